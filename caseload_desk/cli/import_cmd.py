@@ -1,0 +1,60 @@
+"""`caseload-desk import`: read a registration export into the database, all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from caseload_desk.cli.common import EXIT_BAD_INPUT, EXIT_OK, add_db_argument
+from caseload_desk.importer import ImportRejected, ImportSummary, import_export
+from caseload_desk.store import open_store
+
+SUMMARY_COLUMNS = ("nieuw", "gewijzigd", "ongewijzigd", "niet_meer_in_export")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import",
+        help="lees een export van het registratiesysteem in",
+        description="Leest een export (een .xlsx-werkmap of een map met CSV-bestanden) in. "
+        "Bij één fout wordt niets ingelezen en blijft de database ongewijzigd.",
+    )
+    p.add_argument("path", type=Path, metavar="PAD", help="de .xlsx-werkmap of de map met CSV's")
+    add_db_argument(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    create = not args.db.exists()
+    try:
+        with open_store(args.db, create=create) as store:
+            summary = import_export(args.path, store)
+    except ImportRejected as exc:
+        print_problems(exc, sys.stderr)
+        if create and args.db.exists():
+            args.db.unlink()  # we made this file only for the import; leave nothing behind
+        return EXIT_BAD_INPUT
+    except BaseException:
+        if create and args.db.exists():
+            args.db.unlink()
+        raise
+    print_summary(summary, out)
+    return EXIT_OK
+
+
+def print_problems(exc: ImportRejected, out: TextIO) -> None:
+    out.write(f"De export is niet ingelezen: {len(exc.problems)} probleem/problemen gevonden.\n")
+    out.write("De database is niet gewijzigd. Herstel de export en probeer het opnieuw.\n\n")
+    for problem in exc.problems:
+        out.write(f"- {problem}\n")
+
+
+def print_summary(summary: ImportSummary, out: TextIO) -> None:
+    out.write("Import geslaagd.\n\n")
+    width = max(len(name) for name in summary.sheets)
+    out.write("blad".ljust(width) + "  " + "  ".join(SUMMARY_COLUMNS).replace("_", " ") + "\n")
+    for name, s in summary.sheets.items():
+        counts = [str(getattr(s, c)).rjust(len(c)) for c in SUMMARY_COLUMNS]
+        out.write(name.ljust(width) + "  " + "  ".join(counts) + "\n")

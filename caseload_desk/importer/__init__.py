@@ -1,0 +1,63 @@
+"""Import a registration-system export: validate everything, then write all or nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from caseload_desk.importer.apply import ImportSummary, SheetSummary, apply_export
+from caseload_desk.importer.limits import FileRefused
+from caseload_desk.importer.parse import ParsedExport, parse_export
+from caseload_desk.importer.problems import ImportRejected, Problem
+from caseload_desk.importer.sources import open_export
+from caseload_desk.store.connection import Store
+from caseload_desk.store.errors import ReadOnlyStore
+
+__all__ = [
+    "FileRefused",
+    "ImportRejected",
+    "ImportSummary",
+    "Problem",
+    "SheetSummary",
+    "import_export",
+    "read_export",
+]
+
+Progress = Callable[[str], None]
+
+
+def read_export(path: Path, store: Store) -> ParsedExport:
+    """Read and validate; raises FileRefused or ImportRejected (with every problem)."""
+    sheets = open_export(path)
+    known_workers = {r[0] for r in store.conn.execute("SELECT medewerker_id FROM medewerkers")}
+    known_measures = {r[0] for r in store.conn.execute("SELECT maatregel_id FROM maatregelen")}
+    parsed = parse_export(sheets, known_workers, known_measures)
+    if parsed.problem_count:
+        raise ImportRejected(parsed.problems)
+    return parsed
+
+
+def import_export(
+    path: str | Path, store: Store, progress: Progress | None = None
+) -> ImportSummary:
+    """Import `path` into `store`. On any problem the database is left exactly as it was."""
+    if store.read_only:
+        raise ReadOnlyStore()
+    path = Path(path)
+    report = progress or (lambda _msg: None)
+    report("Export lezen en controleren…")
+    parsed = read_export(path, store)
+    report("Gegevens opslaan…")
+    with store.db.atomic():
+        summary = apply_export(store.conn, parsed)
+        store.conn.execute(
+            "INSERT INTO importlog (tijdstip, bron, samenvatting) VALUES (?, ?, ?)",
+            (
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                path.name,
+                json.dumps(summary.as_dict(), sort_keys=True),
+            ),
+        )
+    return summary

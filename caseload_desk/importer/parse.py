@@ -1,0 +1,263 @@
+"""Validate raw sheets into typed rows, collecting every problem instead of stopping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple, TypeVar
+
+from caseload_desk.dates import DateError, parse_date
+from caseload_desk.domain import (
+    CONTACT_FORM_ALIASES,
+    MEASURE_TYPE_ALIASES,
+    REGIE_ALIASES,
+    ContactWith,
+    Regie,
+)
+from caseload_desk.importer.limits import MAX_CELL_CHARS
+from caseload_desk.importer.problems import Problem, shown
+from caseload_desk.importer.sources import RawSheet
+from caseload_desk.importer.spec import (
+    CONTACTEN,
+    MAATREGELEN,
+    MEDEWERKERS,
+    PLANNEN,
+    RISICOTAXATIES,
+    SHEETS,
+    SheetSpec,
+)
+
+T = TypeVar("T")
+
+MAX_PROBLEMS = 10_000  # past this a report helps nobody; the count is still given
+
+
+class WorkerRow(NamedTuple):
+    medewerker_id: str
+    naam: str
+    team: str
+    regio: str
+    praktijkbegeleider: str
+
+
+class MeasureRow(NamedTuple):
+    maatregel_id: str
+    medewerker_id: str | None
+    jeugdige: str
+    type: str
+    startdatum: str
+    einddatum: str | None
+    regie: str
+
+
+class ContactRow(NamedTuple):
+    maatregel_id: str
+    datum: str
+    met: str
+    vorm: str
+
+
+class PlanRow(NamedTuple):
+    maatregel_id: str
+    vastgesteld_op: str
+
+
+class RiskRow(NamedTuple):
+    maatregel_id: str
+    datum: str
+    instrument: str
+
+
+@dataclass
+class ParsedExport:
+    workers: list[WorkerRow] = field(default_factory=list)
+    measures: list[MeasureRow] = field(default_factory=list)
+    contacts: list[ContactRow] = field(default_factory=list)
+    plans: list[PlanRow] = field(default_factory=list)
+    risks: list[RiskRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+
+    def report(self, problem: Problem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+
+
+class RowReader:
+    """Reads one row's cells by column name, reporting problems against that row."""
+
+    def __init__(self, out: ParsedExport, sheet: RawSheet, columns: dict[str, int]) -> None:
+        self.out, self.sheet, self.columns = out, sheet, columns
+        self.row = 0
+        self.values: tuple[object, ...] = ()
+        self.ok = True
+
+    def start(self, row: int, values: tuple[object, ...]) -> None:
+        self.row, self.values, self.ok = row, values, True
+
+    def problem(self, column: str | None, value: object, reason: str) -> None:
+        self.ok = False
+        self.out.report(Problem(self.sheet.name, self.row, column, shown(value), reason))
+
+    def raw(self, column: str) -> object:
+        i = self.columns.get(column)
+        return self.values[i] if i is not None and i < len(self.values) else None
+
+    def text(self, column: str, required: bool = False) -> str:
+        value = self.raw(column)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # Excel stores an id like 1001 as 1001.0
+        if isinstance(value, datetime | date):
+            value = value.isoformat()
+        text = "" if value is None else str(value).strip()
+        if len(text) > MAX_CELL_CHARS:
+            self.problem(column, text, f"tekst langer dan {MAX_CELL_CHARS} tekens")
+            return ""
+        if required and not text:
+            self.problem(column, "", "verplichte cel is leeg")
+        return text
+
+    def date(self, column: str, required: bool = True) -> str | None:
+        value = self.raw(column)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(column, "", "verplichte datum is leeg")
+            return None
+        try:
+            return parse_date(value).isoformat()
+        except DateError as exc:
+            self.problem(column, value, str(exc))
+            return None
+
+    def choice(self, column: str, aliases: dict[str, str], what: str, required: bool) -> str | None:
+        text = self.text(column, required)
+        if not text:
+            return None
+        found = aliases.get(text.lower())
+        if found is None:
+            allowed = ", ".join(sorted(set(aliases.values())))
+            self.problem(column, text, f"onbekend {what} (toegestaan: {allowed})")
+        return found
+
+
+def _columns(out: ParsedExport, spec: SheetSpec, sheet: RawSheet) -> dict[str, int] | None:
+    columns: dict[str, int] = {}
+    for i, name in enumerate(sheet.header):
+        columns.setdefault(name, i)
+    missing = [c for c in spec.required if c not in columns]
+    for column in missing:
+        out.report(Problem(sheet.name, 1, column, "", "verplichte kolom ontbreekt"))
+    return None if missing else columns
+
+
+def parse_export(
+    sheets: dict[str, RawSheet], known_workers: set[str], known_measures: set[str]
+) -> ParsedExport:
+    """Typed rows and every problem; `known_*` are the ids already in the database."""
+    out = ParsedExport()
+    readers: dict[str, RowReader] = {}
+    for spec in SHEETS:
+        sheet = sheets.get(spec.name)
+        if sheet is None:
+            out.report(Problem(spec.name, None, None, "", "blad of CSV-bestand ontbreekt"))
+            continue
+        columns = _columns(out, spec, sheet)
+        if columns is not None:
+            readers[spec.name] = RowReader(out, sheet, columns)
+    if out.problem_count:
+        return out  # without all sheets and columns, row checks would only add noise
+    worker_ids = _parse_workers(out, readers[MEDEWERKERS.name])
+    measure_ids = _parse_measures(out, readers[MAATREGELEN.name], worker_ids | known_workers)
+    all_measures = measure_ids | known_measures
+    _parse_children(out, readers[CONTACTEN.name], all_measures, _contact, out.contacts)
+    _parse_children(out, readers[PLANNEN.name], all_measures, _plan, out.plans)
+    _parse_children(out, readers[RISICOTAXATIES.name], all_measures, _risk, out.risks)
+    return out
+
+
+def _unique(r: RowReader, column: str, value: str, seen: dict[str, int]) -> bool:
+    if value in seen:
+        r.problem(column, value, f"dubbel id (ook in rij {seen[value]})")
+        return False
+    seen[value] = r.row
+    return True
+
+
+def _parse_workers(out: ParsedExport, r: RowReader) -> set[str]:
+    seen: dict[str, int] = {}
+    for row, values in r.sheet.rows:
+        r.start(row, values)
+        wid = r.text("medewerker_id", required=True)
+        naam = r.text("naam", required=True)
+        worker = WorkerRow(wid, naam, r.text("team"), r.text("regio"), r.text("praktijkbegeleider"))
+        if wid:
+            _unique(r, "medewerker_id", wid, seen)
+        if r.ok:
+            out.workers.append(worker)
+    return set(seen)
+
+
+def _parse_measures(out: ParsedExport, r: RowReader, workers: set[str]) -> set[str]:
+    seen: dict[str, int] = {}
+    for row, values in r.sheet.rows:
+        r.start(row, values)
+        mid = r.text("maatregel_id", required=True)
+        if mid:
+            _unique(r, "maatregel_id", mid, seen)
+        wid = r.text("medewerker_id") or None
+        if wid and wid not in workers:
+            r.problem("medewerker_id", wid, "onbekende medewerker (niet in blad medewerkers)")
+        jeugdige = r.text("jeugdige", required=True)
+        mtype = r.choice("type", MEASURE_TYPE_ALIASES, "type maatregel", required=True)
+        start = r.date("startdatum")
+        end = r.date("einddatum", required=False)
+        if start and end and end < start:
+            r.problem("einddatum", end, "einddatum ligt vóór de startdatum")
+        regie = r.choice("regie", REGIE_ALIASES, "regie", required=False)
+        if regie is None and r.ok:
+            regie = Regie.VAST if wid else Regie.CRT
+        if regie == Regie.VAST and not wid:
+            r.problem("regie", "vast", "regie 'vast' zonder medewerker_id")
+        if r.ok and mtype and start and regie:
+            out.measures.append(MeasureRow(mid, wid, jeugdige, mtype, start, end, regie))
+    return set(seen)
+
+
+_MET_ALIASES = {m.value: m.value for m in ContactWith}
+_VORM_ALIASES = {k: v.value for k, v in CONTACT_FORM_ALIASES.items()}
+
+
+def _contact(r: RowReader, mid: str) -> ContactRow | None:
+    datum = r.date("datum")
+    met = r.choice("met", _MET_ALIASES, "contact met", required=True)
+    vorm = r.choice("vorm", _VORM_ALIASES, "vorm van contact", required=False) or ""
+    return ContactRow(mid, datum, met, vorm) if datum and met else None
+
+
+def _plan(r: RowReader, mid: str) -> PlanRow | None:
+    datum = r.date("vastgesteld_op")
+    return PlanRow(mid, datum) if datum else None
+
+
+def _risk(r: RowReader, mid: str) -> RiskRow | None:
+    datum = r.date("datum")
+    return RiskRow(mid, datum, r.text("instrument")) if datum else None
+
+
+def _parse_children(
+    out: ParsedExport,
+    r: RowReader,
+    measures: set[str],
+    make: Callable[[RowReader, str], T | None],
+    into: list[T],
+) -> None:
+    for row, values in r.sheet.rows:
+        r.start(row, values)
+        mid = r.text("maatregel_id", required=True)
+        if mid and mid not in measures:
+            r.problem("maatregel_id", mid, "maatregel bestaat niet (niet in blad maatregelen)")
+        record = make(r, mid)
+        if r.ok and record is not None:
+            into.append(record)

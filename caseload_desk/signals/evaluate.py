@@ -1,0 +1,138 @@
+"""Evaluate every rule for one measure, or a whole caseload, on a peildatum."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from caseload_desk.signals.contact import ContactSignal, contact_signal
+from caseload_desk.signals.deadline import DeadlineSignal
+from caseload_desk.signals.ending import EndingSignal, ending_signal
+from caseload_desk.signals.facts import Measure, MeasureFacts
+from caseload_desk.signals.first_contact import first_contact_signal
+from caseload_desk.signals.fixed_worker import without_fixed_worker
+from caseload_desk.signals.freshness import FreshnessSignal
+from caseload_desk.signals.onder_druk import onder_druk
+from caseload_desk.signals.overdue_actions import overdue_count
+from caseload_desk.signals.plan import plan_signal
+from caseload_desk.signals.plan_deadline import plan_deadline_signal
+from caseload_desk.signals.risk import risk_signal
+from caseload_desk.signals.settings import DEFAULT_SETTINGS, SignalSettings
+
+
+class SignalCode(StrEnum):
+    """Stable codes; the UI and exports turn them into Dutch text."""
+
+    ONDER_DRUK = "onder_druk"
+    GEEN_CONTACT = "geen_contact"
+    PVA = "pva"
+    RISICOTAXATIE = "risicotaxatie"
+    EERSTE_CONTACT = "eerste_contact"
+    PVA_TERMIJN = "pva_termijn"
+    GEEN_VASTE_JB = "geen_vaste_jb"
+    EINDDATUM = "einddatum"
+    ACTIES_VERLOPEN = "acties_verlopen"
+
+
+@dataclass(frozen=True)
+class MeasureSignals:
+    """Every signal of one running measure on one peildatum."""
+
+    measure: Measure
+    peildatum: date
+    contact: ContactSignal
+    plan: FreshnessSignal
+    risk: FreshnessSignal
+    onder_druk: bool
+    first_contact: DeadlineSignal
+    plan_deadline: DeadlineSignal
+    without_fixed_worker: bool
+    ending: EndingSignal
+    overdue_actions: int
+
+    @property
+    def maatregel_id(self) -> str:
+        return self.measure.maatregel_id
+
+    @property
+    def codes(self) -> tuple[SignalCode, ...]:
+        """The signals that are on, most serious first."""
+        flags = (
+            (SignalCode.ONDER_DRUK, self.onder_druk),
+            (SignalCode.GEEN_CONTACT, self.contact.on),
+            (SignalCode.PVA, self.plan.on),
+            (SignalCode.RISICOTAXATIE, self.risk.on),
+            (SignalCode.EERSTE_CONTACT, self.first_contact.on),
+            (SignalCode.PVA_TERMIJN, self.plan_deadline.on),
+            (SignalCode.GEEN_VASTE_JB, self.without_fixed_worker),
+            (SignalCode.EINDDATUM, self.ending.on),
+            (SignalCode.ACTIES_VERLOPEN, self.overdue_actions > 0),
+        )
+        return tuple(code for code, on in flags if on)
+
+    @property
+    def any_signal(self) -> bool:
+        return bool(self.codes)
+
+    @property
+    def urgency(self) -> tuple[int, int, int]:
+        """Sort key, most urgent first when sorted ascending."""
+        return (not self.onder_druk, -len(self.codes), -self.contact.days_since)
+
+
+def evaluate_measure(
+    facts: MeasureFacts, peildatum: date, settings: SignalSettings = DEFAULT_SETTINGS
+) -> MeasureSignals | None:
+    """All signals for one measure, or None when it is not running on the peildatum."""
+    m = facts.measure
+    if not m.is_running(peildatum):
+        return None
+    periods = settings.periods_for(m.type)
+    contact = contact_signal(
+        facts.last_client_contact, m.startdatum, peildatum, periods.contact_months
+    )
+    plan = plan_signal(facts.latest_plan, peildatum, periods.pva_months)
+    risk = risk_signal(facts.latest_risk, peildatum, periods.risk_months)
+    return MeasureSignals(
+        measure=m,
+        peildatum=peildatum,
+        contact=contact,
+        plan=plan,
+        risk=risk,
+        onder_druk=onder_druk(contact, plan, risk),
+        first_contact=first_contact_signal(
+            facts.first_face_to_face, m.startdatum, peildatum, settings.first_contact_working_days
+        ),
+        plan_deadline=plan_deadline_signal(
+            facts.first_plan, m.startdatum, peildatum, settings.pva_first_weeks
+        ),
+        without_fixed_worker=without_fixed_worker(m.medewerker_id, m.regie),
+        ending=ending_signal(m.einddatum, peildatum, settings.end_warning_weeks),
+        overdue_actions=overdue_count(facts.open_action_deadlines, peildatum),
+    )
+
+
+def evaluate_caseload(
+    facts: Iterable[MeasureFacts], peildatum: date, settings: SignalSettings = DEFAULT_SETTINGS
+) -> list[MeasureSignals]:
+    """Signals for every running measure, sorted by maatregel_id."""
+    results = (evaluate_measure(f, peildatum, settings) for f in facts)
+    return sorted((r for r in results if r is not None), key=lambda r: r.maatregel_id)
+
+
+@dataclass(frozen=True)
+class CaseloadSummary:
+    measures: int
+    onder_druk: int
+    with_signal: int
+
+
+def summarize(signals: Iterable[MeasureSignals]) -> CaseloadSummary:
+    rows = list(signals)
+    return CaseloadSummary(
+        measures=len(rows),
+        onder_druk=sum(r.onder_druk for r in rows),
+        with_signal=sum(r.any_signal for r in rows),
+    )

@@ -1,0 +1,11 @@
+"""Signal: actions agreed in earlier conversations that are past their deadline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+
+def overdue_count(open_action_deadlines: Iterable[date], peildatum: date) -> int:
+    """Open actions whose deadline lies before P (the deadline day itself is still in time)."""
+    return sum(1 for deadline in open_action_deadlines if deadline < peildatum)

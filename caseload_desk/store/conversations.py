@@ -1,0 +1,337 @@
+"""Caseloadgesprekken, their actions and follow-ups: the users' own work.
+
+An action's status in `acties` is kept equal to its latest follow-up (or 'open'), in the
+same transaction, so lists and signals can read it without replaying history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from caseload_desk.dates import from_iso
+from caseload_desk.domain import ActionOwner, ActionStatus
+from caseload_desk.store.connection import Store
+from caseload_desk.store.errors import ReadOnlyStore
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int
+    medewerker_id: str
+    praktijkbegeleider: str
+    datum: date
+    notities: str
+    afgerond: bool
+    peildatum: date | None
+    aantal_maatregelen: int | None
+    aantal_onder_druk: int | None
+    aantal_met_signaal: int | None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    gesprek_id: int
+    gesprek_datum: date
+    status: ActionStatus
+    notitie: str
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    gesprek_id: int
+    gesprek_datum: date
+    medewerker_id: str
+    maatregel_id: str | None
+    omschrijving: str
+    eigenaar: ActionOwner
+    deadline: date
+    status: ActionStatus
+    follow_ups: tuple[FollowUp, ...] = ()
+
+    @property
+    def last_follow_up(self) -> FollowUp | None:
+        return self.follow_ups[-1] if self.follow_ups else None
+
+
+def _writable(store: Store) -> None:
+    if store.read_only:
+        raise ReadOnlyStore()
+
+
+_CONV_COLS = (
+    "id, medewerker_id, praktijkbegeleider, datum, notities, status, peildatum, "
+    "aantal_maatregelen, aantal_onder_druk, aantal_met_signaal"
+)
+
+
+def _conversation(row: tuple) -> Conversation:
+    return Conversation(
+        row[0],
+        row[1],
+        row[2],
+        date.fromisoformat(row[3]),
+        row[4],
+        row[5] == "afgerond",
+        from_iso(row[6]),
+        row[7],
+        row[8],
+        row[9],
+    )
+
+
+def start_conversation(
+    store: Store, medewerker_id: str, praktijkbegeleider: str, datum: date
+) -> int:
+    _writable(store)
+    with store.db.atomic():
+        cur = store.conn.execute(
+            "INSERT INTO gesprekken (medewerker_id, praktijkbegeleider, datum, aangemaakt_op) "
+            "VALUES (?, ?, ?, ?)",
+            (medewerker_id, praktijkbegeleider, datum.isoformat(), _now()),
+        )
+    return int(cur.lastrowid or 0)
+
+
+def update_conversation(
+    store: Store, gesprek_id: int, *, praktijkbegeleider: str, datum: date, notities: str
+) -> None:
+    _writable(store)
+    with store.db.atomic():
+        store.conn.execute(
+            "UPDATE gesprekken SET praktijkbegeleider = ?, datum = ?, notities = ? WHERE id = ?",
+            (praktijkbegeleider, datum.isoformat(), notities, gesprek_id),
+        )
+
+
+def finish_conversation(
+    store: Store,
+    gesprek_id: int,
+    *,
+    peildatum: date,
+    measures: int,
+    onder_druk: int,
+    with_signal: int,
+) -> None:
+    """Close the conversation and keep the counts as they stood, for the trend chart."""
+    _writable(store)
+    with store.db.atomic():
+        store.conn.execute(
+            "UPDATE gesprekken SET status = 'afgerond', afgerond_op = ?, peildatum = ?, "
+            "aantal_maatregelen = ?, aantal_onder_druk = ?, aantal_met_signaal = ? WHERE id = ?",
+            (_now(), peildatum.isoformat(), measures, onder_druk, with_signal, gesprek_id),
+        )
+
+
+def discard_draft(store: Store, gesprek_id: int) -> None:
+    """Remove an unfinished conversation with its actions and follow-ups."""
+    _writable(store)
+    with store.db.atomic():
+        conv = get_conversation(store, gesprek_id)
+        if conv is None or conv.afgerond:
+            raise ValueError("alleen een niet-afgerond gesprek kan worden verwijderd")
+        touched = [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT actie_id FROM opvolgingen WHERE gesprek_id = ?", (gesprek_id,)
+            )
+        ]
+        store.conn.execute("DELETE FROM opvolgingen WHERE gesprek_id = ?", (gesprek_id,))
+        for actie_id in touched:
+            _refresh_status(store, actie_id)
+        store.conn.execute("DELETE FROM acties WHERE gesprek_id = ?", (gesprek_id,))
+        store.conn.execute("DELETE FROM gesprekken WHERE id = ?", (gesprek_id,))
+
+
+def get_conversation(store: Store, gesprek_id: int) -> Conversation | None:
+    row = store.conn.execute(
+        f"SELECT {_CONV_COLS} FROM gesprekken WHERE id = ?", (gesprek_id,)
+    ).fetchone()
+    return _conversation(row) if row else None
+
+
+def conversations(store: Store, medewerker_id: str) -> list[Conversation]:
+    """A worker's conversations, oldest first."""
+    rows = store.conn.execute(
+        f"SELECT {_CONV_COLS} FROM gesprekken WHERE medewerker_id = ? ORDER BY datum, id",
+        (medewerker_id,),
+    )
+    return [_conversation(r) for r in rows]
+
+
+def draft_conversation(store: Store, medewerker_id: str) -> Conversation | None:
+    """The worker's unfinished conversation, if one was left open."""
+    row = store.conn.execute(
+        f"SELECT {_CONV_COLS} FROM gesprekken WHERE medewerker_id = ? AND status = 'concept' "
+        "ORDER BY id DESC LIMIT 1",
+        (medewerker_id,),
+    ).fetchone()
+    return _conversation(row) if row else None
+
+
+def add_action(
+    store: Store,
+    gesprek_id: int,
+    *,
+    maatregel_id: str | None,
+    omschrijving: str,
+    eigenaar: ActionOwner,
+    deadline: date,
+) -> int:
+    _writable(store)
+    omschrijving = omschrijving.strip()
+    if not omschrijving:
+        raise ValueError("een actie heeft een omschrijving nodig")
+    with store.db.atomic():
+        conv = get_conversation(store, gesprek_id)
+        if conv is None:
+            raise ValueError("gesprek bestaat niet")
+        cur = store.conn.execute(
+            "INSERT INTO acties (gesprek_id, medewerker_id, maatregel_id, omschrijving, "
+            "eigenaar, deadline, aangemaakt_op) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                gesprek_id,
+                conv.medewerker_id,
+                maatregel_id,
+                omschrijving,
+                eigenaar.value,
+                deadline.isoformat(),
+                _now(),
+            ),
+        )
+    return int(cur.lastrowid or 0)
+
+
+def delete_action(store: Store, actie_id: int) -> None:
+    """Remove an action added by mistake; only while its conversation is unfinished."""
+    _writable(store)
+    with store.db.atomic():
+        row = store.conn.execute(
+            "SELECT g.status FROM acties a JOIN gesprekken g ON g.id = a.gesprek_id WHERE a.id = ?",
+            (actie_id,),
+        ).fetchone()
+        if row is None or row[0] != "concept":
+            raise ValueError("alleen acties uit een lopend gesprek kunnen worden verwijderd")
+        store.conn.execute("DELETE FROM opvolgingen WHERE actie_id = ?", (actie_id,))
+        store.conn.execute("DELETE FROM acties WHERE id = ?", (actie_id,))
+
+
+def follow_up(
+    store: Store, gesprek_id: int, actie_id: int, status: ActionStatus, notitie: str = ""
+) -> None:
+    """Record (or correct) the follow-up of an action in this conversation."""
+    _writable(store)
+    if status is ActionStatus.OPEN:
+        raise ValueError("opvolging is afgerond, loopt nog of vervallen")
+    with store.db.atomic():
+        conv = get_conversation(store, gesprek_id)
+        if conv is None:
+            raise ValueError("gesprek bestaat niet")
+        store.conn.execute(
+            "INSERT INTO opvolgingen (actie_id, gesprek_id, status, notitie, datum) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (actie_id, gesprek_id) DO UPDATE SET "
+            "status = excluded.status, notitie = excluded.notitie, datum = excluded.datum",
+            (actie_id, gesprek_id, status.value, notitie.strip(), conv.datum.isoformat()),
+        )
+        _refresh_status(store, actie_id)
+
+
+def clear_follow_up(store: Store, gesprek_id: int, actie_id: int) -> None:
+    _writable(store)
+    with store.db.atomic():
+        store.conn.execute(
+            "DELETE FROM opvolgingen WHERE actie_id = ? AND gesprek_id = ?", (actie_id, gesprek_id)
+        )
+        _refresh_status(store, actie_id)
+
+
+def _refresh_status(store: Store, actie_id: int) -> None:
+    row = store.conn.execute(
+        "SELECT o.status FROM opvolgingen o JOIN gesprekken g ON g.id = o.gesprek_id "
+        "WHERE o.actie_id = ? ORDER BY g.datum DESC, g.id DESC LIMIT 1",
+        (actie_id,),
+    ).fetchone()
+    store.conn.execute(
+        "UPDATE acties SET status = ? WHERE id = ?", (row[0] if row else "open", actie_id)
+    )
+
+
+_ACTION_SQL = (
+    "SELECT a.id, a.gesprek_id, g.datum, a.medewerker_id, a.maatregel_id, a.omschrijving, "
+    "a.eigenaar, a.deadline, a.status FROM acties a JOIN gesprekken g ON g.id = a.gesprek_id "
+)
+
+
+def _actions(store: Store, where: str, params: tuple) -> list[Action]:
+    rows = store.conn.execute(
+        f"{_ACTION_SQL} WHERE {where} ORDER BY a.deadline, a.id", params
+    ).fetchall()
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    history: dict[int, list[FollowUp]] = {i: [] for i in ids}
+    marks = ",".join("?" * len(ids))
+    for actie_id, gid, gdatum, status, notitie in store.conn.execute(
+        "SELECT o.actie_id, o.gesprek_id, g.datum, o.status, o.notitie FROM opvolgingen o "
+        f"JOIN gesprekken g ON g.id = o.gesprek_id WHERE o.actie_id IN ({marks}) "
+        "ORDER BY g.datum, g.id",
+        ids,
+    ):
+        history[actie_id].append(
+            FollowUp(gid, date.fromisoformat(gdatum), ActionStatus(status), notitie)
+        )
+    return [
+        Action(
+            r[0],
+            r[1],
+            date.fromisoformat(r[2]),
+            r[3],
+            r[4],
+            r[5],
+            ActionOwner(r[6]),
+            date.fromisoformat(r[7]),
+            ActionStatus(r[8]),
+            tuple(history[r[0]]),
+        )
+        for r in rows
+    ]
+
+
+def actions_to_follow_up(store: Store, medewerker_id: str, gesprek_id: int) -> list[Action]:
+    """Actions from the worker's earlier conversations that were open when this one began,
+    including those already followed up in it (so the follow-up can still be corrected)."""
+    return _actions(
+        store,
+        "a.medewerker_id = ? AND a.gesprek_id != ? AND (a.status IN ('open', 'loopt_nog') "
+        "OR a.id IN (SELECT actie_id FROM opvolgingen WHERE gesprek_id = ?))",
+        (medewerker_id, gesprek_id, gesprek_id),
+    )
+
+
+def open_actions(store: Store, medewerker_id: str) -> list[Action]:
+    return _actions(
+        store, "a.medewerker_id = ? AND a.status IN ('open', 'loopt_nog')", (medewerker_id,)
+    )
+
+
+def actions_of_conversation(store: Store, gesprek_id: int) -> list[Action]:
+    return _actions(store, "a.gesprek_id = ?", (gesprek_id,))
+
+
+def actions_of_measure(store: Store, maatregel_id: str) -> list[Action]:
+    return _actions(store, "a.maatregel_id = ?", (maatregel_id,))
+
+
+def actions_of_worker(store: Store, medewerker_id: str) -> list[Action]:
+    return _actions(store, "a.medewerker_id = ?", (medewerker_id,))
+
+
+def followed_up_in(store: Store, gesprek_id: int) -> list[Action]:
+    return _actions(
+        store, "a.id IN (SELECT actie_id FROM opvolgingen WHERE gesprek_id = ?)", (gesprek_id,)
+    )

@@ -1,0 +1,45 @@
+"""Errors opening or writing the database, each with a Dutch message for the user."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class; `str(error)` is a Dutch sentence that says what to do."""
+
+
+class DatabaseMissing(StoreError):
+    def __init__(self, path: object) -> None:
+        super().__init__(f"Databasebestand niet gevonden: {path}")
+
+
+class NotADatabase(StoreError):
+    def __init__(self, path: object, detail: str = "") -> None:
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            f"{path} is geen Caseload Desk-database of is beschadigd{extra}. "
+            "Het bestand is niet gewijzigd. Kies een ander bestand of zet een reservekopie terug."
+        )
+
+
+class NewerSchema(StoreError):
+    def __init__(self, path: object, found: int, supported: int) -> None:
+        super().__init__(
+            f"{path} is gemaakt met een nieuwere versie van Caseload Desk "
+            f"(schema {found}, deze versie kent tot en met {supported}). "
+            "Werk Caseload Desk bij om dit bestand te bewerken."
+        )
+
+
+class DatabaseLocked(StoreError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"{path} is in gebruik door een ander programma of een andere gebruiker. "
+            "Uw invoer is bewaard; probeer het over een ogenblik opnieuw."
+        )
+
+
+class ReadOnlyStore(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Dit bestand is alleen-lezen geopend; wijzigingen kunnen niet worden opgeslagen."
+        )

@@ -1,0 +1,89 @@
+"""Compute `MeasureFacts` in SQL, one indexed pass, for the running measures on a peildatum.
+
+Must agree with `caseload_desk.signals.facts.facts_on`; tests compare the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from caseload_desk.dates import from_iso
+from caseload_desk.domain import CLIENT_CONTACT, MeasureType, Regie
+from caseload_desk.signals import MeasureSignals, SignalSettings
+from caseload_desk.signals import evaluate_caseload as _evaluate
+from caseload_desk.signals.facts import Measure, MeasureFacts
+from caseload_desk.store.connection import Store
+from caseload_desk.store.settings import load_settings
+
+_CLIENT = ", ".join(f"'{m.value}'" for m in sorted(CLIENT_CONTACT))
+
+_FACTS_SQL = f"""
+SELECT m.maatregel_id, m.medewerker_id, m.type, m.regie, m.startdatum, m.einddatum,
+  (SELECT max(c.datum) FROM contacten c
+    WHERE c.maatregel_id = m.maatregel_id AND c.datum <= :p AND c.met IN ({_CLIENT})),
+  (SELECT min(c.datum) FROM contacten c
+    WHERE c.maatregel_id = m.maatregel_id AND c.datum <= :p AND c.datum >= m.startdatum
+      AND c.met IN ({_CLIENT}) AND c.vorm = 'face-to-face'),
+  (SELECT max(v.vastgesteld_op) FROM plannen_van_aanpak v
+    WHERE v.maatregel_id = m.maatregel_id AND v.vastgesteld_op <= :p),
+  (SELECT min(v.vastgesteld_op) FROM plannen_van_aanpak v
+    WHERE v.maatregel_id = m.maatregel_id AND v.vastgesteld_op <= :p),
+  (SELECT max(r.datum) FROM risicotaxaties r
+    WHERE r.maatregel_id = m.maatregel_id AND r.datum <= :p),
+  (SELECT group_concat(a.deadline) FROM acties a
+    WHERE a.maatregel_id = m.maatregel_id AND a.status IN ('open', 'loopt_nog'))
+FROM maatregelen m
+WHERE m.startdatum <= :p AND (m.einddatum IS NULL OR m.einddatum >= :p)
+"""
+
+# Measures without a vaste jeugdbeschermer form their own "caseload" in the app.
+NO_FIXED_WORKER = "__zonder_vaste_jb__"
+
+
+def iter_facts(
+    store: Store, peildatum: date, medewerker_id: str | None = None
+) -> Iterator[MeasureFacts]:
+    """Facts for every measure running on `peildatum`, optionally for one worker only.
+
+    `medewerker_id=NO_FIXED_WORKER` selects the measures held by CRT/CCP or nobody.
+    """
+    sql = _FACTS_SQL
+    params: dict[str, str] = {"p": peildatum.isoformat()}
+    if medewerker_id == NO_FIXED_WORKER:
+        sql += " AND (m.medewerker_id IS NULL OR m.regie != 'vast')"
+    elif medewerker_id is not None:
+        sql += " AND m.medewerker_id = :w"
+        params["w"] = medewerker_id
+    for row in store.conn.execute(sql, params):
+        deadlines = (
+            tuple(sorted(date.fromisoformat(d) for d in row[11].split(","))) if row[11] else ()
+        )
+        yield MeasureFacts(
+            measure=Measure(
+                maatregel_id=row[0],
+                medewerker_id=row[1],
+                type=MeasureType(row[2]),
+                regie=Regie(row[3]),
+                startdatum=date.fromisoformat(row[4]),
+                einddatum=from_iso(row[5]),
+            ),
+            last_client_contact=from_iso(row[6]),
+            first_face_to_face=from_iso(row[7]),
+            latest_plan=from_iso(row[8]),
+            first_plan=from_iso(row[9]),
+            latest_risk=from_iso(row[10]),
+            open_action_deadlines=deadlines,
+        )
+
+
+def caseload_signals(
+    store: Store,
+    peildatum: date,
+    medewerker_id: str | None = None,
+    settings: SignalSettings | None = None,
+) -> list[MeasureSignals]:
+    """Signals of every running measure (of one worker), sorted by maatregel_id."""
+    if settings is None:
+        settings = load_settings(store)
+    return _evaluate(iter_facts(store, peildatum, medewerker_id), peildatum, settings)

@@ -1,0 +1,130 @@
+"""Read the imported records: workers, measures and a measure's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from caseload_desk.dates import from_iso
+from caseload_desk.domain import MeasureType, Regie
+from caseload_desk.store.connection import Store
+
+
+@dataclass(frozen=True)
+class Worker:
+    medewerker_id: str
+    naam: str
+    team: str
+    regio: str
+    praktijkbegeleider: str
+    in_export: bool
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    maatregel_id: str
+    medewerker_id: str | None
+    jeugdige: str
+    type: MeasureType
+    startdatum: date
+    einddatum: date | None
+    regie: Regie
+    in_export: bool
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated event in a measure's history; `kind` is contact, plan or risicotaxatie."""
+
+    datum: date
+    kind: str
+    detail: str
+
+
+def workers(store: Store) -> list[Worker]:
+    rows = store.conn.execute(
+        "SELECT medewerker_id, naam, team, regio, praktijkbegeleider, in_export "
+        "FROM medewerkers ORDER BY team, naam, medewerker_id"
+    )
+    return [Worker(*r[:5], bool(r[5])) for r in rows]
+
+
+def get_worker(store: Store, medewerker_id: str) -> Worker | None:
+    row = store.conn.execute(
+        "SELECT medewerker_id, naam, team, regio, praktijkbegeleider, in_export "
+        "FROM medewerkers WHERE medewerker_id = ?",
+        (medewerker_id,),
+    ).fetchone()
+    return Worker(*row[:5], bool(row[5])) if row else None
+
+
+def teams(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT DISTINCT team FROM medewerkers ORDER BY team")]
+
+
+def _measure(row: tuple) -> MeasureInfo:
+    return MeasureInfo(
+        row[0],
+        row[1],
+        row[2],
+        MeasureType(row[3]),
+        date.fromisoformat(row[4]),
+        from_iso(row[5]),
+        Regie(row[6]),
+        bool(row[7]),
+    )
+
+
+_MEASURE_COLS = (
+    "maatregel_id, medewerker_id, jeugdige, type, startdatum, einddatum, regie, in_export"
+)
+
+
+def measures_by_id(store: Store, ids: list[str]) -> dict[str, MeasureInfo]:
+    """Measure details for the given ids (in chunks, below SQLite's variable limit)."""
+    found: dict[str, MeasureInfo] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.conn.execute(
+            f"SELECT {_MEASURE_COLS} FROM maatregelen WHERE maatregel_id IN ({marks})", chunk
+        ):
+            found[row[0]] = _measure(row)
+    return found
+
+
+def get_measure(store: Store, maatregel_id: str) -> MeasureInfo | None:
+    return measures_by_id(store, [maatregel_id]).get(maatregel_id)
+
+
+def timeline(store: Store, maatregel_id: str) -> list[TimelineEntry]:
+    """Every contact, plan and risk assessment of a measure, newest first."""
+    entries = [
+        TimelineEntry(date.fromisoformat(d), "contact", f"{met}|{vorm}")
+        for d, met, vorm in store.conn.execute(
+            "SELECT datum, met, vorm FROM contacten WHERE maatregel_id = ?", (maatregel_id,)
+        )
+    ]
+    entries += [
+        TimelineEntry(date.fromisoformat(d), "plan", "")
+        for (d,) in store.conn.execute(
+            "SELECT vastgesteld_op FROM plannen_van_aanpak WHERE maatregel_id = ?",
+            (maatregel_id,),
+        )
+    ]
+    entries += [
+        TimelineEntry(date.fromisoformat(d), "risicotaxatie", instrument)
+        for d, instrument in store.conn.execute(
+            "SELECT datum, instrument FROM risicotaxaties WHERE maatregel_id = ?",
+            (maatregel_id,),
+        )
+    ]
+    return sorted(entries, key=lambda e: e.datum, reverse=True)
+
+
+def last_import(store: Store) -> tuple[str, str] | None:
+    """(UTC timestamp, source file name) of the latest import, if any."""
+    row = store.conn.execute(
+        "SELECT tijdstip, bron FROM importlog ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return (row[0], row[1]) if row else None

@@ -1,0 +1,143 @@
+"""The schema, built up by ordered migrations; `PRAGMA user_version` holds the version.
+
+Never edit a migration that has shipped: add a new one. Conversations, actions and
+follow-ups are the users' own work, so no migration may drop or rewrite them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+# Marks a file as ours, so a stray SQLite file is not mistaken for a caseload.
+APPLICATION_ID = 0x43534C44  # "CSLD"
+
+_V1 = """
+CREATE TABLE medewerkers (
+    medewerker_id TEXT PRIMARY KEY,
+    naam TEXT NOT NULL,
+    team TEXT NOT NULL DEFAULT '',
+    regio TEXT NOT NULL DEFAULT '',
+    praktijkbegeleider TEXT NOT NULL DEFAULT '',
+    in_export INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE maatregelen (
+    maatregel_id TEXT PRIMARY KEY,
+    medewerker_id TEXT REFERENCES medewerkers(medewerker_id),
+    jeugdige TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('OTS', 'voogdij', 'JR')),
+    startdatum TEXT NOT NULL,
+    einddatum TEXT,
+    regie TEXT NOT NULL CHECK (regie IN ('vast', 'CRT', 'CCP')),
+    in_export INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX maatregelen_medewerker ON maatregelen(medewerker_id);
+CREATE TABLE contacten (
+    id INTEGER PRIMARY KEY,
+    maatregel_id TEXT NOT NULL REFERENCES maatregelen(maatregel_id),
+    datum TEXT NOT NULL,
+    met TEXT NOT NULL,
+    vorm TEXT NOT NULL DEFAULT ''
+);
+-- Covering index: the latest client contact per measure is read from it alone.
+CREATE INDEX contacten_maatregel ON contacten(maatregel_id, datum, met, vorm);
+CREATE TABLE plannen_van_aanpak (
+    id INTEGER PRIMARY KEY,
+    maatregel_id TEXT NOT NULL REFERENCES maatregelen(maatregel_id),
+    vastgesteld_op TEXT NOT NULL
+);
+CREATE INDEX plannen_maatregel ON plannen_van_aanpak(maatregel_id, vastgesteld_op);
+CREATE TABLE risicotaxaties (
+    id INTEGER PRIMARY KEY,
+    maatregel_id TEXT NOT NULL REFERENCES maatregelen(maatregel_id),
+    datum TEXT NOT NULL,
+    instrument TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX risicotaxaties_maatregel ON risicotaxaties(maatregel_id, datum);
+CREATE TABLE gesprekken (
+    id INTEGER PRIMARY KEY,
+    medewerker_id TEXT NOT NULL REFERENCES medewerkers(medewerker_id),
+    praktijkbegeleider TEXT NOT NULL DEFAULT '',
+    datum TEXT NOT NULL,
+    notities TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'concept' CHECK (status IN ('concept', 'afgerond')),
+    peildatum TEXT,
+    aantal_maatregelen INTEGER,
+    aantal_onder_druk INTEGER,
+    aantal_met_signaal INTEGER,
+    aangemaakt_op TEXT NOT NULL,
+    afgerond_op TEXT
+);
+CREATE INDEX gesprekken_medewerker ON gesprekken(medewerker_id, datum);
+CREATE TABLE acties (
+    id INTEGER PRIMARY KEY,
+    gesprek_id INTEGER NOT NULL REFERENCES gesprekken(id),
+    medewerker_id TEXT NOT NULL REFERENCES medewerkers(medewerker_id),
+    maatregel_id TEXT REFERENCES maatregelen(maatregel_id),
+    omschrijving TEXT NOT NULL,
+    eigenaar TEXT NOT NULL CHECK (eigenaar IN ('medewerker', 'praktijkbegeleider')),
+    deadline TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open'
+        CHECK (status IN ('open', 'loopt_nog', 'afgerond', 'vervallen')),
+    aangemaakt_op TEXT NOT NULL
+);
+CREATE INDEX acties_maatregel ON acties(maatregel_id, status);
+CREATE INDEX acties_medewerker ON acties(medewerker_id, status);
+CREATE INDEX acties_gesprek ON acties(gesprek_id);
+CREATE TABLE opvolgingen (
+    id INTEGER PRIMARY KEY,
+    actie_id INTEGER NOT NULL REFERENCES acties(id),
+    gesprek_id INTEGER NOT NULL REFERENCES gesprekken(id),
+    status TEXT NOT NULL CHECK (status IN ('loopt_nog', 'afgerond', 'vervallen')),
+    notitie TEXT NOT NULL DEFAULT '',
+    datum TEXT NOT NULL,
+    UNIQUE (actie_id, gesprek_id)
+);
+CREATE INDEX opvolgingen_gesprek ON opvolgingen(gesprek_id);
+CREATE TABLE instellingen (
+    sleutel TEXT PRIMARY KEY,
+    waarde TEXT NOT NULL
+);
+CREATE TABLE importlog (
+    id INTEGER PRIMARY KEY,
+    tijdstip TEXT NOT NULL,
+    bron TEXT NOT NULL,
+    samenvatting TEXT NOT NULL
+);
+"""
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    for statement in _V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date in one transaction; returns the version found.
+
+    The connection must be in autocommit mode; a failure half-way rolls back to the old
+    file, because SQLite's DDL is transactional.
+    """
+    found = schema_version(conn)
+    if found >= SCHEMA_VERSION:
+        return found
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for version in range(found, SCHEMA_VERSION):
+            MIGRATIONS[version](conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return found
