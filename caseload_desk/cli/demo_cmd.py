@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     if args.db.exists():
         if not args.force:
             raise CliError(f"{args.db} bestaat al; gebruik --force om het te vervangen.")

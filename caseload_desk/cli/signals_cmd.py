@@ -54,7 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     peildatum = args.peildatum or date.today()
     with open_existing(args.db) as store:
         if args.medewerker and get_worker(store, args.medewerker) is None:

@@ -30,10 +30,10 @@ Progress = Callable[[str], None]
 
 def read_export(path: Path, store: Store) -> ParsedExport:
     """Read and validate; raises FileRefused or ImportRejected (with every problem)."""
-    sheets = open_export(path)
     known_workers = {r[0] for r in store.conn.execute("SELECT medewerker_id FROM medewerkers")}
     known_measures = {r[0] for r in store.conn.execute("SELECT maatregel_id FROM maatregelen")}
-    parsed = parse_export(sheets, known_workers, known_measures)
+    with open_export(path) as sheets:
+        parsed = parse_export(sheets, known_workers, known_measures)
     if parsed.problem_count:
         raise ImportRejected(parsed.problems)
     return parsed

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from caseload_desk.importer.limits import FileRefused, check_csv_size, check_workbook
 from caseload_desk.importer.spec import SHEETS
@@ -24,29 +26,45 @@ class RawSheet:
     rows: Iterator[tuple[int, tuple[object, ...]]]
 
 
-def open_export(path: Path) -> dict[str, RawSheet]:
-    """The sheets of the export that domain.md names, found case-insensitively."""
+@contextmanager
+def open_export(path: Path) -> Iterator[dict[str, RawSheet]]:
+    """The sheets of the export that domain.md names, found case-insensitively.
+
+    Rows are read lazily, so the sheets are valid only inside the `with` block.
+    """
     if path.is_dir():
-        return _csv_folder(path)
+        yield _csv_folder(path)
+        return
     if not path.exists():
         raise FileRefused(f"{path} bestaat niet")
     if path.suffix.lower() == ".csv":
         raise FileRefused(f"kies de map met de CSV-bestanden, niet één bestand ({path.name})")
     check_workbook(path)
-    return _workbook(path)
+    wb = _load_workbook(path)
+    readers: list[Generator] = []
+    try:
+        yield _workbook_sheets(wb, readers)
+    finally:
+        # An unfinished row reader holds a zip member open; close them, then the file.
+        for reader in readers:
+            reader.close()
+        wb.close()
 
 
 def _header(values: tuple[object, ...]) -> list[str]:
     return ["" if v is None else str(v).strip().lower() for v in values]
 
 
-def _workbook(path: Path) -> dict[str, RawSheet]:
+def _load_workbook(path: Path) -> Any:
     from openpyxl import load_workbook  # deferred: only needed for xlsx imports
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        return load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise FileRefused(f"{path.name} kan niet als Excel-werkmap worden gelezen") from exc
+
+
+def _workbook_sheets(wb: Any, readers: list[Generator]) -> dict[str, RawSheet]:
     wanted = {s.name for s in SHEETS}
     found: dict[str, RawSheet] = {}
     for ws in wb.worksheets:
@@ -54,6 +72,7 @@ def _workbook(path: Path) -> dict[str, RawSheet]:
         if key not in wanted or key in found:
             continue
         rows = ws.iter_rows(values_only=True)
+        readers.append(rows)
         first = next(rows, ())
         found[key] = RawSheet(ws.title, _header(first), _number(rows, start=2))
     return found

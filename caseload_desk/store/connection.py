@@ -85,9 +85,10 @@ def open_store(path: str | Path, *, create: bool = False, read_only: bool = Fals
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseLocked(path) from exc
         raise NotADatabase(path, str(exc)) from exc
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # A damaged file can make even a PRAGMA fail, in either of these ways.
         conn.close()
-        raise NotADatabase(path, str(exc)) from exc
+        raise NotADatabase(path, "het bestand is beschadigd") from exc
     except BaseException:
         conn.close()
         raise

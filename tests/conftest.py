@@ -1,0 +1,58 @@
+"""Shared fixtures. Qt runs offscreen; tests never touch the user's real settings."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from caseload_desk.demo import create_demo
+from caseload_desk.store import Store, memory_store, open_store
+
+DEMO_DATE = date(2026, 11, 23)
+
+
+@pytest.fixture
+def store() -> Store:
+    s = memory_store()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "caseload.db"
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database made once per session; copy it before writing to it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with open_store(path, create=True) as s:
+        create_demo(s, seed=1, today=DEMO_DATE)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_file: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database."""
+    copy = tmp_path / "demo.db"
+    copy.write_bytes(demo_file.read_bytes())
+    return copy
+
+
+def data_checksum(path: Path) -> str:
+    """A checksum of every row in every table, to prove a file was not changed."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        dump = "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+    return hashlib.sha256(dump.encode()).hexdigest()

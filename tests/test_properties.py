@@ -1,0 +1,133 @@
+"""Properties of the rules over random histories (hypothesis)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from caseload_desk.domain import CLIENT_CONTACT, ContactForm, ContactWith, MeasureType, Regie
+from caseload_desk.importer.apply import apply_export
+from caseload_desk.importer.parse import (
+    ContactRow,
+    MeasureRow,
+    ParsedExport,
+    PlanRow,
+    RiskRow,
+    WorkerRow,
+)
+from caseload_desk.signals import Contact, Measure, MeasureRecords, evaluate_measure, facts_on
+from caseload_desk.signals.calendar import add_months
+from caseload_desk.store import memory_store
+from caseload_desk.store.facts import iter_facts
+
+dates = st.dates(date(2023, 1, 1), date(2027, 12, 31))
+contacts = st.builds(Contact, dates, st.sampled_from(ContactWith), st.sampled_from(ContactForm))
+
+
+@st.composite
+def histories(draw) -> MeasureRecords:
+    start = draw(dates)
+    end = draw(st.none() | st.dates(start, date(2028, 12, 31)))
+    worker = draw(st.none() | st.just("W1"))
+    regie = Regie.VAST if worker else draw(st.sampled_from((Regie.CRT, Regie.CCP)))
+    m = Measure("M1", worker, draw(st.sampled_from(MeasureType)), regie, start, end)
+    return MeasureRecords(
+        m,
+        contacts=tuple(draw(st.lists(contacts, max_size=8))),
+        plans=tuple(draw(st.lists(dates, max_size=4))),
+        risks=tuple(draw(st.lists(dates, max_size=4))),
+        open_action_deadlines=tuple(draw(st.lists(dates, max_size=3))),
+    )
+
+
+def signals(rec: MeasureRecords, p: date):
+    return evaluate_measure(facts_on(rec, p), p)
+
+
+@given(histories(), dates, st.integers(1, 400))
+def test_time_never_clears_contact_signal_without_new_contact(rec, p1, step) -> None:
+    p2 = p1 + timedelta(days=step)
+    before, after = signals(rec, p1), signals(rec, p2)
+    assume(before is not None and after is not None)
+    new_contact = any(p1 < c.datum <= p2 and c.met in CLIENT_CONTACT for c in rec.contacts)
+    if before.contact.on and not new_contact:
+        assert after.contact.on
+
+
+@given(histories(), dates)
+def test_contact_signal_definition(rec, p) -> None:
+    s = signals(rec, p)
+    assume(s is not None)
+    client = [c.datum for c in rec.contacts if c.met in CLIENT_CONTACT and c.datum <= p]
+    last = max(client, default=None)
+    reference = last or rec.measure.startdatum
+    assert s.contact.last_contact == last
+    assert s.contact.days_since == (p - reference).days
+    assert s.contact.on is (add_months(reference, 3) <= p)
+
+
+@given(histories(), dates, st.data())
+def test_records_after_peildatum_change_nothing(rec, p, data) -> None:
+    later = (
+        st.dates(p + timedelta(days=1), p + timedelta(days=3000))
+        if p < date(2090, 1, 1)
+        else st.nothing()
+    )
+    extra_contact = data.draw(
+        st.builds(Contact, later, st.sampled_from(ContactWith), st.sampled_from(ContactForm))
+    )
+    extra_date = data.draw(later)
+    grown = replace(
+        rec,
+        contacts=(*rec.contacts, extra_contact),
+        plans=(*rec.plans, extra_date),
+        risks=(*rec.risks, extra_date),
+    )
+    a, b = signals(rec, p), signals(grown, p)
+    if a is None:
+        assert b is None
+    else:
+        assert (a.contact, a.plan, a.risk, a.onder_druk, a.first_contact, a.plan_deadline) == (
+            b.contact, b.plan, b.risk, b.onder_druk, b.first_contact, b.plan_deadline,
+        )  # fmt: skip
+
+
+@given(histories(), dates)
+def test_onder_druk_is_the_conjunction(rec, p) -> None:
+    s = signals(rec, p)
+    assume(s is not None)
+    assert s.onder_druk == (s.contact.on and s.plan.on and s.risk.on)
+    assert s.any_signal == bool(s.codes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(histories(), min_size=1, max_size=6), dates)
+def test_sql_facts_equal_reference(recs, p) -> None:
+    """The store's SQL computes exactly what the pure reference computes."""
+    recs = [
+        replace(r, measure=replace(r.measure, maatregel_id=f"M{i}"), open_action_deadlines=())
+        for i, r in enumerate(recs)
+    ]
+    parsed = ParsedExport(workers=[WorkerRow("W1", "Test", "", "", "")])
+    for r in recs:
+        m = r.measure
+        parsed.measures.append(
+            MeasureRow(m.maatregel_id, m.medewerker_id, "X", m.type.value, m.startdatum.isoformat(),
+                       m.einddatum.isoformat() if m.einddatum else None, m.regie.value)
+        )  # fmt: skip
+        parsed.contacts += [
+            ContactRow(m.maatregel_id, c.datum.isoformat(), c.met.value, c.vorm.value)
+            for c in r.contacts
+        ]
+        parsed.plans += [PlanRow(m.maatregel_id, d.isoformat()) for d in r.plans]
+        parsed.risks += [RiskRow(m.maatregel_id, d.isoformat(), "") for d in r.risks]
+    store = memory_store()
+    with store.db.atomic():
+        apply_export(store.conn, parsed)
+    from_sql = {f.measure.maatregel_id: f for f in iter_facts(store, p)}
+    expected = {r.measure.maatregel_id: facts_on(r, p) for r in recs if r.measure.is_running(p)}
+    assert from_sql == expected
+    store.close()
