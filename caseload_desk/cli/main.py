@@ -16,7 +16,7 @@ from caseload_desk.store import StoreError
 
 argparse_nl.install()
 
-from caseload_desk.cli import demo_cmd, import_cmd, signals_cmd  # noqa: E402
+from caseload_desk.cli import demo_cmd, gui_cmd, import_cmd, signals_cmd  # noqa: E402
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.register(sub)
     demo_cmd.register(sub)
     signals_cmd.register(sub)
+    gui_cmd.register(sub)
     return parser
 
 
@@ -37,8 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        args = parser.parse_args(["gui"])
     try:
         return int(args.run(args))
     except (CliError, StoreError, FileRefused) as exc:

@@ -1,0 +1,57 @@
+"""Start the GUI: the QApplication, Qt's own Dutch translations, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from caseload_desk import APP_NAME, __version__
+from caseload_desk.ui.resources import icon
+from caseload_desk.ui.settings import APP, ORG, AppSettings
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("app"))
+    install_dutch(app)
+    return app
+
+
+def install_dutch(app: QApplication) -> None:
+    """Dutch locale and Qt's own translations, so standard dialogs speak Dutch too."""
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_nl", "qt_nl"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+
+
+def run_gui(db_path: Path | None) -> int:
+    if (
+        not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and sys.platform.startswith("linux")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_application()
+    from caseload_desk.ui.main_window import MainWindow
+
+    settings = AppSettings()
+    window = MainWindow(settings)
+    target = db_path or (Path(settings.last_database()) if settings.last_database() else None)
+    if target is not None and target.exists():
+        window.open_database(target)
+    elif db_path is not None:
+        window.open_database(db_path)  # shows the Dutch "not found" message
+    window.show()
+    return app.exec()

@@ -1,0 +1,190 @@
+"""The caseload table model: one row per running measure, raw values behind custom roles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from caseload_desk.dates import nl
+from caseload_desk.ui.caseload.rows import CaseloadRow
+from caseload_desk.ui.resources import icon
+from caseload_desk.ui.style import FRESHNESS_COLOUR, FRESHNESS_ICON, RED, ROW_ALERT
+from caseload_desk.ui.texts import FRESHNESS_LABELS, SIGNAL_LABELS
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value: dates as dates, counts as numbers
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the CaseloadRow itself
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Col(IntEnum):
+    # Ordered by what the conversation needs first: signals before dates.
+    MAATREGEL = 0
+    JEUGDIGE = 1
+    ONDER_DRUK = 2
+    CONTACT = 3
+    PVA = 4
+    RISICO = 5
+    SIGNALEN = 6
+    ACTIES = 7
+    TYPE = 8
+    START = 9
+    EINDE = 10
+
+
+HEADERS = {
+    Col.MAATREGEL: "Maatregel",
+    Col.JEUGDIGE: "Jeugdige",
+    Col.TYPE: "Type",
+    Col.START: "Start",
+    Col.EINDE: "Einde",
+    Col.CONTACT: "Laatste cliëntcontact",
+    Col.PVA: "Plan van aanpak",
+    Col.RISICO: "Risicotaxatie",
+    Col.ONDER_DRUK: "Onder druk",
+    Col.SIGNALEN: "Signalen",
+    Col.ACTIES: "Open acties",
+}
+
+
+def _contact_text(r: CaseloadRow) -> str:
+    c = r.signals.contact
+    when = nl(c.last_contact) if c.last_contact else "geen"
+    return f"{when} ({c.days_since} d)"
+
+
+def _display(r: CaseloadRow, col: Col) -> str:
+    s = r.signals
+    match col:
+        case Col.MAATREGEL:
+            return s.maatregel_id
+        case Col.JEUGDIGE:
+            return r.jeugdige
+        case Col.TYPE:
+            return s.measure.type.value
+        case Col.START:
+            return nl(s.measure.startdatum)
+        case Col.EINDE:
+            return nl(s.measure.einddatum)
+        case Col.CONTACT:
+            return _contact_text(r)
+        case Col.PVA:
+            return f"{FRESHNESS_LABELS[s.plan.status]} {nl(s.plan.latest)}".strip()
+        case Col.RISICO:
+            return f"{FRESHNESS_LABELS[s.risk.status]} {nl(s.risk.latest)}".strip()
+        case Col.ONDER_DRUK:
+            return "Ja" if s.onder_druk else "Nee"
+        case Col.SIGNALEN:
+            other = [c for c in s.codes if c.value != "onder_druk"]
+            return ", ".join(SIGNAL_LABELS[c] for c in other)
+        case Col.ACTIES:
+            return str(r.open_actions) if r.open_actions else ""
+
+
+def _sort_value(r: CaseloadRow, col: Col) -> Any:
+    s = r.signals
+    far = date.max
+    values: dict[Col, Callable[[], Any]] = {
+        Col.START: lambda: s.measure.startdatum,
+        Col.EINDE: lambda: s.measure.einddatum or far,
+        Col.CONTACT: lambda: s.contact.days_since,
+        Col.PVA: lambda: (s.plan.latest or date.min).toordinal(),
+        Col.RISICO: lambda: (s.risk.latest or date.min).toordinal(),
+        Col.ONDER_DRUK: lambda: int(s.onder_druk),
+        Col.SIGNALEN: lambda: len(s.codes),
+        Col.ACTIES: lambda: r.open_actions,
+    }
+    getter = values.get(col)
+    return getter() if getter else _display(r, col).lower()
+
+
+def _decoration(r: CaseloadRow, col: Col) -> Any:
+    s = r.signals
+    if col == Col.CONTACT:
+        return icon("alarm" if s.contact.on else "ok")
+    if col == Col.PVA:
+        return icon(FRESHNESS_ICON[s.plan.status])
+    if col == Col.RISICO:
+        return icon(FRESHNESS_ICON[s.risk.status])
+    if col == Col.ONDER_DRUK and s.onder_druk:
+        return icon("alarm")
+    if col == Col.SIGNALEN and s.codes:
+        return icon("warning")
+    return None
+
+
+def _foreground(r: CaseloadRow, col: Col) -> Any:
+    s = r.signals
+    if col == Col.PVA:
+        return FRESHNESS_COLOUR[s.plan.status]
+    if col == Col.RISICO:
+        return FRESHNESS_COLOUR[s.risk.status]
+    if (col == Col.CONTACT and s.contact.on) or (col == Col.ONDER_DRUK and s.onder_druk):
+        return RED
+    return None
+
+
+class CaseloadModel(QAbstractTableModel):
+    """Holds the rows of one caseload; `set_rows` replaces them with a model reset."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseloadRow] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_rows(self, rows: Sequence[CaseloadRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[CaseloadRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> CaseloadRow:
+        return self._rows[row]
+
+    def row_of(self, maatregel_id: str) -> int:
+        for i, r in enumerate(self._rows):
+            if r.maatregel_id == maatregel_id:
+                return i
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Col(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, col = self._rows[index.row()], Col(index.column())
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return _display(r, col)
+            case Qt.ItemDataRole.DecorationRole:
+                return _decoration(r, col)
+            case Qt.ItemDataRole.ForegroundRole:
+                return _foreground(r, col)
+            case Qt.ItemDataRole.BackgroundRole:
+                return ROW_ALERT if r.signals.onder_druk else None
+            case Qt.ItemDataRole.FontRole:
+                return self._bold if col == Col.ONDER_DRUK and r.signals.onder_druk else None
+            case Qt.ItemDataRole.ToolTipRole | Qt.ItemDataRole.AccessibleTextRole:
+                return f"{HEADERS[col]}: {_display(r, col) or 'geen'}"
+        if role == SORT_ROLE:
+            return _sort_value(r, col)
+        if role == ROW_ROLE:
+            return r
+        return None

@@ -1,0 +1,161 @@
+"""The caseload panel: quick filters above the table of the selected worker's measures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseload_desk.domain import MeasureType
+from caseload_desk.ui.caseload.model import ROW_ROLE, CaseloadModel, Col
+from caseload_desk.ui.caseload.proxy import CaseloadProxy
+from caseload_desk.ui.caseload.rows import CaseloadRow
+
+
+class CaseloadTable(QTableView):
+    """Enter opens the current dossier, like a double click."""
+
+    activated_row = Signal(object)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_row.emit(self.currentIndex().data(ROW_ROLE))
+            return
+        super().keyPressEvent(event)
+
+
+class CaseloadView(QWidget):
+    """Emits `current_changed` with the selected CaseloadRow (or None)."""
+
+    current_changed = Signal(object)
+    open_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CaseloadModel(self)
+        self.proxy = CaseloadProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.title = QLabel()
+        self.title.setObjectName("caseloadTitle")
+        self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("caseloadCount")
+        self.table = self._make_table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.count_label)
+        layout.addLayout(head)
+        layout.addLayout(self._make_filters())
+        layout.addWidget(self.table, 1)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.rowsRemoved):
+            signal.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+    def _make_table(self) -> CaseloadTable:
+        table = CaseloadTable(self)
+        table.setObjectName("caseloadTable")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Col.ONDER_DRUK, Qt.SortOrder.DescendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(False)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setAccessibleName("Caseload van de medewerker")
+        table.selectionModel().currentRowChanged.connect(self._on_current)
+        table.doubleClicked.connect(lambda i: self.open_requested.emit(i.data(ROW_ROLE)))
+        table.activated_row.connect(self.open_requested)
+        return table
+
+    def _make_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.onder_druk_filter = QCheckBox("Alleen onder &druk")
+        self.onder_druk_filter.setObjectName("onderDrukFilter")
+        self.onder_druk_filter.toggled.connect(self.proxy.set_only_onder_druk)
+        self.signal_filter = QCheckBox("Met een &signaal")
+        self.signal_filter.setObjectName("signalFilter")
+        self.signal_filter.toggled.connect(self.proxy.set_only_signal)
+        row.addWidget(self.onder_druk_filter)
+        row.addWidget(self.signal_filter)
+        self.type_boxes: dict[MeasureType, QCheckBox] = {}
+        for t in MeasureType:
+            box = QCheckBox(t.value)
+            box.setObjectName(f"typeFilter_{t.name}")
+            box.setToolTip(f"Alleen {t.label.lower()}")
+            box.toggled.connect(self._types_changed)
+            self.type_boxes[t] = box
+            row.addWidget(box)
+        self.search = QLineEdit()
+        self.search.setObjectName("caseloadSearch")
+        self.search.setPlaceholderText("Zoek op maatregel of jeugdige (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_text)
+        row.addWidget(self.search, 1)
+        return row
+
+    def _types_changed(self) -> None:
+        chosen = frozenset(t for t, box in self.type_boxes.items() if box.isChecked())
+        self.proxy.set_types(chosen)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_rows(self, title: str, rows: list[CaseloadRow]) -> None:
+        current = self.current_row()
+        self.title.setText(title)
+        self.model.set_rows(rows)
+        if current is not None:
+            self.select(current.maatregel_id)
+        else:
+            self.current_changed.emit(None)
+
+    def visible_rows(self) -> list[CaseloadRow]:
+        return [self.proxy.index(i, 0).data(ROW_ROLE) for i in range(self.proxy.rowCount())]
+
+    def current_row(self) -> CaseloadRow | None:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def select(self, maatregel_id: str) -> bool:
+        source_row = self.model.row_of(maatregel_id)
+        if source_row < 0:
+            self.current_changed.emit(None)
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        return True
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_changed.emit(current.data(ROW_ROLE) if current.isValid() else None)
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        onder_druk = sum(1 for r in self.model.rows() if r.signals.onder_druk)
+        text = f"{total} lopende maatregelen, {onder_druk} onder druk"
+        if shown != total:
+            text = f"{shown} van {text}"
+        self.count_label.setText(text)

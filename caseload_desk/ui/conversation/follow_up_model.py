@@ -1,0 +1,109 @@
+"""The follow-up table: earlier open actions, each to be marked in this conversation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from caseload_desk.dates import nl
+from caseload_desk.domain import FOLLOW_UP_STATUSES, ActionStatus
+from caseload_desk.store.conversations import Action, FollowUp
+from caseload_desk.ui.resources import icon
+from caseload_desk.ui.style import RED
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Afgesproken", "Maatregel", "Actie", "Eigenaar", "Deadline", "Opvolging", "Notitie")
+STATUS_COL, NOTE_COL = 5, 6
+NOT_YET = "nog niet opgevolgd"
+STATUS_CHOICES = (NOT_YET, *(s.label for s in FOLLOW_UP_STATUSES))
+_BY_LABEL = {s.label: s for s in FOLLOW_UP_STATUSES}
+
+# Writes a follow-up: (action id, status or None to clear, note).
+Recorder = Callable[[int, ActionStatus | None, str], None]
+
+
+class FollowUpModel(QAbstractTableModel):
+    def __init__(self, recorder: Recorder, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Action] = []
+        self._gesprek_id = 0
+        self._peildatum = date.today()
+        self._record = recorder
+
+    def set_actions(self, actions: Sequence[Action], gesprek_id: int, peildatum: date) -> None:
+        self.beginResetModel()
+        self._rows, self._gesprek_id, self._peildatum = list(actions), gesprek_id, peildatum
+        self.endResetModel()
+
+    def update_action(self, action: Action) -> None:
+        for i, a in enumerate(self._rows):
+            if a.id == action.id:
+                self._rows[i] = action
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(HEADERS) - 1))
+
+    def current(self, a: Action) -> FollowUp | None:
+        """The follow-up recorded in this conversation, if any."""
+        return next((f for f in a.follow_ups if f.gesprek_id == self._gesprek_id), None)
+
+    def pending(self) -> list[Action]:
+        return [a for a in self._rows if self.current(a) is None]
+
+    def action_at(self, row: int) -> Action:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.column() in (STATUS_COL, NOTE_COL):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        a, col = self._rows[index.row()], index.column()
+        f = self.current(a)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return (
+                nl(a.gesprek_datum), a.maatregel_id or "algemeen", a.omschrijving,
+                a.eigenaar.label, nl(a.deadline), f.status.label if f else NOT_YET,
+                f.notitie if f else "",
+            )[col]  # fmt: skip
+        overdue = a.deadline < self._peildatum
+        if role == Qt.ItemDataRole.DecorationRole and col == STATUS_COL:
+            return icon("ok" if f else "alarm" if overdue else "info")
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and overdue:
+            return RED
+        if role == Qt.ItemDataRole.ToolTipRole:
+            history = "; ".join(f"{nl(x.gesprek_datum)} {x.status.label}" for x in a.follow_ups)
+            return a.omschrijving + (f" (eerder: {history})" if history else "")
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        a = self._rows[index.row()]
+        f = self.current(a)
+        if index.column() == STATUS_COL:
+            status = _BY_LABEL.get(str(value))
+            self._record(a.id, status, f.notitie if f else "")
+        elif index.column() == NOTE_COL:
+            # A note alone means "loopt nog" until the user picks otherwise.
+            status = f.status if f else ActionStatus.LOOPT_NOG
+            self._record(a.id, status, str(value))
+        else:
+            return False
+        return True

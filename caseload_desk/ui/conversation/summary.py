@@ -1,0 +1,25 @@
+"""The summary shown after a conversation is finished (and used by its report)."""
+
+from __future__ import annotations
+
+from caseload_desk.dates import nl
+from caseload_desk.store import Store
+from caseload_desk.store import conversations as conv
+
+
+def summary_text(store: Store, gesprek_id: int) -> str:
+    c = conv.get_conversation(store, gesprek_id)
+    if c is None:
+        return ""
+    followed = conv.followed_up_in(store, gesprek_id)
+    new = conv.actions_of_conversation(store, gesprek_id)
+    lines = [f"Caseloadgesprek van {nl(c.datum)} is afgerond."]
+    if c.aantal_maatregelen is not None:
+        lines.append(
+            f"{c.aantal_maatregelen} lopende maatregelen, {c.aantal_onder_druk} onder druk, "
+            f"{c.aantal_met_signaal} met een signaal."
+        )
+    lines.append(f"{len(followed)} eerdere acties opgevolgd, {len(new)} nieuwe acties:")
+    lines += [f"• {a.maatregel_id or 'algemeen'}: {a.omschrijving} (deadline {nl(a.deadline)})"
+              for a in new]  # fmt: skip
+    return "\n".join(lines)

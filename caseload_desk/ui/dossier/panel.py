@@ -1,0 +1,114 @@
+"""The dossier detail: why each signal is on or off, the timeline and the action history."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseload_desk.dates import nl
+from caseload_desk.store import Store
+from caseload_desk.store.conversations import actions_of_measure
+from caseload_desk.store.records import TimelineEntry, timeline
+from caseload_desk.ui.actions_model import ActionsModel
+from caseload_desk.ui.caseload.rows import CaseloadRow
+from caseload_desk.ui.resources import icon
+from caseload_desk.ui.texts import INFO, OK, ON, explanation
+
+LEVEL_ICONS = {ON: "alarm", INFO: "info", OK: "ok"}
+LEVEL_WORDS = {ON: "Signaal", INFO: "Ter informatie", OK: "In orde"}
+
+KIND_LABELS = {"contact": "Contact", "plan": "Plan van aanpak", "risicotaxatie": "Risicotaxatie"}
+MET_LABELS = {"jeugdige": "met jeugdige", "ouder": "met ouder", "gezin": "met gezin",
+              "netwerk": "met netwerk", "overig": "overig"}  # fmt: skip
+
+
+def timeline_text(e: TimelineEntry) -> str:
+    if e.kind == "contact":
+        met, vorm = e.detail.split("|")
+        return " ".join(x for x in (MET_LABELS.get(met, met), vorm) if x)
+    return e.detail
+
+
+def _table(name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.verticalHeader().setVisible(False)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(True)
+    return view
+
+
+class DossierPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dossierPanel")
+        self.header = QLabel("Kies een maatregel om het dossier te zien.")
+        self.header.setObjectName("dossierHeader")
+        self.header.setWordWrap(True)
+        self.header.setStyleSheet("font-size: 14px; font-weight: 600;")
+        self.reasons_model = QStandardItemModel(self)
+        self.reasons = QListView()
+        self.reasons.setObjectName("dossierReasons")
+        self.reasons.setModel(self.reasons_model)
+        self.reasons.setWordWrap(True)
+        self.reasons.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.reasons.setAccessibleName("Waarom de signalen aan of uit staan")
+        self.timeline_model = QStandardItemModel(self)
+        self.timeline_view = _table("timelineTable")
+        self.timeline_view.setModel(self.timeline_model)
+        self.actions_model = ActionsModel(self)
+        self.actions_view = _table("actionsTable")
+        self.actions_view.setModel(self.actions_model)
+        tabs = QTabWidget()
+        tabs.setObjectName("dossierTabs")
+        tabs.addTab(self.reasons, "Signalen")
+        tabs.addTab(self.timeline_view, "Tijdlijn")
+        tabs.addTab(self.actions_view, "Acties")
+        self.tabs = tabs
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(tabs, 1)
+
+    def show_row(self, store: Store | None, row: CaseloadRow | None) -> None:
+        self.reasons_model.clear()
+        self.timeline_model.clear()
+        if store is None or row is None:
+            self.header.setText("Kies een maatregel om het dossier te zien.")
+            self.actions_model.set_actions([], self.actions_model.peildatum)
+            return
+        s = row.signals
+        m = s.measure
+        end = f" t/m {nl(m.einddatum)}" if m.einddatum else ""
+        self.header.setText(
+            f"{s.maatregel_id} · {row.jeugdige} · {m.type.label}, {nl(m.startdatum)}{end}"
+        )
+        for level, sentence in explanation(s):
+            item = QStandardItem(icon(LEVEL_ICONS[level]), sentence)
+            item.setToolTip(f"{LEVEL_WORDS[level]}: {sentence}")
+            self.reasons_model.appendRow(item)
+        self._fill_timeline(store, s.maatregel_id)
+        self.actions_model.set_actions(actions_of_measure(store, s.maatregel_id), s.peildatum)
+        self.actions_view.resizeColumnsToContents()
+
+    def _fill_timeline(self, store: Store, maatregel_id: str) -> None:
+        self.timeline_model.setHorizontalHeaderLabels(["Datum", "Soort", "Details"])
+        for e in timeline(store, maatregel_id):
+            cells = [QStandardItem(nl(e.datum)), QStandardItem(KIND_LABELS[e.kind]),
+                     QStandardItem(timeline_text(e))]  # fmt: skip
+            self.timeline_model.appendRow(cells)
+        self.timeline_view.resizeColumnsToContents()
+        self.timeline_view.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch
+        )

@@ -1,0 +1,458 @@
+"""The main window: workers on the left, their caseload in the centre, the dossier right."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseload_desk import APP_NAME
+from caseload_desk.demo import create_demo
+from caseload_desk.importer import FileRefused, ImportRejected, ImportSummary
+from caseload_desk.signals import SignalSettings
+from caseload_desk.store import Store, StoreError, open_store
+from caseload_desk.store.facts import NO_FIXED_WORKER
+from caseload_desk.store.records import Worker, get_worker
+from caseload_desk.store.settings import load_settings, save_settings
+from caseload_desk.ui import dialogs
+from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
+from caseload_desk.ui.caseload.view import CaseloadView
+from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
+from caseload_desk.ui.dossier.panel import DossierPanel
+from caseload_desk.ui.jobs import Job, start
+from caseload_desk.ui.operations import import_into
+from caseload_desk.ui.resources import icon
+from caseload_desk.ui.settings import AppSettings
+from caseload_desk.ui.settings_dialog import SignalSettingsDialog
+from caseload_desk.ui.welcome import WelcomePage
+from caseload_desk.ui.workers.model import (
+    WORKER_ID_ROLE,
+    WorkerFilterProxy,
+    build_worker_model,
+    worker_counts,
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings | None = None, today: date | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("app"))
+        self.app_settings = settings or AppSettings()
+        self.store: Store | None = None
+        self.db_path: Path | None = None
+        self.signal_settings = SignalSettings()
+        self.worker_id: str | None = None
+        self.conversation: ConversationWindow | None = None
+        self._jobs: list[Job] = []
+        self._columns_sized = False  # true once sized to content or restored from settings
+        self._build(today or date.today())
+        self.resize(1366, 768)
+        self._restore_layout()
+
+    # --- layout -------------------------------------------------------------------
+    def _build(self, today: date) -> None:
+        self.stack = QStackedWidget()
+        self.welcome = WelcomePage()
+        self.welcome.open_requested.connect(self.choose_database)
+        self.welcome.new_requested.connect(self.new_database)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self._build_workspace())
+        self.setCentralWidget(self.stack)
+        self._build_toolbar(today)
+        self.file_label = QLabel()
+        self.statusBar().addPermanentWidget(self.file_label)
+        self._set_workspace_enabled(False)
+
+    def _action(self, text: str, shortcut: str | QKeySequence | None, slot, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(
+                f"{text.replace('&', '').rstrip('…')} ({QKeySequence(shortcut).toString()})"
+            )
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_toolbar(self, today: date) -> None:
+        bar = QToolBar("Werkbalk")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.open_action = self._action(
+            "&Openen…", QKeySequence.StandardKey.Open, self.choose_database, "openAction"
+        )
+        self.import_action = self._action(
+            "&Importeren (Excel)…", "Ctrl+I", self.choose_import_file, "importAction"
+        )
+        self.import_csv_action = self._action(
+            "Importeren (CSV-map)…", "Ctrl+Shift+I", self.choose_import_folder, "importCsvAction"
+        )
+        self.settings_action = self._action(
+            "&Instellingen…", "Ctrl+,", self.edit_settings, "settingsAction"
+        )
+        self.reload_action = self._action("Vernieuwen", "F5", self.reload, "reloadAction")
+        for a in (self.open_action, self.import_action, self.import_csv_action):
+            bar.addAction(a)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Peildatum: "))
+        self.peildatum_edit = QDateEdit(QDate(today))
+        self.peildatum_edit.setObjectName("peildatumEdit")
+        self.peildatum_edit.setDisplayFormat("dd-MM-yyyy")
+        self.peildatum_edit.setCalendarPopup(True)
+        self.peildatum_edit.setToolTip("De datum waarop de signalen worden berekend")
+        self.peildatum_edit.dateChanged.connect(lambda _d: self.reload())
+        bar.addWidget(self.peildatum_edit)
+        today_button = QPushButton("Vandaag")
+        today_button.setObjectName("todayButton")
+        today_button.clicked.connect(lambda: self.peildatum_edit.setDate(QDate.currentDate()))
+        bar.addWidget(today_button)
+        bar.addSeparator()
+        bar.addAction(self.settings_action)
+        self.addToolBar(bar)
+
+    def _build_workspace(self) -> QWidget:
+        self.worker_search = QLineEdit()
+        self.worker_search.setObjectName("workerSearch")
+        self.worker_search.setPlaceholderText("Zoek medewerker")
+        self.worker_search.setClearButtonEnabled(True)
+        self.worker_model = QStandardItemModel(self)
+        self.worker_proxy = WorkerFilterProxy(self)
+        self.worker_proxy.setSourceModel(self.worker_model)
+        self.worker_search.textChanged.connect(self._filter_workers)
+        self.worker_view = QTreeView()
+        self.worker_view.setObjectName("workerList")
+        self.worker_view.setModel(self.worker_proxy)
+        self.worker_view.setRootIsDecorated(True)
+        self.worker_view.setUniformRowHeights(True)
+        self.worker_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.worker_view.setAccessibleName("Medewerkers per team")
+        self.worker_view.selectionModel().currentChanged.connect(self._on_worker_current)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.worker_search)
+        ll.addWidget(self.worker_view, 1)
+
+        self.caseload = CaseloadView()
+        self.caseload.current_changed.connect(self._on_measure_current)
+        self.caseload.open_requested.connect(self.open_dossier)
+        self.start_button = QPushButton("Caseloadgesprek &starten (Ctrl+G)")
+        self.start_button.setObjectName("startConversationButton")
+        self.start_button.clicked.connect(self.start_conversation)
+        self._action(
+            "Caseloadgesprek starten", "Ctrl+G", self.start_conversation, "startConversationAction"
+        )
+        centre = QWidget()
+        cl = QVBoxLayout(centre)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.caseload, 1)
+        cl.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.dossier = DossierPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for w in (left, centre, self.dossier):
+            self.splitter.addWidget(w)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([260, 760, 346])
+        return self.splitter
+
+    # --- database ---------------------------------------------------------------------
+    def open_database(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
+        try:
+            store = open_store(path, create=create)
+        except StoreError as exc:
+            if quiet:
+                raise
+            dialogs.error(self, "Database niet geopend", str(exc))
+            return False
+        if self.store is not None:
+            self.store.close()
+        self.store, self.db_path = store, Path(path)
+        self.app_settings.set_last_database(str(Path(path).resolve()))
+        self.file_label.setText(str(self.db_path))
+        self.setWindowTitle(f"{APP_NAME} – {self.db_path.name}")
+        self.stack.setCurrentIndex(1)
+        self._set_workspace_enabled(True)
+        self.reload()
+        return True
+
+    def _set_workspace_enabled(self, on: bool) -> None:
+        for a in (
+            self.import_action,
+            self.import_csv_action,
+            self.settings_action,
+            self.reload_action,
+        ):
+            a.setEnabled(on)
+        self.peildatum_edit.setEnabled(on)
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Database openen",
+            "",
+            "Caseload Desk-database (*.db *.sqlite);;Alle bestanden (*)",
+        )
+        if path:
+            self.open_database(path)
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Nieuwe database", "caseload.db", "Database (*.db)"
+        )
+        if not path:
+            return
+        if Path(path).exists():
+            dialogs.error(
+                self,
+                "Bestand bestaat al",
+                "Kies een nieuwe bestandsnaam; een bestaand bestand wordt niet overschreven.",
+            )
+            return
+        if self.open_database(path, create=True):
+            self.choose_import_file()
+
+    def demo_path(self) -> Path:
+        folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        )
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "demo.db"
+
+    def open_demo(self) -> None:
+        path = self.demo_path()
+        if not path.exists():
+            with open_store(path, create=True) as store:
+                create_demo(store, today=self.peildatum)
+        self.open_database(path)
+
+    # --- import -----------------------------------------------------------------------
+    def choose_import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Export inlezen", "", "Excel-werkmap (*.xlsx)")
+        if path:
+            self.start_import(Path(path))
+
+    def choose_import_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Map met CSV-bestanden kiezen")
+        if path:
+            self.start_import(Path(path))
+
+    def start_import(self, source: Path) -> Job | None:
+        if self.db_path is None:
+            return None
+        progress = QProgressDialog("Export lezen en controleren…", "", 0, 0, self)
+        progress.setObjectName("importProgress")
+        progress.setWindowTitle("Importeren")
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+        db_path = self.db_path
+        job = Job(lambda report: import_into(db_path, source, report))
+        job.signals.progress.connect(progress.setLabelText)
+        job.signals.done.connect(lambda summary: self._import_done(job, progress, summary))
+        job.signals.failed.connect(lambda exc: self._import_failed(job, progress, exc))
+        self._jobs.append(job)
+        start(job)
+        return job
+
+    def _import_done(self, job: Job, progress: QProgressDialog, summary: ImportSummary) -> None:
+        progress.close()
+        self._jobs.remove(job)
+        self.reload()
+        self.statusBar().showMessage("Import geslaagd", 8000)
+        self.show_message("Import geslaagd", dialogs.summary_html(summary))
+
+    def _import_failed(self, job: Job, progress: QProgressDialog, exc: BaseException) -> None:
+        progress.close()
+        self._jobs.remove(job)
+        if isinstance(exc, ImportRejected):
+            self.show_problems(exc)
+        elif isinstance(exc, FileRefused | StoreError):
+            dialogs.error(self, "Export niet ingelezen", f"{exc}\n\nDe database is niet gewijzigd.")
+        else:
+            dialogs.error(
+                self,
+                "Export niet ingelezen",
+                f"Onverwachte fout ({type(exc).__name__}). De database is niet gewijzigd.",
+            )
+
+    def show_message(self, title: str, html: str) -> None:
+        QMessageBox.information(self, title, html)
+
+    def show_problems(self, exc: ImportRejected) -> None:
+        dialogs.ProblemsDialog(exc, self).exec()
+
+    # --- state ------------------------------------------------------------------------
+    @property
+    def peildatum(self) -> date:
+        return self.peildatum_edit.date().toPython()
+
+    def reload(self) -> None:
+        if self.store is None:
+            return
+        self.signal_settings = load_settings(self.store)
+        counts = worker_counts(self.store, self.peildatum, self.signal_settings)
+        build_worker_model(self.store, counts, self.worker_model)
+        self.worker_view.expandAll()
+        header = self.worker_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self._filter_workers(self.worker_search.text())
+        if self.worker_id is None or not self.select_worker(self.worker_id):
+            self._select_first_worker()
+
+    def _filter_workers(self, text: str) -> None:
+        self.worker_proxy.setFilterFixedString(text)
+        self.worker_view.expandAll()
+
+    def _select_first_worker(self) -> None:
+        for index in self._worker_indexes():
+            if index.data(WORKER_ID_ROLE) != NO_FIXED_WORKER:
+                self.worker_view.setCurrentIndex(index)
+                return
+
+    def _worker_indexes(self) -> list[QModelIndex]:
+        found = []
+        for r in range(self.worker_proxy.rowCount()):
+            top = self.worker_proxy.index(r, 0)
+            if top.data(WORKER_ID_ROLE):
+                found.append(top)
+            found += [
+                self.worker_proxy.index(c, 0, top) for c in range(self.worker_proxy.rowCount(top))
+            ]
+        return found
+
+    def select_worker(self, worker_id: str) -> bool:
+        for index in self._worker_indexes():
+            if index.data(WORKER_ID_ROLE) == worker_id:
+                if self.worker_view.currentIndex() == index:
+                    self.show_caseload(worker_id)
+                else:
+                    self.worker_view.setCurrentIndex(index)
+                return True
+        return False
+
+    def _on_worker_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        worker_id = current.data(WORKER_ID_ROLE) if current.isValid() else None
+        if worker_id:
+            self.show_caseload(worker_id)
+
+    def worker(self) -> Worker | None:
+        if self.store is None or self.worker_id in (None, NO_FIXED_WORKER):
+            return None
+        return get_worker(self.store, self.worker_id)
+
+    def show_caseload(self, worker_id: str) -> None:
+        if self.store is None:
+            return
+        self.worker_id = worker_id
+        rows = load_caseload(self.store, self.peildatum, worker_id, self.signal_settings)
+        w = self.worker()
+        title = (
+            f"{w.naam} · {w.team}" if w else "Maatregelen zonder vaste jeugdbeschermer (CRT/CCP)"
+        )
+        self.caseload.set_rows(title, rows)
+        if not self._columns_sized and rows:
+            self.caseload.table.resizeColumnsToContents()
+            self._columns_sized = True
+        self.start_button.setEnabled(w is not None)
+        if self.caseload.current_row() is None and rows:
+            self.caseload.table.selectRow(0)
+
+    def _on_measure_current(self, row: CaseloadRow | None) -> None:
+        self.dossier.show_row(self.store, row)
+
+    def open_dossier(self, row: CaseloadRow | None) -> None:
+        if row is not None:
+            self.dossier.show_row(self.store, row)
+            self.dossier.tabs.setCurrentIndex(0)
+            self.dossier.reasons.setFocus()
+
+    # --- conversation and settings ------------------------------------------------------
+    def start_conversation(self) -> ConversationWindow | None:
+        w = self.worker()
+        if self.store is None or w is None:
+            return None
+        if self.conversation is not None and self.conversation.isVisible():
+            self.conversation.raise_()
+            return self.conversation
+        window = open_conversation(self.store, w, self.peildatum, self.app_settings, self)
+        window.changed.connect(lambda: self.show_caseload(w.medewerker_id))
+        window.finished_conversation.connect(lambda _gid: self.reload())
+        self.conversation = window
+        window.show()
+        return window
+
+    def edit_settings(self) -> None:
+        if self.store is None:
+            return
+        dialog = SignalSettingsDialog(self.signal_settings, self)
+        if dialog.exec():
+            self.apply_settings(dialog.value())
+
+    def apply_settings(self, settings: SignalSettings) -> None:
+        if self.store is None:
+            return
+        save_settings(self.store, settings)
+        self.reload()
+
+    # --- window state -------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        s = self.app_settings
+        for key, restore in (
+            ("geometrie", self.restoreGeometry),
+            ("toestand", self.restoreState),
+            ("splitter", self.splitter.restoreState),
+            ("kolommen", self.caseload.table.horizontalHeader().restoreState),
+        ):
+            value = s.window_state(key)
+            if value is not None:
+                restore(value)
+                self._columns_sized = self._columns_sized or key == "kolommen"
+
+    def save_layout(self) -> None:
+        s = self.app_settings
+        s.set_window_state("geometrie", self.saveGeometry())
+        s.set_window_state("toestand", self.saveState())
+        s.set_window_state("splitter", self.splitter.saveState())
+        s.set_window_state("kolommen", self.caseload.table.horizontalHeader().saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.conversation is not None and self.conversation.isVisible():
+            self.conversation.close()
+        self.save_layout()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        super().closeEvent(event)
