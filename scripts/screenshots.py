@@ -16,14 +16,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
 
-from caseload_desk.demo import create_demo  # noqa: E402
-from caseload_desk.store import open_store  # noqa: E402
-from caseload_desk.ui import create_main_window  # noqa: E402
-from caseload_desk.ui.app import make_application  # noqa: E402
-from caseload_desk.ui.settings import AppSettings  # noqa: E402
+from caseload_desk.demo import create_demo
+from caseload_desk.store import open_store
+from caseload_desk.ui import create_main_window
+from caseload_desk.ui.app import make_application
+from caseload_desk.ui.settings import AppSettings
 
 TODAY = date(2026, 11, 23)
 SIZES = ((1366, 768), (1920, 1080))
@@ -64,7 +64,9 @@ def main() -> int:
         conversation = window.start_conversation()
         assert conversation is not None
         conversation.resize(min(width, 1280), min(height, 800) - 40)
-        conversation.notes.setPlainText("Medewerker ervaart veel werkdruk; twee huisbezoeken staan gepland.")
+        conversation.notes.setPlainText(
+            "Medewerker ervaart veel werkdruk; twee huisbezoeken staan gepland."
+        )
         grab(conversation, args.out / f"gesprek-{width}x{height}.png")
         conversation.close()
         window.close()

@@ -56,3 +56,44 @@ def data_checksum(path: Path) -> str:
     finally:
         conn.close()
     return hashlib.sha256(dump.encode()).hexdigest()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_qt_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Point QSettings and app data at temporary folders: never the user's own."""
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+    QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture
+def app_settings(tmp_path: Path):
+    from PySide6.QtCore import QSettings
+
+    from caseload_desk.ui.settings import AppSettings
+
+    return AppSettings(QSettings(str(tmp_path / "instellingen.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def main_window(qtbot, demo_db: Path, app_settings):
+    from caseload_desk.ui import create_main_window
+    from caseload_desk.ui.app import install_dutch
+
+    install_dutch(qtbot_app())
+    window = create_main_window(demo_db, app_settings, today=DEMO_DATE)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+
+
+def qtbot_app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()

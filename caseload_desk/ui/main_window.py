@@ -405,12 +405,17 @@ class MainWindow(QMainWindow):
             return None
         if self.conversation is not None and self.conversation.isVisible():
             self.conversation.raise_()
+            self.conversation.activateWindow()
             return self.conversation
         window = open_conversation(self.store, w, self.peildatum, self.app_settings, self)
         window.changed.connect(lambda: self.show_caseload(w.medewerker_id))
         window.finished_conversation.connect(lambda _gid: self.reload())
         self.conversation = window
         window.show()
+        # The conversation takes the keyboard at once: its shortcuts need the active window.
+        window.raise_()
+        window.activateWindow()
+        window.flagged_view.setFocus()
         return window
 
     def edit_settings(self) -> None:

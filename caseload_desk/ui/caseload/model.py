@@ -87,11 +87,12 @@ def _display(r: CaseloadRow, col: Col) -> str:
 
 
 def _sort_value(r: CaseloadRow, col: Col) -> Any:
+    # Plain numbers: Qt cannot compare Python date objects, so dates sort as ordinals.
     s = r.signals
     far = date.max
     values: dict[Col, Callable[[], Any]] = {
-        Col.START: lambda: s.measure.startdatum,
-        Col.EINDE: lambda: s.measure.einddatum or far,
+        Col.START: lambda: s.measure.startdatum.toordinal(),
+        Col.EINDE: lambda: (s.measure.einddatum or far).toordinal(),
         Col.CONTACT: lambda: s.contact.days_since,
         Col.PVA: lambda: (s.plan.latest or date.min).toordinal(),
         Col.RISICO: lambda: (s.risk.latest or date.min).toordinal(),

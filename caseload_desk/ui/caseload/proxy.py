@@ -19,21 +19,27 @@ class CaseloadProxy(QSortFilterProxyModel):
         self._types: frozenset[MeasureType] = frozenset()
         self._text = ""
 
+    def _change(self, name: str, value: object) -> None:
+        """Change one filter setting and refilter the rows (Qt 6.10 API when present)."""
+        if hasattr(self, "endFilterChange"):
+            self.beginFilterChange()
+            setattr(self, name, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            setattr(self, name, value)
+            self.invalidateRowsFilter()
+
     def set_only_onder_druk(self, on: bool) -> None:
-        self._only_onder_druk = on
-        self.invalidateRowsFilter()
+        self._change("_only_onder_druk", on)
 
     def set_only_signal(self, on: bool) -> None:
-        self._only_signal = on
-        self.invalidateRowsFilter()
+        self._change("_only_signal", on)
 
     def set_types(self, types: frozenset[MeasureType]) -> None:
-        self._types = types
-        self.invalidateRowsFilter()
+        self._change("_types", types)
 
     def set_text(self, text: str) -> None:
-        self._text = text.strip().lower()
-        self.invalidateRowsFilter()
+        self._change("_text", text.strip().lower())
 
     def accepts(self, r: CaseloadRow) -> bool:
         s = r.signals

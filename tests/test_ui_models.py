@@ -1,0 +1,110 @@
+"""The Qt models alone: model tester, roles, sorting and filtering on raw values."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from caseload_desk.domain import ActionStatus, MeasureType
+from caseload_desk.store import conversations as conv
+from caseload_desk.store import open_store
+from caseload_desk.ui.actions_model import ActionsModel
+from caseload_desk.ui.caseload.model import ROW_ROLE, CaseloadModel, Col
+from caseload_desk.ui.caseload.proxy import CaseloadProxy
+from caseload_desk.ui.caseload.rows import load_caseload
+from caseload_desk.ui.conversation.follow_up_model import STATUS_COL, FollowUpModel
+from tests.conftest import DEMO_DATE
+
+
+def caseload(demo_file: Path, worker: str = "W001"):
+    with open_store(demo_file, read_only=True) as s:
+        return load_caseload(s, DEMO_DATE, worker)
+
+
+def test_caseload_model_passes_model_tester(qtmodeltester, demo_file: Path) -> None:
+    model = CaseloadModel()
+    model.set_rows(caseload(demo_file))
+    qtmodeltester.check(model, force_py=True)
+    proxy = CaseloadProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_cells_say_it_in_words_and_icons(demo_file: Path) -> None:
+    model = CaseloadModel()
+    rows = caseload(demo_file)
+    model.set_rows(rows)
+    i = next(n for n, r in enumerate(rows) if r.signals.onder_druk)
+    index = model.index(i, Col.ONDER_DRUK)
+    assert index.data() == "Ja"
+    assert index.data(Qt.ItemDataRole.DecorationRole) is not None  # icon, not colour alone
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Onder druk: Ja"
+    contact = model.index(i, Col.CONTACT).data()
+    assert "d)" in contact
+
+
+def test_sorting_uses_raw_values(demo_file: Path) -> None:
+    model = CaseloadModel()
+    model.set_rows(caseload(demo_file))
+    proxy = CaseloadProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(Col.CONTACT, Qt.SortOrder.AscendingOrder)
+    days = [
+        proxy.index(r, 0).data(ROW_ROLE).signals.contact.days_since for r in range(proxy.rowCount())
+    ]
+    assert days == sorted(days)  # 9 before 48 before 104: numbers, not text
+    proxy.sort(Col.START, Qt.SortOrder.AscendingOrder)
+    starts = [
+        proxy.index(r, 0).data(ROW_ROLE).signals.measure.startdatum for r in range(proxy.rowCount())
+    ]
+    assert starts == sorted(starts)  # dd-mm-jjjj text would sort by day
+
+
+def test_quick_filters(demo_file: Path) -> None:
+    rows = caseload(demo_file)
+    model = CaseloadModel()
+    model.set_rows(rows)
+    proxy = CaseloadProxy()
+    proxy.setSourceModel(model)
+    proxy.set_only_onder_druk(True)
+    assert proxy.rowCount() == sum(r.signals.onder_druk for r in rows) > 0
+    proxy.set_only_onder_druk(False)
+    proxy.set_only_signal(True)
+    assert proxy.rowCount() == sum(r.signals.any_signal for r in rows)
+    proxy.set_only_signal(False)
+    proxy.set_types(frozenset({MeasureType.VOOGDIJ}))
+    assert proxy.rowCount() == sum(r.signals.measure.type is MeasureType.VOOGDIJ for r in rows)
+    proxy.set_types(frozenset())
+    proxy.set_text(rows[3].jeugdige.lower())
+    assert rows[3] in [proxy.index(r, 0).data(ROW_ROLE) for r in range(proxy.rowCount())]
+    proxy.set_text("M99999")
+    assert proxy.rowCount() == 0
+
+
+def test_actions_model(qtmodeltester, demo_file: Path) -> None:
+    with open_store(demo_file, read_only=True) as s:
+        actions = conv.actions_of_worker(s, "W001")
+    model = ActionsModel()
+    model.set_actions(actions, DEMO_DATE)
+    qtmodeltester.check(model, force_py=True)
+    overdue = [i for i, a in enumerate(actions) if a.status.is_open and a.deadline < DEMO_DATE]
+    assert overdue
+    assert "(verlopen)" in model.index(overdue[0], 5).data()
+
+
+def test_follow_up_model_records(qtmodeltester, demo_db: Path) -> None:
+    recorded = []
+    model = FollowUpModel(lambda *args: recorded.append(args))
+    with open_store(demo_db) as s:
+        gid = conv.start_conversation(s, "W001", "PB", DEMO_DATE)
+        actions = conv.actions_to_follow_up(s, "W001", gid)
+    model.set_actions(actions, gid, DEMO_DATE)
+    qtmodeltester.check(model, force_py=True)
+    assert model.index(0, STATUS_COL).flags() & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(model.index(0, STATUS_COL), "Afgerond")
+    assert recorded == [(actions[0].id, ActionStatus.AFGEROND, "")]
+    assert model.setData(model.index(1, STATUS_COL + 1), "bijna klaar")
+    assert recorded[-1] == (actions[1].id, ActionStatus.LOOPT_NOG, "bijna klaar")
+    assert not model.setData(model.index(0, 0), date(2020, 1, 1))
