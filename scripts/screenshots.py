@@ -45,8 +45,9 @@ def main() -> int:
     db = tmp / "demo.db"
     with open_store(db, create=True) as store:
         create_demo(store, seed=1, today=TODAY)
-    settings = AppSettings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     for width, height in SIZES:
+        ini = tmp / f"settings-{width}.ini"  # fresh per size: no layout carried over
+        settings = AppSettings(QSettings(str(ini), QSettings.Format.IniFormat))
         window = create_main_window(db, settings, today=TODAY)
         window.resize(width, height)
         window.show()
@@ -57,8 +58,8 @@ def main() -> int:
         rows = [r for r in window.caseload.visible_rows() if r.signals.onder_druk]
         if rows:
             window.caseload.select(rows[0].maatregel_id)
-        window.dossier.tabs.setCurrentIndex(0)
-        grab(window, args.out / f"dossier-{width}x{height}.png")
+        window.dossier.tabs.setCurrentIndex(1)
+        grab(window, args.out / f"dossier-tijdlijn-{width}x{height}.png")
         window.dossier.tabs.setCurrentIndex(2)
         grab(window, args.out / f"dossier-acties-{width}x{height}.png")
         conversation = window.start_conversation()
@@ -69,6 +70,11 @@ def main() -> int:
         )
         grab(conversation, args.out / f"gesprek-{width}x{height}.png")
         conversation.close()
+        history = window.show_history()
+        assert history is not None
+        history.table.selectRow(1)  # the latest finished one, not the draft made above
+        grab(history, args.out / f"historie-{width}x{height}.png")
+        history.close()
         window.close()
     return 0
 

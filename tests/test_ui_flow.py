@@ -273,3 +273,14 @@ def test_layout_is_remembered(qtbot, demo_db: Path, app_settings) -> None:
     qtbot.addWidget(second)
     assert second.caseload.table.columnWidth(1) == 333
     second.close()
+
+
+def test_history_shows_earlier_conversations(qtbot, main_window) -> None:
+    main_window.select_worker("W001")
+    dialog = main_window.show_history()
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() >= 2  # the demo has two or three per worker
+    text = dialog.detail.toPlainText()
+    assert "Caseloadgesprek" in text and "Nieuwe acties" in text and "Notities" in text
+    dialog.table.selectRow(dialog.model.rowCount() - 1)
+    assert "Opvolging van eerdere acties" in dialog.detail.toPlainText()

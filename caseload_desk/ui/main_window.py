@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -37,6 +38,7 @@ from caseload_desk.store.settings import load_settings, save_settings
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.caseload.view import CaseloadView
+from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
 from caseload_desk.ui.jobs import Job, start
@@ -167,11 +169,19 @@ class MainWindow(QMainWindow):
         self._action(
             "Caseloadgesprek starten", "Ctrl+G", self.start_conversation, "startConversationAction"
         )
+        self.history_button = QPushButton("&Eerdere gesprekken (Ctrl+H)")
+        self.history_button.setObjectName("historyButton")
+        self.history_button.clicked.connect(self.show_history)
+        self._action("Eerdere gesprekken", "Ctrl+H", self.show_history, "historyAction")
         centre = QWidget()
         cl = QVBoxLayout(centre)
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addWidget(self.caseload, 1)
-        cl.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.start_button)
+        cl.addLayout(buttons)
 
         self.dossier = DossierPanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -181,7 +191,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([260, 760, 346])
+        self.splitter.setSizes([330, 716, 320])
         return self.splitter
 
     # --- database ---------------------------------------------------------------------
@@ -383,9 +393,10 @@ class MainWindow(QMainWindow):
         )
         self.caseload.set_rows(title, rows)
         if not self._columns_sized and rows:
-            self.caseload.table.resizeColumnsToContents()
+            self.caseload.size_columns()
             self._columns_sized = True
         self.start_button.setEnabled(w is not None)
+        self.history_button.setEnabled(w is not None)
         if self.caseload.current_row() is None and rows:
             self.caseload.table.selectRow(0)
 
@@ -417,6 +428,14 @@ class MainWindow(QMainWindow):
         window.activateWindow()
         window.flagged_view.setFocus()
         return window
+
+    def show_history(self) -> HistoryDialog | None:
+        w = self.worker()
+        if self.store is None or w is None:
+            return None
+        dialog = HistoryDialog(self.store, w, self)
+        dialog.show()
+        return dialog
 
     def edit_settings(self) -> None:
         if self.store is None:

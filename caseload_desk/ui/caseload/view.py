@@ -126,6 +126,13 @@ class CaseloadView(QWidget):
         else:
             self.current_changed.emit(None)
 
+    def size_columns(self, widest: int = 230) -> None:
+        """Fit columns to their content, but no wider than `widest` (tooltips hold the rest)."""
+        self.table.resizeColumnsToContents()
+        for col in range(self.model.columnCount()):
+            if self.table.columnWidth(col) > widest:
+                self.table.setColumnWidth(col, widest)
+
     def visible_rows(self) -> list[CaseloadRow]:
         return [self.proxy.index(i, 0).data(ROW_ROLE) for i in range(self.proxy.rowCount())]
 
