@@ -284,3 +284,35 @@ def test_history_shows_earlier_conversations(qtbot, main_window) -> None:
     assert "Caseloadgesprek" in text and "Nieuwe acties" in text and "Notities" in text
     dialog.table.selectRow(dialog.model.rowCount() - 1)
     assert "Opvolging van eerdere acties" in dialog.detail.toPlainText()
+
+
+def test_export_from_the_gui(qtbot, main_window, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    main_window.select_worker("W001")
+    assert main_window.export_action.shortcut().toString() == "Ctrl+E"
+    job = main_window.start_export(tmp_path / "lijst.xlsx")
+    with qtbot.waitSignal(job.signals.done, timeout=10000):
+        pass
+    wb = load_workbook(tmp_path / "lijst.xlsx")
+    assert wb.sheetnames == ["Acties", "Signalen", "Gesprekken"]
+    assert "Sophie Jansen" in wb.properties.title
+
+
+def test_export_to_locked_target_says_so(qtbot, main_window, tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from caseload_desk.ui import dialogs
+
+    shown = []
+    monkeypatch.setattr(dialogs, "error", lambda _p, title, text: shown.append(text))
+    monkeypatch.setattr(os, "replace", lambda *_a: (_ for _ in ()).throw(PermissionError()))
+    main_window.select_worker("W001")
+    folder = tmp_path / "uit"
+    folder.mkdir()
+    job = main_window.start_export(folder / "lijst.xlsx")
+    with qtbot.waitSignal(job.signals.failed, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "geopend in Excel" in shown[0]
+    assert list(folder.iterdir()) == []  # no temporary file left behind

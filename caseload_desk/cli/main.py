@@ -16,7 +16,13 @@ from caseload_desk.store import StoreError
 
 argparse_nl.install()
 
-from caseload_desk.cli import demo_cmd, gui_cmd, import_cmd, signals_cmd  # noqa: E402
+from caseload_desk.cli import (  # noqa: E402
+    demo_cmd,
+    export_cmd,
+    gui_cmd,
+    import_cmd,
+    signals_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.register(sub)
     demo_cmd.register(sub)
     signals_cmd.register(sub)
+    export_cmd.register(sub)
     gui_cmd.register(sub)
     return parser
 

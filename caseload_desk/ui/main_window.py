@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from caseload_desk import APP_NAME
 from caseload_desk.demo import create_demo
+from caseload_desk.export.atomic import TargetLocked
+from caseload_desk.export.data import default_file_name
 from caseload_desk.importer import FileRefused, ImportRejected, ImportSummary
 from caseload_desk.signals import SignalSettings
 from caseload_desk.store import Store, StoreError, open_store
 from caseload_desk.store.facts import NO_FIXED_WORKER
-from caseload_desk.store.records import Worker, get_worker
+from caseload_desk.store.records import Worker, get_worker, workers
 from caseload_desk.store.settings import load_settings, save_settings
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
@@ -42,7 +44,7 @@ from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
 from caseload_desk.ui.jobs import Job, start
-from caseload_desk.ui.operations import import_into
+from caseload_desk.ui.operations import export_action_list, import_into
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.settings import AppSettings
 from caseload_desk.ui.settings_dialog import SignalSettingsDialog
@@ -114,11 +116,14 @@ class MainWindow(QMainWindow):
         self.import_csv_action = self._action(
             "Importeren (CSV-map)…", "Ctrl+Shift+I", self.choose_import_folder, "importCsvAction"
         )
+        self.export_action = self._action(
+            "&Exporteren…", "Ctrl+E", self.choose_export_file, "exportAction"
+        )
         self.settings_action = self._action(
             "&Instellingen…", "Ctrl+,", self.edit_settings, "settingsAction"
         )
         self.reload_action = self._action("Vernieuwen", "F5", self.reload, "reloadAction")
-        for a in (self.open_action, self.import_action, self.import_csv_action):
+        for a in (self.open_action, self.import_action, self.import_csv_action, self.export_action):
             bar.addAction(a)
         bar.addSeparator()
         bar.addWidget(QLabel(" Peildatum: "))
@@ -216,6 +221,7 @@ class MainWindow(QMainWindow):
 
     def _set_workspace_enabled(self, on: bool) -> None:
         for a in (
+            self.export_action,
             self.import_action,
             self.import_csv_action,
             self.settings_action,
@@ -313,6 +319,53 @@ class MainWindow(QMainWindow):
                 "Export niet ingelezen",
                 f"Onverwachte fout ({type(exc).__name__}). De database is niet gewijzigd.",
             )
+
+    # --- export -----------------------------------------------------------------------
+    def export_scope(self) -> tuple[list[str], str]:
+        """The worker ids and title of the current selection (a worker, or everyone)."""
+        w = self.worker()
+        if w is not None:
+            return [w.medewerker_id], w.naam
+        assert self.store is not None
+        return [x.medewerker_id for x in workers(self.store)], "alle medewerkers"
+
+    def choose_export_file(self) -> None:
+        if self.store is None:
+            return
+        _ids, title = self.export_scope()
+        suggestion = str(Path.home() / default_file_name(title, self.peildatum))
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Actielijst exporteren", suggestion, "Excel-werkmap (*.xlsx)"
+        )
+        if path:
+            self.start_export(
+                Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+            )
+
+    def start_export(self, target: Path) -> Job | None:
+        if self.db_path is None:
+            return None
+        ids, title = self.export_scope()
+        db_path, peildatum = self.db_path, self.peildatum
+        job = Job(lambda report: export_action_list(db_path, ids, title, peildatum, target, report))
+        job.signals.done.connect(lambda path: self._export_done(job, path))
+        job.signals.failed.connect(lambda exc: self._export_failed(job, exc))
+        self._jobs.append(job)
+        start(job)
+        return job
+
+    def _export_done(self, job: Job, path: Path) -> None:
+        self._jobs.remove(job)
+        self.statusBar().showMessage(f"Actielijst opgeslagen: {path}", 10000)
+
+    def _export_failed(self, job: Job, exc: BaseException) -> None:
+        self._jobs.remove(job)
+        text = (
+            str(exc)
+            if isinstance(exc, TargetLocked)
+            else f"Onverwachte fout ({type(exc).__name__})."
+        )
+        dialogs.error(self, "Actielijst niet opgeslagen", text)
 
     def show_message(self, title: str, html: str) -> None:
         QMessageBox.information(self, title, html)

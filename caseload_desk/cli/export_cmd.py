@@ -1,0 +1,65 @@
+"""`caseload-desk export`: the Excel action list for a worker, a team or everyone."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from caseload_desk.cli.common import (
+    EXIT_OK,
+    CliError,
+    add_db_argument,
+    add_peildatum_argument,
+    open_existing,
+)
+from caseload_desk.export.atomic import TargetLocked
+from caseload_desk.export.data import default_file_name, gather, select_workers
+from caseload_desk.export.xlsx import write_action_list
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="maak de actielijst als Excel-bestand",
+        description="Schrijft de actielijst (bladen Acties, Signalen en Gesprekken) als .xlsx.",
+    )
+    add_db_argument(p)
+    scope = p.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--medewerker", metavar="ID", help="voor één medewerker")
+    scope.add_argument("--team", metavar="NAAM", help="voor alle medewerkers van een team")
+    scope.add_argument("--alle", action="store_true", help="voor alle medewerkers")
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="BESTAND.xlsx",
+        help="het doelbestand (standaard: 'Actielijst <naam> <datum>.xlsx' in deze map)",
+    )
+    add_peildatum_argument(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    peildatum = args.peildatum or date.today()
+    with open_existing(args.db) as store:
+        chosen = select_workers(store, args.medewerker, args.team)
+        if not chosen:
+            what = f"medewerker {args.medewerker}" if args.medewerker else f"team {args.team}"
+            raise CliError(f"Onbekende {what}")
+        title = chosen[0].naam if args.medewerker else args.team or "alle medewerkers"
+        data = gather(store, chosen, title, peildatum)
+    target = args.out or Path(default_file_name(title, peildatum))
+    if target.suffix.lower() != ".xlsx":
+        raise CliError("Het doelbestand moet op .xlsx eindigen.")
+    try:
+        write_action_list(data, target)
+    except TargetLocked as exc:
+        raise CliError(str(exc)) from exc
+    out.write(
+        f"Actielijst geschreven: {target} ({len(data.actions)} acties, "
+        f"{len(data.signals)} maatregelen, {len(data.conversations)} gesprekken)\n"
+    )
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Exports for people: the Excel action list. Qt-free."""
