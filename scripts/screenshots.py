@@ -62,6 +62,11 @@ def main() -> int:
         grab(window, args.out / f"dossier-tijdlijn-{width}x{height}.png")
         window.dossier.tabs.setCurrentIndex(2)
         grab(window, args.out / f"dossier-acties-{width}x{height}.png")
+        window.centre_tabs.setCurrentWidget(window.charts)
+        for i, name in enumerate(("grafiek-contact", "grafiek-verloop", "grafiek-team")):
+            window.charts.setCurrentIndex(i)
+            grab(window, args.out / f"{name}-{width}x{height}.png")
+        window.centre_tabs.setCurrentIndex(0)
         conversation = window.start_conversation()
         assert conversation is not None
         conversation.resize(min(width, 1280), min(height, 800) - 40)

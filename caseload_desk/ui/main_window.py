@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -34,12 +35,14 @@ from caseload_desk.export.data import default_file_name
 from caseload_desk.importer import FileRefused, ImportRejected, ImportSummary
 from caseload_desk.signals import SignalSettings
 from caseload_desk.store import Store, StoreError, open_store
+from caseload_desk.store import conversations as conv
 from caseload_desk.store.facts import NO_FIXED_WORKER
 from caseload_desk.store.records import Worker, get_worker, workers
 from caseload_desk.store.settings import load_settings, save_settings
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.caseload.view import CaseloadView
+from caseload_desk.ui.charts.panel import ChartsPanel, team_bars
 from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         self.worker_id: str | None = None
         self.conversation: ConversationWindow | None = None
         self._jobs: list[Job] = []
+        self._counts: dict = {}
         self._columns_sized = False  # true once sized to content or restored from settings
         self._build(today or date.today())
         self.resize(1366, 768)
@@ -178,10 +182,18 @@ class MainWindow(QMainWindow):
         self.history_button.setObjectName("historyButton")
         self.history_button.clicked.connect(self.show_history)
         self._action("Eerdere gesprekken", "Ctrl+H", self.show_history, "historyAction")
+        self.charts = ChartsPanel()
+        self.charts.contact.measure_clicked.connect(self.select_measure)
+        self.charts.team.worker_clicked.connect(self.select_worker)
+        self.centre_tabs = QTabWidget()
+        self.centre_tabs.setObjectName("centreTabs")
+        self.centre_tabs.addTab(self.caseload, "Caseload")
+        self.centre_tabs.addTab(self.charts, "Grafieken")
+        self.centre_tabs.currentChanged.connect(lambda _i: self.refresh_charts())
         centre = QWidget()
         cl = QVBoxLayout(centre)
         cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(self.caseload, 1)
+        cl.addWidget(self.centre_tabs, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.history_button)
@@ -383,6 +395,7 @@ class MainWindow(QMainWindow):
             return
         self.signal_settings = load_settings(self.store)
         counts = worker_counts(self.store, self.peildatum, self.signal_settings)
+        self._counts = counts
         build_worker_model(self.store, counts, self.worker_model)
         self.worker_view.expandAll()
         header = self.worker_view.header()
@@ -452,6 +465,27 @@ class MainWindow(QMainWindow):
         self.history_button.setEnabled(w is not None)
         if self.caseload.current_row() is None and rows:
             self.caseload.table.selectRow(0)
+        self.refresh_charts()
+
+    def refresh_charts(self) -> None:
+        """Charts are drawn only while visible, so switching workers stays fast."""
+        if self.store is None or self.centre_tabs.currentWidget() is not self.charts:
+            return
+        rows = self.caseload.model.rows()
+        w = self.worker()
+        team = w.team if w else ""
+        team_workers = [x for x in workers(self.store) if x.team == team] if w else []
+        history = conv.conversations(self.store, w.medewerker_id) if w else []
+        self.charts.show_worker(
+            [r.signals for r in rows], history, team or "CRT/CCP",
+            team_bars(team_workers, self._counts),
+        )  # fmt: skip
+
+    def select_measure(self, maatregel_id: str) -> None:
+        """Select a measure in the table (e.g. from a chart) and show its dossier."""
+        self.caseload.proxy.set_only_onder_druk(False)
+        self.caseload.onder_druk_filter.setChecked(False)
+        self.caseload.select(maatregel_id)
 
     def _on_measure_current(self, row: CaseloadRow | None) -> None:
         self.dossier.show_row(self.store, row)

@@ -1,0 +1,87 @@
+"""Shared look of the charts: white background, Dutch labels, colour paired with pattern."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from caseload_desk.ui.charts.data import ANDER_SIGNAAL, GEEN_CONTACT, IN_ORDE, ONDER_DRUK
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
+
+COLOURS = {
+    ONDER_DRUK: "#B03A2E",
+    GEEN_CONTACT: "#D68910",
+    ANDER_SIGNAAL: "#D68910",
+    IN_ORDE: "#1E8449",
+}
+# Patterns, so the statuses differ for colour-blind readers and in grey print too.
+PATTERNS = {
+    ONDER_DRUK: Qt.BrushStyle.BDiagPattern,
+    GEEN_CONTACT: Qt.BrushStyle.Dense5Pattern,
+    ANDER_SIGNAAL: Qt.BrushStyle.Dense5Pattern,
+    IN_ORDE: Qt.BrushStyle.SolidPattern,
+}
+
+
+def brush(status: str) -> QBrush:
+    return QBrush(QColor(COLOURS[status]))
+
+
+def pattern(status: str) -> QBrush:
+    """A white pattern laid over the colour (none for a solid status)."""
+    style = PATTERNS[status]
+    return QBrush(
+        QColor("white") if style != Qt.BrushStyle.SolidPattern else QColor(0, 0, 0, 0), style
+    )
+
+
+class ChartFrame(QWidget):
+    """A plot with an "Opslaan als PNG" button underneath."""
+
+    def __init__(self, plot: pg.PlotWidget, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.plot = plot
+        save = QPushButton("Opslaan als PNG…")
+        save.setObjectName(f"{name}Save")
+        save.clicked.connect(self.choose_png)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(plot, 1)
+        layout.addLayout(row)
+
+    def choose_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Grafiek opslaan", "grafiek.png", "PNG (*.png)")
+        if path:
+            self.save_png(Path(path))
+
+    def save_png(self, path: Path) -> bool:
+        return self.plot.grab().save(str(path), "PNG")
+
+
+def set_category_ticks(plot: pg.PlotWidget, labels: list[str]) -> None:
+    """Label the left axis 0, 1, 2, ... and make it wide enough for the longest label
+    (pyqtgraph silently drops labels wider than its initial guess)."""
+    axis = plot.getAxis("left")
+    axis.setTicks([list(enumerate(labels))])
+    metrics = QFontMetrics(axis.font() if hasattr(axis, "font") else QFont())
+    widest = max((metrics.horizontalAdvance(text) for text in labels), default=0)
+    axis.setStyle(tickTextWidth=widest + 8, autoReduceTextSpace=False)
+    axis.setWidth(widest + 45)  # room for the tick text, the ticks and the axis title
+
+
+def make_plot(title: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget()
+    plot.setTitle(title, size="11pt")
+    plot.setMenuEnabled(False)  # pyqtgraph's own context menu is English
+    plot.hideButtons()
+    plot.setMouseEnabled(x=False, y=False)
+    return plot

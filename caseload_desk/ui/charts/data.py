@@ -1,0 +1,60 @@
+"""What the charts plot, computed from rules' results: plain Python, easy to test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from caseload_desk.signals import MeasureSignals
+from caseload_desk.store.conversations import Conversation
+
+ONDER_DRUK, GEEN_CONTACT, ANDER_SIGNAAL, IN_ORDE = (
+    "onder druk",
+    "geen contact",
+    "ander signaal",
+    "in orde",
+)
+
+
+@dataclass(frozen=True)
+class ContactBar:
+    maatregel_id: str
+    days: int
+    status: str  # ONDER_DRUK, GEEN_CONTACT or IN_ORDE
+    threshold_days: int  # this measure's own period in days (months differ in length)
+
+
+def contact_bars(signals: list[MeasureSignals]) -> list[ContactBar]:
+    """One bar per measure, longest without contact at the top."""
+    bars = []
+    for s in signals:
+        status = ONDER_DRUK if s.onder_druk else GEEN_CONTACT if s.contact.on else IN_ORDE
+        threshold = (s.contact.due - s.contact.reference).days
+        bars.append(ContactBar(s.maatregel_id, s.contact.days_since, status, threshold))
+    return sorted(bars, key=lambda b: (b.days, b.maatregel_id))
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    datum: date
+    onder_druk: int
+    with_signal: int
+    measures: int
+
+
+def trend(conversations: list[Conversation]) -> list[TrendPoint]:
+    """The counts stored when each conversation was finished: real history."""
+    return [
+        TrendPoint(c.datum, c.aantal_onder_druk, c.aantal_met_signaal, c.aantal_maatregelen or 0)
+        for c in conversations
+        if c.afgerond and c.aantal_onder_druk is not None and c.aantal_met_signaal is not None
+    ]
+
+
+@dataclass(frozen=True)
+class TeamBar:
+    key: str  # worker id, or NO_FIXED_WORKER
+    label: str
+    onder_druk: int
+    other_signal: int
+    in_orde: int

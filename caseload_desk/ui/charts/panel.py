@@ -1,0 +1,53 @@
+"""The charts tab: contact per measure, the trend over conversations, and the team."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from caseload_desk.signals import MeasureSignals
+from caseload_desk.store.conversations import Conversation
+from caseload_desk.store.facts import NO_FIXED_WORKER
+from caseload_desk.store.records import Worker
+from caseload_desk.ui.charts.contact_chart import ContactChart
+from caseload_desk.ui.charts.data import TeamBar
+from caseload_desk.ui.charts.team_chart import TeamChart
+from caseload_desk.ui.charts.trend_chart import TrendChart
+from caseload_desk.ui.workers.model import NO_FIXED_LABEL, WorkerCount
+
+
+def team_bars(team_workers: list[Worker], counts: dict[str, WorkerCount]) -> list[TeamBar]:
+    """Workers of one team, plus the measures without a vaste jeugdbeschermer."""
+    bars = []
+    for key, label in [(w.medewerker_id, w.naam) for w in team_workers] + [
+        (NO_FIXED_WORKER, NO_FIXED_LABEL)
+    ]:
+        c = counts.get(key, WorkerCount())
+        bars.append(
+            TeamBar(
+                key, label, c.onder_druk, c.with_signal - c.onder_druk, c.measures - c.with_signal
+            )
+        )
+    return list(reversed(bars))  # first worker at the top
+
+
+class ChartsPanel(QTabWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chartsPanel")
+        self.contact = ContactChart()
+        self.trend = TrendChart()
+        self.team = TeamChart()
+        self.addTab(self.contact, "Cliëntcontact per maatregel")
+        self.addTab(self.trend, "Verloop per gesprek")
+        self.addTab(self.team, "Team")
+
+    def show_worker(
+        self,
+        signals: list[MeasureSignals],
+        conversations: list[Conversation],
+        team: str,
+        bars: list[TeamBar],
+    ) -> None:
+        self.contact.set_signals(signals)
+        self.trend.set_conversations(conversations)
+        self.team.set_bars(f"Team {team}: onder druk / ander signaal / in orde", bars)

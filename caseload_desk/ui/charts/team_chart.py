@@ -1,0 +1,66 @@
+"""Per team: each worker's caseload split in onder druk / other signal / in orde."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Signal
+
+from caseload_desk.ui.charts.common import (
+    ChartFrame,
+    brush,
+    make_plot,
+    pattern,
+    set_category_ticks,
+)
+from caseload_desk.ui.charts.data import ANDER_SIGNAAL, IN_ORDE, ONDER_DRUK, TeamBar
+
+
+class TeamChart(ChartFrame):
+    worker_clicked = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        plot = make_plot("Caseload per medewerker")
+        super().__init__(plot, "teamChart", parent)
+        plot.setLabel("bottom", "aantal lopende maatregelen")
+        self.legend = plot.addLegend(offset=(-10, -40))
+        self.bars: list[TeamBar] = []
+        plot.scene().sigMouseClicked.connect(self._clicked)
+
+    def set_bars(self, title: str, bars: list[TeamBar]) -> None:
+        plot = self.plot
+        plot.clear()
+        self.legend.clear()
+        plot.setTitle(title, size="11pt")
+        self.bars = bars
+        if not bars:
+            return
+        ys = list(range(len(bars)))
+        start = [0.0] * len(bars)
+        parts = ((ONDER_DRUK, "onder_druk"), (ANDER_SIGNAAL, "other_signal"), (IN_ORDE, "in_orde"))
+        for status, field in parts:
+            widths = [getattr(b, field) for b in bars]
+            common = {"x0": list(start), "y": ys, "height": 0.7, "width": widths}
+            solid = pg.BarGraphItem(**common, brush=brush(status), pen=pg.mkPen("#333333"))
+            plot.addItem(solid)
+            plot.addItem(pg.BarGraphItem(**common, brush=pattern(status), pen=pg.mkPen(None)))
+            self.legend.addItem(solid, status)
+            start = [s + w for s, w in zip(start, widths, strict=True)]
+        for y, b, total in zip(ys, bars, start, strict=True):
+            text = f"{b.onder_druk} / {b.other_signal} / {b.in_orde}"
+            label = pg.TextItem(text, color="#222222", anchor=(0, 0.5))
+            label.setPos(total + 0.3, y)
+            plot.addItem(label)
+        set_category_ticks(plot, [b.label for b in bars])
+        plot.setYRange(-0.6, len(ys) - 0.4, padding=0)
+        plot.setXRange(0, max(start) * 1.3 + 1, padding=0)
+
+    def bar_at(self, point: QPointF) -> TeamBar | None:
+        i = round(point.y())
+        if 0 <= i < len(self.bars) and abs(point.y() - i) <= 0.35 and point.x() >= 0:
+            return self.bars[i]
+        return None
+
+    def _clicked(self, event) -> None:
+        bar = self.bar_at(self.plot.getViewBox().mapSceneToView(event.scenePos()))
+        if bar is not None:
+            self.worker_clicked.emit(bar.key)

@@ -1,0 +1,129 @@
+"""Charts render offscreen, plot the rules' numbers, and clicks select."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
+
+from caseload_desk.store import conversations as conv
+from caseload_desk.store import open_store
+from caseload_desk.store.facts import caseload_signals
+from caseload_desk.ui.charts.contact_chart import ContactChart
+from caseload_desk.ui.charts.data import GEEN_CONTACT, IN_ORDE, ONDER_DRUK, trend
+from caseload_desk.ui.charts.team_chart import TeamChart
+from caseload_desk.ui.charts.trend_chart import TrendChart
+from tests.conftest import DEMO_DATE
+
+
+def click_data_point(qtbot, plot: pg.PlotWidget, x: float, y: float) -> None:
+    scene_pos = plot.getViewBox().mapViewToScene(QPointF(x, y))
+    view_pos = plot.mapFromScene(scene_pos)
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=view_pos)
+
+
+def bars_of(plot: pg.PlotWidget) -> list[pg.BarGraphItem]:
+    return [i for i in plot.getPlotItem().items if isinstance(i, pg.BarGraphItem)]
+
+
+def test_contact_chart_data_matches_signals(qtbot, demo_file: Path) -> None:
+    with open_store(demo_file, read_only=True) as s:
+        signals = caseload_signals(s, DEMO_DATE, "W001")
+    chart = ContactChart()
+    qtbot.addWidget(chart)
+    chart.resize(800, 600)
+    chart.show()
+    chart.set_signals(signals)
+    assert len(chart.bars) == len(signals)
+    by_id = {x.maatregel_id: x for x in signals}
+    for bar in chart.bars:
+        s = by_id[bar.maatregel_id]
+        assert bar.days == s.contact.days_since
+        assert bar.status == (
+            ONDER_DRUK if s.onder_druk else GEEN_CONTACT if s.contact.on else IN_ORDE
+        )
+    drawn = sorted(w for item in bars_of(chart.plot)[::2] for w in item.opts["width"])
+    assert drawn == sorted(max(b.days, 0.5) for b in chart.bars)
+    lines = [i for i in chart.plot.getPlotItem().items if isinstance(i, pg.InfiniteLine)]
+    assert len(lines) == 1 and 89 <= lines[0].value() <= 92  # three calendar months in days
+    ticks = chart.plot.getAxis("left")._tickLevels[0]
+    assert [t[1] for t in ticks] == [b.maatregel_id for b in chart.bars]
+
+
+def test_clicking_a_bar_selects_the_measure(qtbot, main_window) -> None:
+    main_window.select_worker("W001")
+    main_window.centre_tabs.setCurrentWidget(main_window.charts)
+    chart = main_window.charts.contact
+    QApplication.processEvents()
+    target = chart.bars[-1]  # the top bar: longest without contact
+    with qtbot.waitSignal(chart.measure_clicked) as signal:
+        click_data_point(qtbot, chart.plot, target.days / 2, len(chart.bars) - 1)
+    assert signal.args == [target.maatregel_id]
+    assert main_window.caseload.current_row().maatregel_id == target.maatregel_id
+    assert target.maatregel_id in main_window.dossier.header.text()
+
+
+def test_trend_uses_stored_counts(qtbot, demo_file: Path) -> None:
+    with open_store(demo_file, read_only=True) as s:
+        history = conv.conversations(s, "W001")
+    chart = TrendChart()
+    qtbot.addWidget(chart)
+    chart.set_conversations(history)
+    assert [(p.onder_druk, p.with_signal) for p in chart.points] == [
+        (c.aantal_onder_druk, c.aantal_met_signaal) for c in history if c.afgerond
+    ]
+    curves = [i for i in chart.plot.getPlotItem().items if isinstance(i, pg.PlotDataItem)]
+    assert len(curves) == 2
+    assert list(curves[1].yData) == [p.onder_druk for p in chart.points]
+    assert trend([c for c in history if not c.afgerond]) == []
+
+
+def test_team_chart_and_click_selects_worker(qtbot, main_window) -> None:
+    main_window.select_worker("W001")
+    main_window.centre_tabs.setCurrentWidget(main_window.charts)
+    main_window.charts.setCurrentWidget(main_window.charts.team)
+    chart = main_window.charts.team
+    QApplication.processEvents()
+    labels = [b.label for b in chart.bars]
+    assert labels[0].startswith("CRT/CCP")  # drawn at the bottom
+    counts = main_window._counts
+    for b in chart.bars:
+        c = counts.get(b.key)
+        if c:
+            assert (b.onder_druk, b.other_signal, b.in_orde) == (
+                c.onder_druk, c.with_signal - c.onder_druk, c.measures - c.with_signal,
+            )  # fmt: skip
+    other = next(
+        i for i, b in enumerate(chart.bars) if b.key not in ("W001",) and not b.key.startswith("__")
+    )
+    with qtbot.waitSignal(chart.worker_clicked):
+        click_data_point(qtbot, chart.plot, 0.5, other)
+    assert main_window.worker_id == chart.bars[other].key
+
+
+def test_save_png(qtbot, tmp_path: Path, demo_file: Path) -> None:
+    chart = TeamChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 400)
+    chart.show()
+    from caseload_desk.ui.charts.data import TeamBar
+
+    chart.set_bars("Team", [TeamBar("W1", "Anna", 1, 2, 3)])
+    assert chart.save_png(tmp_path / "team.png")
+    assert (tmp_path / "team.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_repaints_do_not_leak_references_to_true(qtbot) -> None:
+    """PySide6 6.12.0 lost a reference to True per pyqtgraph repaint and crashed later."""
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.addItem(pg.BarGraphItem(x0=0, y=[0, 1], height=0.5, width=[3, 4]))
+    plot.show()
+    before = sys.getrefcount(True)
+    for _ in range(200):
+        plot.viewport().repaint()
+        QApplication.processEvents()
+    assert sys.getrefcount(True) - before > -50
