@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -9,6 +10,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -17,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk.dates import nl
+from caseload_desk.export.atomic import TargetLocked
 from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import Worker
+from caseload_desk.ui.conversation.report import print_report, report_html, write_pdf
 from caseload_desk.ui.conversation.report_text import conversation_html
 
 Index = QModelIndex | QPersistentModelIndex
@@ -83,6 +89,15 @@ class HistoryDialog(QDialog):
         split.setSizes([460, 520])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.pdf_button = QPushButton("Verslag als &PDF…")
+        self.pdf_button.setObjectName("reportPdfButton")
+        self.pdf_button.clicked.connect(self.choose_pdf)
+        self.print_button = QPushButton("Verslag &afdrukken…")
+        self.print_button.setObjectName("reportPrintButton")
+        self.print_button.clicked.connect(self.print_current)
+        buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.worker = worker
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(buttons)
@@ -90,6 +105,31 @@ class HistoryDialog(QDialog):
             self.table.selectRow(0)
         else:
             self.detail.setHtml("<p>Er zijn nog geen caseloadgesprekken met deze medewerker.</p>")
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def choose_pdf(self) -> None:
+        gid = self.current_id()
+        if gid is None:
+            return
+        c = conv.get_conversation(self.store, gid)
+        name = f"Verslag caseloadgesprek {self.worker.naam} {c.datum.isoformat() if c else ''}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Verslag opslaan", name, "PDF (*.pdf)")
+        if path:
+            self.save_pdf(gid, Path(path))
+
+    def save_pdf(self, gesprek_id: int, target: Path) -> None:
+        try:
+            write_pdf(report_html(self.store, gesprek_id), target)
+        except TargetLocked as exc:
+            QMessageBox.warning(self, "Verslag niet opgeslagen", str(exc))
+
+    def print_current(self) -> None:
+        gid = self.current_id()
+        if gid is not None:
+            print_report(report_html(self.store, gid), self)
 
     def _show(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
