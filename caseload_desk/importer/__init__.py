@@ -12,7 +12,8 @@ from caseload_desk.importer.limits import FileRefused
 from caseload_desk.importer.parse import ParsedExport, parse_export
 from caseload_desk.importer.problems import ImportRejected, Problem
 from caseload_desk.importer.sources import open_export
-from caseload_desk.store.connection import Store
+from caseload_desk.store import audit, backup
+from caseload_desk.store.connection import Store, writing
 from caseload_desk.store.errors import ReadOnlyStore
 
 __all__ = [
@@ -49,8 +50,11 @@ def import_export(
     report = progress or (lambda _msg: None)
     report("Export lezen en controleren…")
     parsed = read_export(path, store)
+    if store.path is not None:
+        report("Reservekopie maken…")
+        backup.make_backup(store.conn, store.path, "voor-import")
     report("Gegevens opslaan…")
-    with store.db.atomic():
+    with writing(store):
         summary = apply_export(store.conn, parsed)
         store.conn.execute(
             "INSERT INTO importlog (tijdstip, bron, samenvatting) VALUES (?, ?, ?)",
@@ -60,4 +64,9 @@ def import_export(
                 json.dumps(summary.as_dict(), sort_keys=True),
             ),
         )
+        counts = summary.sheets["maatregelen"]
+        audit.record(
+            store, audit.Event.IMPORT,
+            details=f"maatregelen: {counts.nieuw} nieuw, {counts.gewijzigd} gewijzigd",
+        )  # fmt: skip
     return summary

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
+from caseload_desk.store import backup, session
 from caseload_desk.store.errors import (
     DatabaseLocked,
     DatabaseMissing,
+    DiskFull,
     NewerSchema,
     NotADatabase,
+    ReadOnlyStore,
+    StoreError,
 )
 from caseload_desk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 
@@ -27,12 +34,18 @@ class Store:
     db: sqlite_utils.Database
     path: Path | None
     read_only: bool = False
+    read_only_reason: str = ""  # Dutch, for the banner of a read-only session
+    session_id: int | None = None
+    unclean_shutdown: bool = False
 
     @property
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
 
     def close(self) -> None:
+        if self.session_id is not None:
+            session.release(self.conn, self.session_id)
+            self.session_id = None
         self.db.close()
 
     def __enter__(self) -> Store:
@@ -56,11 +69,28 @@ def _check_header(path: Path) -> None:
         raise NotADatabase(path, "geen SQLite-bestand")
 
 
-def open_store(path: str | Path, *, create: bool = False, read_only: bool = False) -> Store:
+def _not_writable_reason(path: Path) -> str:
+    if path.exists() and not os.access(path, os.W_OK):
+        return "Het bestand is alleen-lezen."
+    if not os.access(path.parent, os.W_OK):
+        # The rollback journal is a file next to the database: no folder write, no writes.
+        return "De map van het bestand is alleen-lezen."
+    return ""
+
+
+def open_store(
+    path: str | Path,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    fallback_read_only: bool = False,
+    auto_backup: bool = True,
+) -> Store:
     """Open (or with `create`, make) a database file and bring its schema up to date.
 
     Raises a StoreError with a Dutch message for a missing, foreign, damaged, locked or
-    newer file; such a file is left exactly as it was.
+    newer file; such a file is left exactly as it was. With `fallback_read_only`, a
+    read-only file or folder and a file from a newer version open read-only instead.
     """
     path = Path(path)
     new_file = not path.exists() or path.stat().st_size == 0
@@ -68,21 +98,43 @@ def open_store(path: str | Path, *, create: bool = False, read_only: bool = Fals
         raise DatabaseMissing(path)
     if not new_file:
         _check_header(path)
+    reason = "" if read_only else _not_writable_reason(path)
+    if reason and fallback_read_only and not new_file:
+        read_only = True
+    try:
+        store = _open(path, new_file, read_only, auto_backup)
+    except NewerSchema as exc:
+        if not fallback_read_only or read_only:
+            raise
+        store = _open(path, new_file, True, False)
+        reason = f"{exc} Het bestand is daarom alleen-lezen geopend."
+    store.read_only_reason = reason if store.read_only else ""
+    if store.read_only and not store.read_only_reason:
+        store.read_only_reason = "Het bestand is alleen-lezen geopend."
+    return store
+
+
+def _open(path: Path, new_file: bool, read_only: bool, auto_backup: bool) -> Store:
+    hot_journal = Path(f"{path}-journal").exists()  # left by a crash mid-transaction
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=True)
     except sqlite3.OperationalError as exc:
         raise NotADatabase(path, str(exc)) from exc
+    store = Store(sqlite_utils.Database(conn), path, read_only)
     try:
         _configure(conn)
         if not read_only:
             conn.execute("PRAGMA journal_mode = DELETE")
         _check_identity(conn, path, new_file)
         if not read_only:
-            migrate(conn)
+            _prepare_for_writing(store, new_file, hot_journal, auto_backup)
+    except StoreError:
+        conn.close()
+        raise
     except sqlite3.OperationalError as exc:
         conn.close()
-        if "locked" in str(exc) or "busy" in str(exc):
+        if _is_locked(exc):
             raise DatabaseLocked(path) from exc
         raise NotADatabase(path, str(exc)) from exc
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
@@ -92,7 +144,50 @@ def open_store(path: str | Path, *, create: bool = False, read_only: bool = Fals
     except BaseException:
         conn.close()
         raise
-    return Store(sqlite_utils.Database(conn), path, read_only)
+    return store
+
+
+def _prepare_for_writing(
+    store: Store, new_file: bool, hot_journal: bool, auto_backup: bool
+) -> None:
+    """Back up before a migration, migrate, register the session, and check the file
+    fully when the previous session did not end cleanly."""
+    conn, path = store.conn, store.path
+    assert path is not None
+    old = not new_file and schema_version(conn) < SCHEMA_VERSION
+    if old and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        backup.make_backup(conn, path, "voor-migratie")
+    migrate(conn)
+    store.session_id, stale = session.claim(conn)
+    store.unclean_shutdown = stale or hot_journal
+    if store.unclean_shutdown and conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        raise NotADatabase(path, "de volledige controle na een onverwachte afsluiting faalt")
+    if auto_backup and not new_file and backup.backup_due_today(path):
+        backup.make_backup(conn, path, "dagelijks")
+
+
+def _is_locked(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+@contextmanager
+def writing(store: Store) -> Iterator[None]:
+    """One short write transaction; SQLite's errors become Dutch StoreErrors."""
+    if store.read_only:
+        raise ReadOnlyStore()
+    try:
+        with store.db.atomic():
+            yield
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        if _is_locked(exc):
+            raise DatabaseLocked(store.path, session.others(store.conn, store.session_id)) from exc
+        if "full" in text:
+            raise DiskFull(store.path) from exc
+        if "readonly" in text:
+            raise ReadOnlyStore() from exc
+        raise
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path, new_file: bool) -> None:

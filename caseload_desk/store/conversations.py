@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime
 
 from caseload_desk.dates import from_iso
 from caseload_desk.domain import ActionOwner, ActionStatus
-from caseload_desk.store.connection import Store
+from caseload_desk.store import audit
+from caseload_desk.store.connection import Store, writing
 from caseload_desk.store.errors import ReadOnlyStore
 
 
@@ -89,12 +90,14 @@ def start_conversation(
     store: Store, medewerker_id: str, praktijkbegeleider: str, datum: date
 ) -> int:
     _writable(store)
-    with store.db.atomic():
+    with writing(store):
         cur = store.conn.execute(
             "INSERT INTO gesprekken (medewerker_id, praktijkbegeleider, datum, aangemaakt_op) "
             "VALUES (?, ?, ?, ?)",
             (medewerker_id, praktijkbegeleider, datum.isoformat(), _now()),
         )
+        audit.record(store, audit.Event.GESPREK_GESTART, medewerker_id=medewerker_id,
+                     details=f"gesprek {cur.lastrowid}")  # fmt: skip
     return int(cur.lastrowid or 0)
 
 
@@ -102,7 +105,7 @@ def update_conversation(
     store: Store, gesprek_id: int, *, praktijkbegeleider: str, datum: date, notities: str
 ) -> None:
     _writable(store)
-    with store.db.atomic():
+    with writing(store):
         store.conn.execute(
             "UPDATE gesprekken SET praktijkbegeleider = ?, datum = ?, notities = ? WHERE id = ?",
             (praktijkbegeleider, datum.isoformat(), notities, gesprek_id),
@@ -120,18 +123,22 @@ def finish_conversation(
 ) -> None:
     """Close the conversation and keep the counts as they stood, for the trend chart."""
     _writable(store)
-    with store.db.atomic():
+    with writing(store):
         store.conn.execute(
             "UPDATE gesprekken SET status = 'afgerond', afgerond_op = ?, peildatum = ?, "
             "aantal_maatregelen = ?, aantal_onder_druk = ?, aantal_met_signaal = ? WHERE id = ?",
             (_now(), peildatum.isoformat(), measures, onder_druk, with_signal, gesprek_id),
         )
+        conv = get_conversation(store, gesprek_id)
+        audit.record(store, audit.Event.GESPREK_AFGEROND,
+                     medewerker_id=conv.medewerker_id if conv else None,
+                     details=f"gesprek {gesprek_id}")  # fmt: skip
 
 
 def discard_draft(store: Store, gesprek_id: int) -> None:
     """Remove an unfinished conversation with its actions and follow-ups."""
     _writable(store)
-    with store.db.atomic():
+    with writing(store):
         conv = get_conversation(store, gesprek_id)
         if conv is None or conv.afgerond:
             raise ValueError("alleen een niet-afgerond gesprek kan worden verwijderd")
@@ -187,7 +194,7 @@ def add_action(
     omschrijving = omschrijving.strip()
     if not omschrijving:
         raise ValueError("een actie heeft een omschrijving nodig")
-    with store.db.atomic():
+    with writing(store):
         conv = get_conversation(store, gesprek_id)
         if conv is None:
             raise ValueError("gesprek bestaat niet")
@@ -210,15 +217,22 @@ def add_action(
 def delete_action(store: Store, actie_id: int) -> None:
     """Remove an action added by mistake; only while its conversation is unfinished."""
     _writable(store)
-    with store.db.atomic():
+    with writing(store):
         row = store.conn.execute(
             "SELECT g.status FROM acties a JOIN gesprekken g ON g.id = a.gesprek_id WHERE a.id = ?",
             (actie_id,),
         ).fetchone()
         if row is None or row[0] != "concept":
             raise ValueError("alleen acties uit een lopend gesprek kunnen worden verwijderd")
+        owner = store.conn.execute(
+            "SELECT medewerker_id, maatregel_id FROM acties WHERE id = ?", (actie_id,)
+        ).fetchone()
         store.conn.execute("DELETE FROM opvolgingen WHERE actie_id = ?", (actie_id,))
         store.conn.execute("DELETE FROM acties WHERE id = ?", (actie_id,))
+        audit.record(
+            store, audit.Event.ACTIE_VERWIJDERD, medewerker_id=owner[0],
+            maatregelen=[owner[1]] if owner[1] else [], details=f"actie {actie_id}",
+        )  # fmt: skip
 
 
 def follow_up(
@@ -228,7 +242,7 @@ def follow_up(
     _writable(store)
     if status is ActionStatus.OPEN:
         raise ValueError("opvolging is afgerond, loopt nog of vervallen")
-    with store.db.atomic():
+    with writing(store):
         conv = get_conversation(store, gesprek_id)
         if conv is None:
             raise ValueError("gesprek bestaat niet")
@@ -239,15 +253,28 @@ def follow_up(
             (actie_id, gesprek_id, status.value, notitie.strip(), conv.datum.isoformat()),
         )
         _refresh_status(store, actie_id)
+        _audit_action(store, actie_id, status)
+
+
+def _audit_action(store: Store, actie_id: int, status: ActionStatus | None) -> None:
+    owner = store.conn.execute(
+        "SELECT medewerker_id, maatregel_id FROM acties WHERE id = ?", (actie_id,)
+    ).fetchone()
+    closed = status in (ActionStatus.AFGEROND, ActionStatus.VERVALLEN)
+    event = audit.Event.ACTIE_AFGESLOTEN if closed else audit.Event.ACTIE_GEWIJZIGD
+    label = status.value if status else "opvolging gewist"
+    audit.record(store, event, medewerker_id=owner[0], maatregelen=[owner[1]] if owner[1] else [],
+                 details=f"actie {actie_id}: {label}")  # fmt: skip
 
 
 def clear_follow_up(store: Store, gesprek_id: int, actie_id: int) -> None:
     _writable(store)
-    with store.db.atomic():
+    with writing(store):
         store.conn.execute(
             "DELETE FROM opvolgingen WHERE actie_id = ? AND gesprek_id = ?", (actie_id, gesprek_id)
         )
         _refresh_status(store, actie_id)
+        _audit_action(store, actie_id, None)
 
 
 def _refresh_status(store: Store, actie_id: int) -> None:

@@ -31,10 +31,23 @@ class NewerSchema(StoreError):
 
 
 class DatabaseLocked(StoreError):
+    def __init__(self, path: object, holders: list[object] | None = None) -> None:
+        who = (
+            "door " + ", ".join(str(h) for h in holders)
+            if holders
+            else "door een ander programma of een andere gebruiker"
+        )
+        super().__init__(
+            f"{path} is op dit moment in gebruik {who}. Er is niets half opgeslagen en uw "
+            "invoer staat nog in het venster; probeer het over een ogenblik opnieuw."
+        )
+
+
+class DiskFull(StoreError):
     def __init__(self, path: object) -> None:
         super().__init__(
-            f"{path} is in gebruik door een ander programma of een andere gebruiker. "
-            "Uw invoer is bewaard; probeer het over een ogenblik opnieuw."
+            f"De schijf met {path} is vol (of het bestand heeft zijn maximale grootte bereikt). "
+            "Er is niets half opgeslagen; maak ruimte vrij en probeer het opnieuw."
         )
 
 

@@ -113,7 +113,41 @@ def _v1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+_V2 = """
+CREATE TABLE auditlog (
+    id INTEGER PRIMARY KEY,
+    tijdstip TEXT NOT NULL,
+    gebruiker TEXT NOT NULL,
+    gebeurtenis TEXT NOT NULL,
+    medewerker_id TEXT NOT NULL DEFAULT '',
+    maatregelen TEXT NOT NULL DEFAULT '',
+    details TEXT NOT NULL DEFAULT '',
+    vorige_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX auditlog_medewerker ON auditlog(medewerker_id);
+-- A row per instance that has the file open for writing: who, where, since when.
+-- A row left behind by a process that no longer runs means an unclean shutdown.
+CREATE TABLE sessie (
+    id INTEGER PRIMARY KEY,
+    gebruiker TEXT NOT NULL,
+    computer TEXT NOT NULL,
+    proces INTEGER NOT NULL,
+    sinds TEXT NOT NULL
+);
+"""
+
+
+def _run(script: str) -> Callable[[sqlite3.Connection], None]:
+    def apply(conn: sqlite3.Connection) -> None:
+        for statement in script.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return apply
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _run(_V2)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from caseload_desk.signals.settings import DEFAULT_SETTINGS, SignalSettings
-from caseload_desk.store.connection import Store
+from caseload_desk.store import audit
+from caseload_desk.store.connection import Store, writing
 
 _KEY = "signaalinstellingen"
 
@@ -21,9 +22,10 @@ def load_settings(store: Store) -> SignalSettings:
 
 def save_settings(store: Store, settings: SignalSettings) -> None:
     settings.validate()
-    with store.db.atomic():
+    with writing(store):
         store.conn.execute(
             "INSERT INTO instellingen (sleutel, waarde) VALUES (?, ?) "
             "ON CONFLICT (sleutel) DO UPDATE SET waarde = excluded.waarde",
             (_KEY, json.dumps(settings.to_dict(), sort_keys=True)),
         )
+        audit.record(store, audit.Event.INSTELLINGEN_GEWIJZIGD, details="signaaltermijnen")

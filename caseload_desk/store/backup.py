@@ -1,0 +1,172 @@
+"""Automatic, verified, rotating backups through SQLite's online backup API.
+
+A backup is never a file copy (that could catch a half-written page); each copy is
+re-opened and checked before it counts. Backups live in a folder next to the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from caseload_desk.store.errors import StoreError
+from caseload_desk.store.schema import APPLICATION_ID
+
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_NEWEST = 7, 4, 6, 3
+STAMP = "%Y%m%dT%H%M%SZ"
+
+
+class BackupFailed(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made: datetime  # UTC
+    reason: str
+
+
+def backup_folder(db_path: Path) -> Path:
+    return db_path.parent / f"{db_path.stem}-reservekopieen"
+
+
+def verify(path: Path) -> bool:
+    """True when `path` is an intact Caseload Desk database."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            fk = not conn.execute("PRAGMA foreign_key_check").fetchall()
+            app = conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+            return ok and fk and app
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, UnicodeDecodeError, OSError):
+        return False
+
+
+def make_backup(source: sqlite3.Connection, db_path: Path, reason: str) -> Backup:
+    """Copy the open database `source` (the file `db_path`) into its backup folder."""
+    folder = backup_folder(db_path)
+    folder.mkdir(exist_ok=True)
+    made = datetime.now(UTC)
+    final = folder / f"{db_path.stem}-{made.strftime(STAMP)}-{reason}.db"
+    n = 1
+    while final.exists():  # two backups within one second
+        final = folder / f"{db_path.stem}-{made.strftime(STAMP)}-{reason}-{n}.db"
+        n += 1
+    tmp = final.with_suffix(".tmp")
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+        if not verify(tmp):
+            raise BackupFailed("De reservekopie kon niet worden gecontroleerd en is niet bewaard.")
+        os.replace(tmp, final)
+    except sqlite3.Error as exc:
+        raise BackupFailed(f"Reservekopie maken mislukt ({exc}).") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    rotate(folder)
+    return Backup(final, made, reason)
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """The backups of `db_path`, newest first."""
+    folder = backup_folder(db_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    prefix = f"{db_path.stem}-"
+    for p in folder.glob(f"{prefix}*.db"):
+        parts = p.stem[len(prefix) :].split("-", 1)
+        try:
+            made = datetime.strptime(parts[0], STAMP).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        found.append(Backup(p, made, parts[1] if len(parts) > 1 else ""))
+    return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
+
+
+def newest_verified(db_path: Path) -> Backup | None:
+    return next((b for b in list_backups(db_path) if verify(b.path)), None)
+
+
+def _stamp_of(path: Path) -> datetime | None:
+    for part in path.stem.split("-"):
+        try:
+            return datetime.strptime(part, STAMP).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
+def rotate(folder: Path, now: datetime | None = None) -> list[Path]:
+    """Keep the newest few, one a day for a week, one a week for a month, one a month
+    for half a year; remove the rest. Returns what was removed."""
+    now = now or datetime.now(UTC)
+    backups = []
+    for p in folder.glob("*.db"):
+        made = _stamp_of(p)
+        if made is not None:
+            backups.append((made, p))
+    backups.sort(reverse=True)
+    keep = {p for _, p in backups[:KEEP_NEWEST]}
+    buckets = (
+        (timedelta(days=KEEP_DAILY), lambda d: d.date()),
+        (timedelta(weeks=KEEP_WEEKLY), lambda d: d.isocalendar()[:2]),
+        (timedelta(days=31 * KEEP_MONTHLY), lambda d: (d.year, d.month)),
+    )
+    for window, key in buckets:
+        seen = set()
+        for made, p in backups:  # newest first: the newest of each bucket is kept
+            if now - made <= window and key(made) not in seen:
+                seen.add(key(made))
+                keep.add(p)
+    removed = [p for _, p in backups if p not in keep]
+    for p in removed:
+        p.unlink()
+    return removed
+
+
+def backup_due_today(db_path: Path) -> bool:
+    today = datetime.now(UTC).date()
+    return not any(b.made.date() == today for b in list_backups(db_path))
+
+
+def restore(backup: Path, db_path: Path) -> Path | None:
+    """Put `backup` back as `db_path`. The current file is kept first: as a backup when it
+    is intact, else renamed aside. Returns where the old file went."""
+    if not verify(backup):
+        raise BackupFailed(f"{backup.name} is geen intacte reservekopie; er is niets teruggezet.")
+    kept: Path | None = None
+    if db_path.exists():
+        if verify(db_path):
+            src = sqlite3.connect(db_path)
+            try:
+                kept = make_backup(src, db_path, "voor-herstel").path
+            finally:
+                src.close()
+        else:
+            kept = db_path.with_name(
+                f"{db_path.stem}.beschadigd-{datetime.now(UTC).strftime(STAMP)}{db_path.suffix}"
+            )
+            os.replace(db_path, kept)  # a damaged file is set aside, never deleted
+    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    dest = sqlite3.connect(db_path)
+    try:
+        src.backup(dest)  # one transaction on the destination: all pages or none
+    finally:
+        dest.close()
+        src.close()
+    if not verify(db_path):
+        raise BackupFailed("Het teruggezette bestand is niet intact.")
+    return kept

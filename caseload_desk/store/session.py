@@ -1,0 +1,73 @@
+"""Which instances have the file open: to name who holds a lock, and to notice that the
+previous session ended without closing (then the file gets a full integrity check)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from caseload_desk.store.identity import current_host, current_user
+
+
+@dataclass(frozen=True)
+class Holder:
+    gebruiker: str
+    computer: str
+    sinds: str
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} op {self.computer}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def claim(conn: sqlite3.Connection) -> tuple[int, bool]:
+    """Register this instance; returns (session row id, previous session ended uncleanly)."""
+    host, pid = current_host(), os.getpid()
+    stale = [
+        row_id
+        for row_id, computer, proces in conn.execute("SELECT id, computer, proces FROM sessie")
+        # Same host, process gone: it never closed the file. (The same pid is another
+        # connection of this very process, e.g. a worker thread: alive.)
+        if computer == host and proces != pid and not _alive(proces)
+    ]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany("DELETE FROM sessie WHERE id = ?", [(i,) for i in stale])
+        cur = conn.execute(
+            "INSERT INTO sessie (gebruiker, computer, proces, sinds) VALUES (?, ?, ?, ?)",
+            (current_user(), host, pid, datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return int(cur.lastrowid or 0), bool(stale)
+
+
+def release(conn: sqlite3.Connection, session_id: int) -> None:
+    # Closing must not fail; a left-over row only triggers a full check next time.
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("DELETE FROM sessie WHERE id = ?", (session_id,))
+
+
+def others(conn: sqlite3.Connection, session_id: int | None) -> list[Holder]:
+    """The other instances that have (or had) the file open."""
+    try:
+        rows = conn.execute(
+            "SELECT gebruiker, computer, sinds FROM sessie WHERE id IS NOT ?", (session_id,)
+        ).fetchall()
+    except sqlite3.Error:
+        return []  # cannot even read: the holder is mid-commit
+    return [Holder(*r) for r in rows]
