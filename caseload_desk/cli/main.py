@@ -17,6 +17,8 @@ from caseload_desk.store import StoreError
 argparse_nl.install()
 
 from caseload_desk.cli import (  # noqa: E402
+    audit_cmd,
+    backup_cmd,
     demo_cmd,
     export_cmd,
     gui_cmd,
@@ -37,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.register(sub)
     signals_cmd.register(sub)
     export_cmd.register(sub)
+    backup_cmd.register(sub)
+    audit_cmd.register(sub)
     gui_cmd.register(sub)
     return parser
 

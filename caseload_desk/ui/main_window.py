@@ -34,7 +34,7 @@ from caseload_desk.export.atomic import TargetLocked
 from caseload_desk.export.data import default_file_name
 from caseload_desk.importer import FileRefused, ImportRejected, ImportSummary
 from caseload_desk.signals import SignalSettings
-from caseload_desk.store import Store, StoreError, open_store
+from caseload_desk.store import NotADatabase, Store, StoreError, audit, backup, open_store
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.facts import NO_FIXED_WORKER
 from caseload_desk.store.records import Worker, get_worker, workers
@@ -49,6 +49,7 @@ from caseload_desk.ui.dossier.panel import DossierPanel
 from caseload_desk.ui.jobs import Job, start
 from caseload_desk.ui.operations import export_action_list, import_into
 from caseload_desk.ui.resources import icon
+from caseload_desk.ui.safety import AuditDialog, RestoreDialog
 from caseload_desk.ui.settings import AppSettings
 from caseload_desk.ui.settings_dialog import SignalSettingsDialog
 from caseload_desk.ui.welcome import WelcomePage
@@ -145,6 +146,37 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.settings_action)
         self.addToolBar(bar)
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        self.backup_action = self._action(
+            "Reservekopie &maken", None, self.make_backup, "backupAction"
+        )
+        self.restore_action = self._action(
+            "Reservekopie &terugzetten…", None, self.choose_restore, "restoreAction"
+        )
+        self.audit_worker_action = self._action(
+            "Auditlog van de &medewerker…", None, self.show_worker_audit, "auditWorkerAction"
+        )
+        self.audit_measure_action = self._action(
+            "Auditlog van de m&aatregel…", None, self.show_measure_audit, "auditMeasureAction"
+        )
+        quit_action = self._action(
+            "&Afsluiten", QKeySequence.StandardKey.Quit, self.close, "quitAction"
+        )
+        menu = self.menuBar().addMenu("&Bestand")
+        for a in (self.open_action, self.import_action, self.import_csv_action, self.export_action):
+            menu.addAction(a)
+        menu.addSeparator()
+        menu.addAction(self.backup_action)
+        menu.addAction(self.restore_action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        data = self.menuBar().addMenu("&Gegevens")
+        data.addAction(self.audit_worker_action)
+        data.addAction(self.audit_measure_action)
+        data.addSeparator()
+        data.addAction(self.settings_action)
 
     def _build_workspace(self) -> QWidget:
         self.worker_search = QLineEdit()
@@ -201,6 +233,13 @@ class MainWindow(QMainWindow):
         cl.addLayout(buttons)
 
         self.dossier = DossierPanel()
+        self.banner = QLabel()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #FFF4CE; color: #5C4400; border: 1px solid #E0C36A; padding: 6px;"
+        )
+        self.banner.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for w in (left, centre, self.dossier):
@@ -209,12 +248,26 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([330, 716, 320])
-        return self.splitter
+        workspace = QWidget()
+        wl = QVBoxLayout(workspace)
+        wl.setContentsMargins(4, 4, 4, 0)
+        wl.addWidget(self.banner)
+        wl.addWidget(self.splitter, 1)
+        return workspace
 
     # --- database ---------------------------------------------------------------------
     def open_database(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
         try:
-            store = open_store(path, create=create)
+            store = open_store(path, create=create, fallback_read_only=True)
+        except NotADatabase as exc:
+            if quiet:
+                raise
+            if backup.newest_verified(Path(path)) is not None and self.offer_restore(
+                Path(path), str(exc)
+            ):
+                return self.open_database(path)
+            dialogs.error(self, "Database niet geopend", str(exc))
+            return False
         except StoreError as exc:
             if quiet:
                 raise
@@ -228,6 +281,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} – {self.db_path.name}")
         self.stack.setCurrentIndex(1)
         self._set_workspace_enabled(True)
+        self.banner.setText(f"Alleen-lezen: {store.read_only_reason}")
+        self.banner.setVisible(store.read_only)
+        for a in (self.import_action, self.import_csv_action, self.backup_action):
+            a.setEnabled(not store.read_only)
+        if store.unclean_shutdown:
+            self.statusBar().showMessage(
+                "De vorige sessie is niet netjes afgesloten; het bestand is volledig "
+                "gecontroleerd en in orde.", 15000,
+            )  # fmt: skip
         self.reload()
         return True
 
@@ -368,6 +430,7 @@ class MainWindow(QMainWindow):
 
     def _export_done(self, job: Job, path: Path) -> None:
         self._jobs.remove(job)
+        self._audit(audit.Event.EXPORT, medewerker_id=self.worker_id, details=path.name)
         self.statusBar().showMessage(f"Actielijst opgeslagen: {path}", 10000)
 
     def _export_failed(self, job: Job, exc: BaseException) -> None:
@@ -384,6 +447,77 @@ class MainWindow(QMainWindow):
 
     def show_problems(self, exc: ImportRejected) -> None:
         dialogs.ProblemsDialog(exc, self).exec()
+
+    # --- data safety --------------------------------------------------------------------
+    def offer_restore(self, path: Path, problem: str) -> bool:
+        """Offer to put back a verified backup of a damaged file; True when restored."""
+        dialog = RestoreDialog(path, f"<b>{problem}</b>", self)
+        if dialog.exec() and dialog.chosen is not None:
+            return self.restore_backup(path, dialog.chosen)
+        return False
+
+    def restore_backup(self, path: Path, chosen: Path) -> bool:
+        if self.store is not None and self.db_path == path:
+            self.store.close()
+            self.store = None
+        try:
+            kept = backup.restore(chosen, path)
+        except (StoreError, OSError) as exc:
+            dialogs.error(self, "Niet teruggezet", str(exc))
+            return False
+        with open_store(path, auto_backup=False) as store:
+            audit.record(store, audit.Event.HERSTEL, details=chosen.name)
+        note = f" Het vorige bestand is bewaard als {kept.name}." if kept else ""
+        self.statusBar().showMessage(f"Reservekopie {chosen.name} teruggezet.{note}", 15000)
+        return True
+
+    def choose_restore(self) -> None:
+        if self.db_path is None:
+            return
+        path = self.db_path
+        dialog = RestoreDialog(path, "", self)
+        if dialog.exec() and dialog.chosen is not None and self.restore_backup(path, dialog.chosen):
+            self.open_database(path)
+
+    def make_backup(self) -> None:
+        if self.store is None or self.db_path is None:
+            return
+        try:
+            made = backup.make_backup(self.store.conn, self.db_path, "handmatig")
+            audit.record(self.store, audit.Event.RESERVEKOPIE, details=made.path.name)
+        except StoreError as exc:
+            dialogs.error(self, "Geen reservekopie gemaakt", str(exc))
+            return
+        self.statusBar().showMessage(f"Reservekopie gemaakt en gecontroleerd: {made.path}", 10000)
+
+    def audit_dialog(
+        self, *, medewerker_id: str | None = None, maatregel_id: str | None = None
+    ) -> AuditDialog | None:
+        if self.store is None:
+            return None
+        rows = audit.entries(self.store, medewerker_id=medewerker_id, maatregel_id=maatregel_id)
+        what = f"medewerker {medewerker_id}" if medewerker_id else f"maatregel {maatregel_id}"
+        dialog = AuditDialog(rows, audit.verify_chain(self.store), f"Auditlogboek – {what}", self)
+        dialog.show()
+        return dialog
+
+    def show_worker_audit(self) -> None:
+        if self.worker_id is not None:
+            self.audit_dialog(medewerker_id=self.worker_id)
+
+    def show_measure_audit(self) -> None:
+        row = self.caseload.current_row()
+        if row is not None:
+            self.audit_dialog(maatregel_id=row.maatregel_id)
+
+    def _audit(self, event: audit.Event, **kwargs) -> None:
+        """Record a view; a busy file must not block looking at a caseload."""
+        if self.store is None:
+            return
+        try:
+            audit.record(self.store, event, **kwargs)
+        except StoreError:
+            self.statusBar().showMessage("Let op: deze inzage kon niet in het auditlog.", 5000)
 
     # --- state ------------------------------------------------------------------------
     @property
@@ -458,10 +592,16 @@ class MainWindow(QMainWindow):
             f"{w.naam} · {w.team}" if w else "Maatregelen zonder vaste jeugdbeschermer (CRT/CCP)"
         )
         self.caseload.set_rows(title, rows)
+        self._audit(
+            audit.Event.CASELOAD_BEKEKEN,
+            medewerker_id=None if worker_id == NO_FIXED_WORKER else worker_id,
+            maatregelen=[r.maatregel_id for r in rows], details=self.peildatum.isoformat(),
+        )  # fmt: skip
         if not self._columns_sized and rows:
             self.caseload.size_columns()
             self._columns_sized = True
-        self.start_button.setEnabled(w is not None)
+        writable = self.store is not None and not self.store.read_only
+        self.start_button.setEnabled(w is not None and writable)
         self.history_button.setEnabled(w is not None)
         if self.caseload.current_row() is None and rows:
             self.caseload.table.selectRow(0)
@@ -489,6 +629,11 @@ class MainWindow(QMainWindow):
 
     def _on_measure_current(self, row: CaseloadRow | None) -> None:
         self.dossier.show_row(self.store, row)
+        if row is not None:
+            self._audit(
+                audit.Event.DOSSIER_GEOPEND, medewerker_id=row.signals.measure.medewerker_id,
+                maatregelen=[row.maatregel_id],
+            )  # fmt: skip
 
     def open_dossier(self, row: CaseloadRow | None) -> None:
         if row is not None:
@@ -499,7 +644,7 @@ class MainWindow(QMainWindow):
     # --- conversation and settings ------------------------------------------------------
     def start_conversation(self) -> ConversationWindow | None:
         w = self.worker()
-        if self.store is None or w is None:
+        if self.store is None or w is None or self.store.read_only:
             return None
         if self.conversation is not None and self.conversation.isVisible():
             self.conversation.raise_()
@@ -534,7 +679,11 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: SignalSettings) -> None:
         if self.store is None:
             return
-        save_settings(self.store, settings)
+        try:
+            save_settings(self.store, settings)
+        except StoreError as exc:
+            dialogs.error(self, "Instellingen niet opgeslagen", str(exc))
+            return
         self.reload()
 
     # --- window state -------------------------------------------------------------------

@@ -30,7 +30,13 @@ class NewAction:
 
 
 class AddActionDialog(QDialog):
-    def __init__(self, about: str, start: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        about: str,
+        start: date,
+        parent: QWidget | None = None,
+        previous: NewAction | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("addActionDialog")
         self.setWindowTitle("Actie toevoegen")
@@ -61,6 +67,10 @@ class AddActionDialog(QDialog):
         form.addRow("&Deadline:", self.deadline)
         form.addRow(self.error)
         form.addRow(buttons)
+        if previous is not None:  # an earlier attempt could not be saved: offer it again
+            self.description.setText(previous.omschrijving)
+            self.owner.setCurrentIndex(self.owner.findData(previous.eigenaar))
+            self.deadline.setDate(QDate(previous.deadline))
         self.description.setFocus()
 
     def _accept(self) -> None:

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 
 from caseload_desk.domain import ActionStatus
 from caseload_desk.signals import summarize
-from caseload_desk.store import Store
+from caseload_desk.store import Store, StoreError
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import Worker
+from caseload_desk.ui import dialogs
 from caseload_desk.ui.actions_model import ActionsModel
 from caseload_desk.ui.caseload.model import ROW_ROLE, CaseloadModel, Col
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
@@ -89,6 +90,7 @@ class ConversationWindow(QDialog):
         self.resize(1200, 760)
         c = conv.get_conversation(store, gesprek_id)
         assert c is not None
+        self.pending_action: tuple[str | None, NewAction] | None = None
         self._save_timer = QTimer(self, singleShot=True, interval=400)
         self._save_timer.timeout.connect(self.save_header)
         self._build(c)
@@ -242,11 +244,20 @@ class ConversationWindow(QDialog):
                 "Kies per actie: afgerond, loopt nog of vervallen."
             )
 
+    def failed(self, exc: StoreError) -> None:
+        """A write failed (locked, full, read-only): say so; the input stays on screen."""
+        self.saved_label.setText("Niet bewaard – zie melding; uw invoer staat er nog.")
+        dialogs.error(self, "Niet opgeslagen", str(exc))
+
     def _record_follow_up(self, actie_id: int, status: ActionStatus | None, note: str) -> None:
-        if status is None:
-            conv.clear_follow_up(self.store, self.gesprek_id, actie_id)
-        else:
-            conv.follow_up(self.store, self.gesprek_id, actie_id, status, note)
+        try:
+            if status is None:
+                conv.clear_follow_up(self.store, self.gesprek_id, actie_id)
+            else:
+                conv.follow_up(self.store, self.gesprek_id, actie_id, status, note)
+        except StoreError as exc:
+            self.failed(exc)
+            return
         updated = {a.id: a for a in conv.actions_to_follow_up(
             self.store, self.worker.medewerker_id, self.gesprek_id)}  # fmt: skip
         if actie_id in updated:
@@ -258,13 +269,18 @@ class ConversationWindow(QDialog):
         self.saved_label.setText("Wijzigingen bewaren…")
         self._save_timer.start()
 
-    def save_header(self) -> None:
+    def save_header(self) -> bool:
         self._save_timer.stop()
-        conv.update_conversation(
-            self.store, self.gesprek_id, praktijkbegeleider=self.pb_edit.text().strip(),
-            datum=self.datum, notities=self.notes.toPlainText(),
-        )  # fmt: skip
+        try:
+            conv.update_conversation(
+                self.store, self.gesprek_id, praktijkbegeleider=self.pb_edit.text().strip(),
+                datum=self.datum, notities=self.notes.toPlainText(),
+            )  # fmt: skip
+        except StoreError as exc:
+            self.failed(exc)
+            return False
         self.saved_label.setText("Concept bewaard.")
+        return True
 
     def current_flagged(self) -> CaseloadRow | None:
         index = self.flagged_view.currentIndex()
@@ -279,17 +295,24 @@ class ConversationWindow(QDialog):
 
     def ask_action(self, about: str) -> NewAction | None:
         """Ask for the action's details; tests replace this."""
-        dialog = AddActionDialog(about, self.datum, self)
+        previous = self.pending_action[1] if self.pending_action else None
+        dialog = AddActionDialog(about, self.datum, self, previous)
         return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def add_action(self, maatregel_id: str | None, about: str) -> int | None:
         new = self.ask_action(about)
         if new is None:
             return None
-        actie_id = conv.add_action(
-            self.store, self.gesprek_id, maatregel_id=maatregel_id,
-            omschrijving=new.omschrijving, eigenaar=new.eigenaar, deadline=new.deadline,
-        )  # fmt: skip
+        try:
+            actie_id = conv.add_action(
+                self.store, self.gesprek_id, maatregel_id=maatregel_id,
+                omschrijving=new.omschrijving, eigenaar=new.eigenaar, deadline=new.deadline,
+            )  # fmt: skip
+        except StoreError as exc:
+            self.failed(exc)
+            self.pending_action = (maatregel_id, new)  # offered again, so nothing typed is lost
+            return None
+        self.pending_action = None
         self.new_model.set_actions(
             conv.actions_of_conversation(self.store, self.gesprek_id), self.datum
         )
@@ -302,7 +325,11 @@ class ConversationWindow(QDialog):
         if not index.isValid():
             return
         action = self.new_model.actions()[index.row()]
-        conv.delete_action(self.store, action.id)
+        try:
+            conv.delete_action(self.store, action.id)
+        except StoreError as exc:
+            self.failed(exc)
+            return
         self.new_model.set_actions(
             conv.actions_of_conversation(self.store, self.gesprek_id), self.datum
         )
@@ -318,7 +345,8 @@ class ConversationWindow(QDialog):
         QMessageBox.information(self, title, text)
 
     def finish(self) -> bool:
-        self.save_header()
+        if not self.save_header():
+            return False
         pending = len(self.follow_model.pending())
         if pending and not self.confirm(
             f"{pending} eerdere actie(s) zijn niet opgevolgd; die blijven open staan. "
@@ -327,10 +355,14 @@ class ConversationWindow(QDialog):
             return False
         rows = load_caseload(self.store, self.datum, self.worker.medewerker_id)
         s = summarize(r.signals for r in rows)
-        conv.finish_conversation(
-            self.store, self.gesprek_id, peildatum=self.datum, measures=s.measures,
-            onder_druk=s.onder_druk, with_signal=s.with_signal,
-        )  # fmt: skip
+        try:
+            conv.finish_conversation(
+                self.store, self.gesprek_id, peildatum=self.datum, measures=s.measures,
+                onder_druk=s.onder_druk, with_signal=s.with_signal,
+            )  # fmt: skip
+        except StoreError as exc:
+            self.failed(exc)
+            return False
         self.inform("Gesprek afgerond", summary_text(self.store, self.gesprek_id))
         self.finished_conversation.emit(self.gesprek_id)
         self._finished = True
