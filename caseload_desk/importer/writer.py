@@ -35,11 +35,15 @@ def write_csv_folder(
 
 def write_xlsx(tables: dict[str, Table], path: Path) -> None:
     from openpyxl import Workbook  # deferred: heavy, and only some callers need it
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def clean(v: object) -> object:  # a workbook cannot hold control characters
+        return ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
 
     wb = Workbook(write_only=True)
     for name, (header, rows) in tables.items():
         ws = wb.create_sheet(name)
-        ws.append(list(header))
+        ws.append([clean(v) for v in header])
         for row in rows:
-            ws.append(list(row))
+            ws.append([clean(v) for v in row])
     wb.save(path)

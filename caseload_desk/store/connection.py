@@ -126,16 +126,17 @@ def _open(path: Path, new_file: bool, read_only: bool, auto_backup: bool) -> Sto
         _configure(conn)
         if not read_only:
             conn.execute("PRAGMA journal_mode = DELETE")
-        _check_identity(conn, path, new_file)
+        _check_identity(conn, path, new_file, allow_newer=read_only)
         if not read_only:
             _prepare_for_writing(store, new_file, hot_journal, auto_backup)
     except StoreError:
         conn.close()
         raise
     except sqlite3.OperationalError as exc:
+        holders = session.others(conn, None) if _is_locked(exc) else []
         conn.close()
         if _is_locked(exc):
-            raise DatabaseLocked(path) from exc
+            raise DatabaseLocked(path, holders) from exc
         raise NotADatabase(path, str(exc)) from exc
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         # A damaged file can make even a PRAGMA fail, in either of these ways.
@@ -190,7 +191,9 @@ def writing(store: Store) -> Iterator[None]:
         raise
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path, new_file: bool) -> None:
+def _check_identity(
+    conn: sqlite3.Connection, path: Path, new_file: bool, allow_newer: bool = False
+) -> None:
     if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
         raise NotADatabase(path, "de integriteitscontrole faalt")
     if new_file:
@@ -201,7 +204,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path, new_file: bool) -> Non
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if has_tables:
             raise NotADatabase(path, "een ander soort database")
-    if version > SCHEMA_VERSION:
+    if version > SCHEMA_VERSION and not allow_newer:  # reading a newer file is safe
         raise NewerSchema(path, version, SCHEMA_VERSION)
 
 
