@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
         "Zonder opdracht start de grafische toepassing.",
     )
     parser.add_argument("--version", action="version", version=f"Caseload Desk {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="controleer of de installatie werkt (demo in een tijdelijke map) en stop",
+    )
     sub = parser.add_subparsers(title="opdrachten", metavar="OPDRACHT", dest="command")
     import_cmd.register(sub)
     demo_cmd.register(sub)
@@ -48,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from caseload_desk.ui.selftest import run_self_test  # deferred: needs Qt
+
+        return run_self_test()
     if args.command is None:
         args = parser.parse_args(["gui"])
     try:
