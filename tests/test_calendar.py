@@ -77,3 +77,10 @@ def test_add_months_properties(start: date, months: int) -> None:
     assert result.day <= start.day
     if result.day < start.day:  # clipped: it is the last day of its month
         assert (result + timedelta(days=1)).day == 1
+
+
+@given(st.dates(date(1900, 1, 1), date(2200, 12, 31)), st.integers(-120, 240))
+def test_add_months_equals_relativedelta(start: date, months: int) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    assert add_months(start, months) == start + relativedelta(months=months)

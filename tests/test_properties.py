@@ -108,7 +108,7 @@ def test_onder_druk_is_the_conjunction(rec, p) -> None:
 def test_sql_facts_equal_reference(recs, p) -> None:
     """The store's SQL computes exactly what the pure reference computes."""
     recs = [
-        replace(r, measure=replace(r.measure, maatregel_id=f"M{i}"), open_action_deadlines=())
+        replace(r, measure=r.measure._replace(maatregel_id=f"M{i}"), open_action_deadlines=())
         for i, r in enumerate(recs)
     ]
     parsed = ParsedExport(workers=[WorkerRow("W1", "Test", "", "", "")])

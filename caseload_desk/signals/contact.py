@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from caseload_desk.signals.calendar import add_months
 
 
-@dataclass(frozen=True)
-class ContactSignal:
+class ContactSignal(NamedTuple):
     on: bool
     last_contact: date | None  # None: no client contact at all yet
     reference: date  # L: the last contact, or the start when there was none

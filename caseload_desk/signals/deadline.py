@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Timeliness(StrEnum):
@@ -14,8 +14,7 @@ class Timeliness(StrEnum):
     BINNEN_TERMIJN = "binnen_termijn"  # not yet happened, deadline still ahead
 
 
-@dataclass(frozen=True)
-class DeadlineSignal:
+class DeadlineSignal(NamedTuple):
     status: Timeliness
     deadline: date
     happened: date | None

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class EndingSignal:
+class EndingSignal(NamedTuple):
     on: bool
     einddatum: date | None
     days_left: int | None
@@ -17,4 +16,4 @@ def ending_signal(einddatum: date | None, peildatum: date, weeks: int) -> Ending
     if einddatum is None:
         return EndingSignal(False, None, None)
     days_left = (einddatum - peildatum).days
-    return EndingSignal(0 <= days_left <= timedelta(weeks=weeks).days, einddatum, days_left)
+    return EndingSignal(0 <= days_left <= weeks * 7, einddatum, days_left)

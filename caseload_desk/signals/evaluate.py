@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
+from caseload_desk.domain import MeasureType
 from caseload_desk.signals.contact import ContactSignal, contact_signal
 from caseload_desk.signals.deadline import DeadlineSignal
 from caseload_desk.signals.ending import EndingSignal, ending_signal
@@ -19,7 +21,7 @@ from caseload_desk.signals.overdue_actions import overdue_count
 from caseload_desk.signals.plan import plan_signal
 from caseload_desk.signals.plan_deadline import plan_deadline_signal
 from caseload_desk.signals.risk import risk_signal
-from caseload_desk.signals.settings import DEFAULT_SETTINGS, SignalSettings
+from caseload_desk.signals.settings import DEFAULT_SETTINGS, Periods, SignalSettings
 
 
 class SignalCode(StrEnum):
@@ -36,8 +38,7 @@ class SignalCode(StrEnum):
     ACTIES_VERLOPEN = "acties_verlopen"
 
 
-@dataclass(frozen=True)
-class MeasureSignals:
+class MeasureSignals(NamedTuple):
     """Every signal of one running measure on one peildatum."""
 
     measure: Measure
@@ -86,10 +87,15 @@ def evaluate_measure(
     facts: MeasureFacts, peildatum: date, settings: SignalSettings = DEFAULT_SETTINGS
 ) -> MeasureSignals | None:
     """All signals for one measure, or None when it is not running on the peildatum."""
+    return _evaluate(facts, peildatum, settings, settings.periods_for(facts.measure.type))
+
+
+def _evaluate(
+    facts: MeasureFacts, peildatum: date, settings: SignalSettings, periods: Periods
+) -> MeasureSignals | None:
     m = facts.measure
     if not m.is_running(peildatum):
         return None
-    periods = settings.periods_for(m.type)
     contact = contact_signal(
         facts.last_client_contact, m.startdatum, peildatum, periods.contact_months
     )
@@ -118,8 +124,13 @@ def evaluate_caseload(
     facts: Iterable[MeasureFacts], peildatum: date, settings: SignalSettings = DEFAULT_SETTINGS
 ) -> list[MeasureSignals]:
     """Signals for every running measure, sorted by maatregel_id."""
-    results = (evaluate_measure(f, peildatum, settings) for f in facts)
-    return sorted((r for r in results if r is not None), key=lambda r: r.maatregel_id)
+    periods = {t: settings.periods_for(t) for t in MeasureType}  # once, not per measure
+    results = [_evaluate(f, peildatum, settings, periods[f.measure.type]) for f in facts]
+    return sorted([r for r in results if r is not None], key=_by_id)
+
+
+def _by_id(r: MeasureSignals) -> str:
+    return r.measure.maatregel_id
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from caseload_desk.domain import (
     CLIENT_CONTACT,
@@ -20,8 +21,7 @@ from caseload_desk.domain import (
 )
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(NamedTuple):
     """The measure itself, as imported."""
 
     maatregel_id: str
@@ -37,9 +37,11 @@ class Measure:
         )
 
 
-@dataclass(frozen=True)
-class MeasureFacts:
-    """The dated facts the rules read, already limited to records on or before P."""
+class MeasureFacts(NamedTuple):
+    """The dated facts the rules read, already limited to records on or before P.
+
+    NamedTuples rather than frozen dataclasses here and in the results: the same value
+    semantics, but several times cheaper to build, which matters for 50,000 measures."""
 
     measure: Measure
     last_client_contact: date | None = None

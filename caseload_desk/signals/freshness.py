@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from caseload_desk.signals.calendar import add_months
 
@@ -15,8 +15,7 @@ class Freshness(StrEnum):
     ONTBREEKT = "ontbreekt"
 
 
-@dataclass(frozen=True)
-class FreshnessSignal:
+class FreshnessSignal(NamedTuple):
     status: Freshness
     latest: date | None  # the latest document dated on or before P
     expires: date | None  # latest + period: from this day on it is outdated

@@ -47,7 +47,12 @@ from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
 from caseload_desk.ui.jobs import Job, start
-from caseload_desk.ui.operations import export_action_list, import_into
+from caseload_desk.ui.operations import (
+    count_workers,
+    daily_backup,
+    export_action_list,
+    import_into,
+)
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.safety import AuditDialog, RestoreDialog
 from caseload_desk.ui.settings import AppSettings
@@ -57,6 +62,7 @@ from caseload_desk.ui.workers.model import (
     WORKER_ID_ROLE,
     WorkerFilterProxy,
     build_worker_model,
+    update_counts,
     worker_counts,
 )
 
@@ -258,7 +264,8 @@ class MainWindow(QMainWindow):
     # --- database ---------------------------------------------------------------------
     def open_database(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
         try:
-            store = open_store(path, create=create, fallback_read_only=True)
+            # The daily backup copies the whole file: done by a background job below.
+            store = open_store(path, create=create, fallback_read_only=True, auto_backup=False)
         except NotADatabase as exc:
             if quiet:
                 raise
@@ -291,7 +298,22 @@ class MainWindow(QMainWindow):
                 "gecontroleerd en in orde.", 15000,
             )  # fmt: skip
         self.reload()
+        if not store.read_only:
+            self._run_job(lambda report: daily_backup(Path(path), report), lambda _made: None)
         return True
+
+    def _run_job(self, work, done, failed=None) -> Job:
+        job = Job(work)
+        job.signals.done.connect(lambda result: (self._jobs.remove(job), done(result)))
+        job.signals.failed.connect(
+            lambda exc: (self._jobs.remove(job), (failed or self._background_failed)(exc))
+        )
+        self._jobs.append(job)
+        start(job)
+        return job
+
+    def _background_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(f"Let op: achtergrondtaak mislukt ({exc})", 15000)
 
     def _set_workspace_enabled(self, on: bool) -> None:
         for a in (
@@ -528,9 +550,12 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         self.signal_settings = load_settings(self.store)
-        counts = worker_counts(self.store, self.peildatum, self.signal_settings)
+        big = self.store.conn.execute("SELECT count(*) FROM maatregelen").fetchone()[0] > 5000
+        counts = {} if big else worker_counts(self.store, self.peildatum, self.signal_settings)
         self._counts = counts
         build_worker_model(self.store, counts, self.worker_model)
+        if big:  # a whole organisation: count in the background, show the window at once
+            self._count_in_background()
         self.worker_view.expandAll()
         header = self.worker_view.header()
         header.setStretchLastSection(False)
@@ -540,6 +565,20 @@ class MainWindow(QMainWindow):
         self._filter_workers(self.worker_search.text())
         if self.worker_id is None or not self.select_worker(self.worker_id):
             self._select_first_worker()
+
+    def _count_in_background(self) -> None:
+        db_path, peildatum, settings = self.db_path, self.peildatum, self.signal_settings
+        assert db_path is not None
+
+        def done(counts: dict) -> None:
+            if self.db_path == db_path and self.peildatum == peildatum:
+                self._counts = counts
+                update_counts(self.worker_model, counts)
+                self.statusBar().clearMessage()
+                self.refresh_charts()
+
+        self.statusBar().showMessage("Signalen per medewerker tellen…")
+        self._run_job(lambda report: count_workers(db_path, peildatum, settings, report), done)
 
     def _filter_workers(self, text: str) -> None:
         self.worker_proxy.setFilterFixedString(text)

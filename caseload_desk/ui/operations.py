@@ -9,13 +9,31 @@ from pathlib import Path
 from caseload_desk.export.data import gather
 from caseload_desk.export.xlsx import write_action_list
 from caseload_desk.importer import ImportSummary, import_export
-from caseload_desk.store import open_store
+from caseload_desk.signals import SignalSettings
+from caseload_desk.store import backup, open_store
 from caseload_desk.store.records import workers
+from caseload_desk.ui.workers.model import WorkerCount, worker_counts
 
 
 def import_into(db_path: Path, source: Path, progress: Callable[[str], None]) -> ImportSummary:
     with open_store(db_path, create=True) as store:
         return import_export(source, store, progress)
+
+
+def count_workers(
+    db_path: Path, peildatum: date, settings: SignalSettings, progress: Callable[[str], None]
+) -> dict[str, WorkerCount]:
+    """Signal counts for the worker list; with its own read-only connection."""
+    with open_store(db_path, read_only=True) as store:
+        return worker_counts(store, peildatum, settings)
+
+
+def daily_backup(db_path: Path, progress: Callable[[str], None]) -> Path | None:
+    """Today's automatic backup, if not made yet; off the GUI thread, own connection."""
+    if not backup.backup_due_today(db_path):
+        return None
+    with open_store(db_path, read_only=True) as store:
+        return backup.make_backup(store.conn, db_path, "dagelijks").path
 
 
 def export_action_list(

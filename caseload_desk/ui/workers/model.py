@@ -100,6 +100,26 @@ def build_worker_model(
     model.appendRow([crt, *_counts(c)])
 
 
+def update_counts(model: QStandardItemModel, counts: dict[str, WorkerCount]) -> None:
+    """Fill in the count cells of an existing worker list (selection stays as it is)."""
+    rows = [(model.item(r, 0), model.invisibleRootItem(), r) for r in range(model.rowCount())]
+    for top, _parent, r in rows:
+        items = [(top.child(c, 0), top, c) for c in range(top.rowCount())]
+        for item, parent, row in [(top, model.invisibleRootItem(), r), *items]:
+            key = item.data(WORKER_ID_ROLE) if item is not None else None
+            if not key:
+                continue
+            c = counts.get(key, WorkerCount())
+            for col, value in ((1, c.onder_druk), (2, c.with_signal)):
+                cell = parent.child(row, col)
+                if cell is not None:
+                    cell.setText(str(value))
+            if key != NO_FIXED_WORKER:
+                item.setIcon(
+                    icon("alarm" if c.onder_druk else "warning" if c.with_signal else "ok")
+                )
+
+
 class WorkerFilterProxy(QSortFilterProxyModel):
     """Search by name; a team stays visible while one of its workers matches."""
 

@@ -1,0 +1,1 @@
+"""Benchmarks for Caseload Desk: `python -m benchmarks --help`."""
