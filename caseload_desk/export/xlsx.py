@@ -7,6 +7,7 @@ string cell, so text that looks like a formula (=, +, -, @) is never evaluated.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,12 @@ from caseload_desk.signal_rows import COLUMNS as SIGNAL_COLUMNS
 from caseload_desk.signal_rows import signal_row
 
 DATE_FORMAT = "DD-MM-YYYY"
+FORMULA_START = ("=", "+", "-", "@")
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 OVERDUE_FILL = PatternFill("solid", fgColor="F8CBAD")
 OVERDUE_FONT = Font(bold=True, color="9C0006")
 WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
 SIGNAL_DATE_COLUMNS = {"laatste_contact", "pva_datum", "risicotaxatie_datum", "einddatum"}
 # People read these headings; the values below them are exactly the CLI's.
 SIGNAL_HEADINGS = {
@@ -70,6 +71,7 @@ class Sheet:
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = "A2"
         self.n_columns = len(columns)
+        self._styles: dict[tuple, Any] = {}
         self.rows = 1
         self._print_setup(header)
         cells = [
@@ -89,17 +91,35 @@ class Sheet:
         ws.oddHeader.center.text = header.replace("&", "&&")  # & starts a code in headers
         ws.oddFooter.center.text = "Pagina &P van &N"
 
-    def cell(self, value: Any, **style: Any) -> WriteOnlyCell:
+    def cell(self, value: Any, **style: Any) -> Any:
+        """A value ready to append: the plain value where nothing needs styling (fast),
+        else a styled cell. Formula-like text always becomes an explicit text cell."""
         if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if ILLEGAL_CHARACTERS_RE.search(value):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if not style and not value.startswith(FORMULA_START):
+                return value
+        elif isinstance(value, date):
+            style = {"number_format": DATE_FORMAT, **style}
+        elif not style:
+            return value
         c = WriteOnlyCell(self.ws, value=value)
         if isinstance(value, str):
             c.data_type = "s"  # text stays text, never a formula
-        elif isinstance(value, date):
-            c.number_format = DATE_FORMAT
-        for key, v in style.items():
-            setattr(c, key, v)
+        if style:
+            c._style = copy(self._style_for(style))
         return c
+
+    def _style_for(self, style: dict[str, Any]) -> Any:
+        """The style array for a combination of style attributes, computed once per sheet."""
+        key = tuple(sorted((k, id(v) if not isinstance(v, str) else v) for k, v in style.items()))
+        found = self._styles.get(key)
+        if found is None:
+            template = WriteOnlyCell(self.ws)
+            for attr, v in style.items():
+                setattr(template, attr, v)
+            found = self._styles[key] = template._style
+        return found
 
     def append(self, cells: list[WriteOnlyCell]) -> None:
         self.ws.append(cells)
@@ -118,15 +138,15 @@ def _actions_sheet(wb: Workbook, data: ActionListData, header: str) -> None:
         f = a.last_follow_up
         mark = {"fill": OVERDUE_FILL, "font": OVERDUE_FONT} if overdue else {}
         sheet.append([
-            sheet.cell(data.worker_names.get(a.medewerker_id, a.medewerker_id), alignment=TOP),
-            sheet.cell(a.maatregel_id or "algemeen", alignment=TOP),
-            sheet.cell(data.children.get(a.maatregel_id or "", ""), alignment=TOP),
+            sheet.cell(data.worker_names.get(a.medewerker_id, a.medewerker_id)),
+            sheet.cell(a.maatregel_id or "algemeen"),
+            sheet.cell(data.children.get(a.maatregel_id or "", "")),
             sheet.cell(a.omschrijving, alignment=WRAP),
-            sheet.cell(a.eigenaar.label, alignment=TOP),
-            sheet.cell(a.deadline, alignment=TOP, **mark),
-            sheet.cell(status, alignment=TOP, **mark),
-            sheet.cell(a.gesprek_datum, alignment=TOP),
-            sheet.cell(f.gesprek_datum if f else None, alignment=TOP),
+            sheet.cell(a.eigenaar.label),
+            sheet.cell(a.deadline, **mark),
+            sheet.cell(status, **mark),
+            sheet.cell(a.gesprek_datum),
+            sheet.cell(f.gesprek_datum if f else None),
             sheet.cell(f"{f.status.label}: {f.notitie}" if f and f.notitie else
                        (f.status.label if f else ""), alignment=WRAP),
         ])  # fmt: skip
@@ -143,7 +163,7 @@ def _signals_sheet(wb: Workbook, data: ActionListData, header: str) -> None:
             v = row[c]
             values.append(date.fromisoformat(v) if c in SIGNAL_DATE_COLUMNS and v else v)
         fill = {"fill": OVERDUE_FILL} if s.onder_druk else {}
-        cells = [sheet.cell(v, alignment=TOP, **fill) for v in values[:-1]]
+        cells = [sheet.cell(v, **fill) for v in values[:-1]]
         cells.append(sheet.cell(values[-1], alignment=WRAP, **fill))  # the long signal list
         sheet.append(cells)
     sheet.finish()
@@ -153,14 +173,14 @@ def _conversations_sheet(wb: Workbook, data: ActionListData, header: str) -> Non
     sheet = Sheet(wb, "Gesprekken", CONVERSATION_COLUMNS, header)
     for c in data.conversations:
         sheet.append([
-            sheet.cell(c.datum, alignment=TOP),
-            sheet.cell(data.worker_names.get(c.medewerker_id, c.medewerker_id), alignment=TOP),
-            sheet.cell(c.praktijkbegeleider, alignment=TOP),
-            sheet.cell("afgerond" if c.afgerond else "concept", alignment=TOP),
-            sheet.cell(c.peildatum, alignment=TOP),
-            sheet.cell(c.aantal_maatregelen, alignment=TOP),
-            sheet.cell(c.aantal_onder_druk, alignment=TOP),
-            sheet.cell(c.aantal_met_signaal, alignment=TOP),
+            sheet.cell(c.datum),
+            sheet.cell(data.worker_names.get(c.medewerker_id, c.medewerker_id)),
+            sheet.cell(c.praktijkbegeleider),
+            sheet.cell("afgerond" if c.afgerond else "concept"),
+            sheet.cell(c.peildatum),
+            sheet.cell(c.aantal_maatregelen),
+            sheet.cell(c.aantal_onder_druk),
+            sheet.cell(c.aantal_met_signaal),
             sheet.cell(c.notities, alignment=WRAP),
         ])  # fmt: skip
     sheet.finish()

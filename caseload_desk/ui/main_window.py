@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItemModel
@@ -42,7 +43,9 @@ from caseload_desk.store.settings import load_settings, save_settings
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.caseload.view import CaseloadView
-from caseload_desk.ui.charts.panel import ChartsPanel, team_bars
+
+if TYPE_CHECKING:
+    from caseload_desk.ui.charts.panel import ChartsPanel
 from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
@@ -220,14 +223,14 @@ class MainWindow(QMainWindow):
         self.history_button.setObjectName("historyButton")
         self.history_button.clicked.connect(self.show_history)
         self._action("Eerdere gesprekken", "Ctrl+H", self.show_history, "historyAction")
-        self.charts = ChartsPanel()
-        self.charts.contact.measure_clicked.connect(self.select_measure)
-        self.charts.team.worker_clicked.connect(self.select_worker)
+        # The charts (and pyqtgraph) load the first time their tab is opened: a fast start.
+        self._charts: ChartsPanel | None = None
+        self._charts_placeholder = QWidget()
         self.centre_tabs = QTabWidget()
         self.centre_tabs.setObjectName("centreTabs")
         self.centre_tabs.addTab(self.caseload, "Caseload")
-        self.centre_tabs.addTab(self.charts, "Grafieken")
-        self.centre_tabs.currentChanged.connect(lambda _i: self.refresh_charts())
+        self.centre_tabs.addTab(self._charts_placeholder, "Grafieken")
+        self.centre_tabs.currentChanged.connect(self._on_centre_tab)
         centre = QWidget()
         cl = QVBoxLayout(centre)
         cl.setContentsMargins(0, 0, 0, 0)
@@ -646,10 +649,36 @@ class MainWindow(QMainWindow):
             self.caseload.table.selectRow(0)
         self.refresh_charts()
 
+    @property
+    def charts(self) -> ChartsPanel:
+        if self._charts is None:
+            from caseload_desk.ui.charts.panel import ChartsPanel
+
+            panel = ChartsPanel()
+            panel.contact.measure_clicked.connect(self.select_measure)
+            panel.team.worker_clicked.connect(self.select_worker)
+            self._charts = panel
+            current = self.centre_tabs.currentIndex()
+            self.centre_tabs.blockSignals(True)
+            self.centre_tabs.removeTab(1)
+            self.centre_tabs.insertTab(1, panel, "Grafieken")
+            self.centre_tabs.setCurrentIndex(current)
+            self.centre_tabs.blockSignals(False)
+        return self._charts
+
+    def _on_centre_tab(self, index: int) -> None:
+        if index == 1 and self._charts is None:
+            self.centre_tabs.setCurrentWidget(self.charts)
+        self.refresh_charts()
+
     def refresh_charts(self) -> None:
         """Charts are drawn only while visible, so switching workers stays fast."""
-        if self.store is None or self.centre_tabs.currentWidget() is not self.charts:
+        if self.store is None or self._charts is None:
             return
+        if self.centre_tabs.currentWidget() is not self._charts:
+            return
+        from caseload_desk.ui.charts.panel import team_bars
+
         rows = self.caseload.model.rows()
         w = self.worker()
         team = w.team if w else ""

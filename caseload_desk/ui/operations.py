@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from caseload_desk.export.data import gather
-from caseload_desk.export.xlsx import write_action_list
 from caseload_desk.importer import ImportSummary, import_export
 from caseload_desk.signals import SignalSettings
 from caseload_desk.store import backup, open_store
@@ -50,5 +49,7 @@ def export_action_list(
         chosen = [w for w in workers(store) if w.medewerker_id in worker_ids]
         data = gather(store, chosen, title, peildatum)
     progress("Excel-bestand schrijven…")
+    from caseload_desk.export.xlsx import write_action_list  # openpyxl only when exporting
+
     write_action_list(data, target)
     return target

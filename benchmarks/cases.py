@@ -1,0 +1,280 @@
+"""The benchmark cases. Each runs in its own process (`python -m benchmarks.cases NAME ...`)
+so its peak memory is its own, and prints one JSON object.
+
+Every case reports the median over `repeat` runs of the measured work and of a baseline
+measured in the same process, and their ratio: absolute times on a shared machine are noise.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from benchmarks.generate import TODAY
+
+CLIENT = "('gezin', 'jeugdige', 'ouder')"
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def result(name: str, measured: float, baseline: float, baseline_name: str, **extra) -> dict:
+    return {"case": name, "median_s": measured, "baseline_s": baseline, "baseline": baseline_name,
+            "ratio": measured / baseline if baseline else None, "peak_rss_mb": peak_rss_mb(), **extra}  # fmt: skip
+
+
+# --- signals ---------------------------------------------------------------------------
+def signals_all(db: Path, repeat: int) -> dict:
+    from caseload_desk.store import open_store
+    from caseload_desk.store.facts import _FACTS_SQL, _ORDER, caseload_signals
+
+    with open_store(db, read_only=True) as s:
+        caseload_signals(s, TODAY)  # warm the page cache for both sides alike
+        p = {"p": TODAY.isoformat()}
+        measured = median_time(lambda: caseload_signals(s, TODAY), repeat)
+        # The floor: one plain SQL query reading the same columns the rules read.
+        base = median_time(lambda: s.conn.execute(_FACTS_SQL + _ORDER, p).fetchall(), repeat)
+        # Informative: only the latest client contact per measure.
+        latest = median_time(lambda: s.conn.execute(
+            f"SELECT maatregel_id, (SELECT max(datum) FROM contacten c WHERE c.maatregel_id = m.maatregel_id "
+            f"AND c.datum <= :p AND c.met IN {CLIENT}) FROM maatregelen m", p).fetchall(), repeat)  # fmt: skip
+        n = len(caseload_signals(s, TODAY))
+    return result("signalen alle maatregelen", measured, base, "SQL met dezelfde kolommen",
+                  measures=n, latest_contact_only_s=latest)  # fmt: skip
+
+
+def worker_caseload(db: Path, repeat: int) -> dict:
+    from caseload_desk.store import open_store
+    from caseload_desk.store.facts import _FACTS_SQL, caseload_signals
+
+    with open_store(db, read_only=True) as s:
+        ids = [
+            r[0]
+            for r in s.conn.execute(
+                "SELECT medewerker_id FROM medewerkers ORDER BY medewerker_id LIMIT 25"
+            )
+        ]
+        sql = _FACTS_SQL + " AND m.medewerker_id = :w"
+        caseload_signals(s, TODAY, ids[0])
+        measured = statistics.median(
+            median_time(lambda w=w: caseload_signals(s, TODAY, w), repeat) for w in ids
+        )
+        base = statistics.median(
+            median_time(
+                lambda w=w: s.conn.execute(sql, {"p": TODAY.isoformat(), "w": w}).fetchall(), repeat
+            )
+            for w in ids
+        )
+        plan = s.conn.execute("EXPLAIN QUERY PLAN " + sql, {"p": "x", "w": "x"}).fetchall()
+    uses_index = any("USING INDEX maatregelen_medewerker" in str(r) for r in plan)
+    return result("caseload van één medewerker", measured, base, "dezelfde SQL voor die medewerker",
+                  workers=len(ids), uses_index=uses_index)  # fmt: skip
+
+
+# --- GUI ---------------------------------------------------------------------------------
+APP_START = """
+import sys, time, os, resource
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from caseload_desk.ui.app import make_application
+from caseload_desk.ui import create_main_window
+from PySide6.QtCore import QSettings
+from caseload_desk.ui.settings import AppSettings
+app = make_application()
+settings = AppSettings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+w = create_main_window(sys.argv[1], settings)
+w.show()
+w.caseload.table.viewport().repaint()
+app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+BARE_START = """
+import sys, os, resource
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtWidgets import QApplication, QMainWindow
+import pyqtgraph as pg
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.setCentralWidget(pg.PlotWidget()); w.resize(1366, 768); w.show()
+w.centralWidget().viewport().repaint()
+app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def _start(code: str, *args: str) -> tuple[float, float]:
+    t = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
+    return time.perf_counter() - t, float(out.stdout.strip().splitlines()[-1])
+
+
+def cold_start(db: Path, repeat: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        ini = str(Path(tmp) / "s.ini")
+        _start(APP_START, str(db), ini)  # once, so both sides start from a warm disk cache
+        app = [_start(APP_START, str(db), ini) for _ in range(repeat)]
+        bare = [_start(BARE_START) for _ in range(repeat)]
+    measured = statistics.median(t for t, _ in app)
+    base = statistics.median(t for t, _ in bare)
+    out = result(
+        "koude start tot eerste hoofdvenster", measured, base, "kaal PySide6 + pyqtgraph-venster"
+    )
+    out["peak_rss_mb"] = max(r for _, r in app)  # the GUI process, not this one
+    out["baseline_peak_rss_mb"] = max(r for _, r in bare)
+    return out
+
+
+def worker_switch(db: Path, repeat: int) -> dict:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from caseload_desk.ui import create_main_window
+    from caseload_desk.ui.app import make_application
+    from caseload_desk.ui.settings import AppSettings
+
+    app = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = AppSettings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        w = create_main_window(db, settings, today=TODAY)
+        w.resize(1366, 768)
+        w.show()
+        app.processEvents()
+        ids = [
+            r[0]
+            for r in w.store.conn.execute(
+                "SELECT medewerker_id FROM medewerkers ORDER BY medewerker_id LIMIT 30"
+            )
+        ]
+
+        def switch(wid: str) -> None:
+            w.select_worker(wid)
+            w.caseload.table.viewport().repaint()  # table filled and painted
+
+        def repaint_only() -> None:
+            w.caseload.table.viewport().repaint()
+
+        times = [median_time(lambda wid=wid: switch(wid), 1) for wid in ids * max(1, repeat // 3)]
+        base = median_time(repaint_only, max(5, repeat))
+        rows = len(w.caseload.visible_rows())
+        w.close()
+    QApplication.processEvents()
+    return result("wisselen van medewerker", statistics.median(times), base,
+                  "alleen de tabel opnieuw tekenen", switches=len(times), rows_last=rows)  # fmt: skip
+
+
+# --- import and export -------------------------------------------------------------------
+def _plain_import(folder: Path, db: Path) -> None:
+    import sqlite3
+
+    from caseload_desk.store import open_store
+
+    open_store(db, create=True, auto_backup=False).close()
+    conn = sqlite3.connect(db)
+    tables = {"medewerkers": "medewerker_id, naam, team, regio, praktijkbegeleider",
+              "maatregelen": "maatregel_id, medewerker_id, jeugdige, type, startdatum, einddatum, regie",
+              "contacten": "maatregel_id, datum, met, vorm",
+              "plannen_van_aanpak": "maatregel_id, vastgesteld_op",
+              "risicotaxaties": "maatregel_id, datum, instrument"}  # fmt: skip
+    with conn:
+        for table, cols in tables.items():
+            with (folder / f"{table}.csv").open(encoding="utf-8-sig", newline="") as fh:
+                reader = csv.reader(fh, delimiter=";")
+                next(reader)
+                rows = ([v or None for v in r] for r in reader)
+                marks = ",".join("?" * len(cols.split(",")))
+                conn.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+    conn.close()
+
+
+def import_export_case(folder: Path, repeat: int) -> dict:
+    from caseload_desk.importer import import_export
+    from caseload_desk.store import open_store
+
+    def ours() -> None:
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            open_store(Path(tmp) / "i.db", create=True, auto_backup=False) as s,
+        ):
+            import_export(folder, s)
+
+    def plain() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            _plain_import(folder, Path(tmp) / "p.db")
+
+    return result("import van de CSV-export", median_time(ours, repeat), median_time(plain, repeat),
+                  "csv-module + executemany")  # fmt: skip
+
+
+def excel_export(_db: Path, repeat: int, n: int = 10_000) -> dict:
+    from openpyxl import Workbook
+
+    from caseload_desk.domain import ActionOwner, ActionStatus
+    from caseload_desk.export.data import ActionListData
+    from caseload_desk.export.xlsx import write_action_list
+    from caseload_desk.store.conversations import Action, FollowUp
+    from caseload_desk.store.records import Worker
+
+    actions = [
+        Action(i, 1, TODAY, "W1", f"M{i:07d}", f"Actie {i}: huisbezoek plannen en verslag maken",
+               ActionOwner.MEDEWERKER, TODAY + timedelta(days=i % 60 - 30), ActionStatus.OPEN,
+               (FollowUp(2, TODAY, ActionStatus.LOOPT_NOG, "afspraak staat"),) if i % 3 else ())
+        for i in range(n)
+    ]  # fmt: skip
+    data = ActionListData("Test", TODAY, [Worker("W1", "Test", "T", "R", "PB", True)], actions, [], [],
+                          {a.maatregel_id: "Kind" for a in actions}, {"W1": "Test"})  # fmt: skip
+
+    def ours() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            write_action_list(data, Path(tmp) / "a.xlsx")
+
+    def plain() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet("Acties")
+            ws.append(["Medewerker", "Maatregel", "Jeugdige", "Actie", "Eigenaar", "Deadline", "Status",
+                       "Afgesproken op", "Laatste opvolging", "Opvolgnotitie"])  # fmt: skip
+            for a in actions:
+                f = a.last_follow_up
+                ws.append(["Test", a.maatregel_id, "Kind", a.omschrijving, a.eigenaar.label, a.deadline,
+                           a.status.label, a.gesprek_datum, f.gesprek_datum if f else None,
+                           f.notitie if f else ""])  # fmt: skip
+            wb.save(Path(tmp) / "p.xlsx")
+
+    return result("Excel-export van 10.000 acties", median_time(ours, repeat), median_time(plain, repeat),
+                  "kaal openpyxl write-only", actions=n)  # fmt: skip
+
+
+CASES = {
+    "signals_all": signals_all,
+    "worker_caseload": worker_caseload,
+    "cold_start": cold_start,
+    "worker_switch": worker_switch,
+    "import": import_export_case,
+    "excel_export": excel_export,
+}
+
+if __name__ == "__main__":
+    name, target, repeat = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+    print(json.dumps(CASES[name](target, repeat)))
