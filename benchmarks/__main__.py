@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.generate import SCALES, generate, write_database, write_export
+from benchmarks.generate import SCALES
 
 HERE = Path(__file__).resolve().parent
 # (case, target ratio, target absolute seconds); None: no target, reported for information.
@@ -39,9 +39,12 @@ def prepare(scale_name: str, data_dir: Path) -> tuple[Path, Path]:
             flush=True,
         )
         data_dir.mkdir(parents=True, exist_ok=True)
-        parsed = generate(scale)
-        write_database(parsed, scale, db)
-        write_export(parsed, csv_dir)
+        # In a separate process: Linux passes a parent's peak RSS on to its children,
+        # which would inflate every case's memory figure.
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.generate", scale.name, str(db), str(csv_dir)],
+            check=True, cwd=HERE.parent,
+        )  # fmt: skip
     return db, csv_dir
 
 

@@ -91,6 +91,8 @@ def worker_caseload(db: Path, repeat: int) -> dict:
 
 
 # --- GUI ---------------------------------------------------------------------------------
+# Each child reports the time from its own process start to the first painted window,
+# then (for memory) waits for its background jobs and reports its peak RSS.
 APP_START = """
 import sys, time, os, resource
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -104,10 +106,16 @@ w = create_main_window(sys.argv[1], settings)
 w.show()
 w.caseload.table.viewport().repaint()
 app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(time.time() - float(sys.argv[-1]), flush=True)
+from PySide6.QtCore import QThreadPool
+QThreadPool.globalInstance().waitForDone()  # the worker counts
+app.processEvents()
+w.close()  # a clean exit, as a user's: the next start must not see a crashed session
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
+os._exit(0)
 """
 BARE_START = """
-import sys, os, resource
+import sys, os, resource, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QMainWindow
 import pyqtgraph as pg
@@ -115,16 +123,22 @@ app = QApplication(sys.argv[:1])
 w = QMainWindow(); w.setCentralWidget(pg.PlotWidget()); w.resize(1366, 768); w.show()
 w.centralWidget().viewport().repaint()
 app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(time.time() - float(sys.argv[-1]), flush=True)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
+os._exit(0)
 """
 
 
 def _start(code: str, *args: str) -> tuple[float, float]:
-    t = time.perf_counter()
+    """(seconds from process start to first paint, peak RSS in MB) of a fresh process."""
+    started = time.time()  # taken just before the process is created
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, *args, str(started)], capture_output=True, text=True
     )
-    return time.perf_counter() - t, float(out.stdout.strip().splitlines()[-1])
+    if out.returncode != 0:
+        raise RuntimeError(f"start mislukt: {out.stderr.strip()[-600:]}")
+    lines = out.stdout.strip().splitlines()
+    return float(lines[-2]), float(lines[-1])
 
 
 def cold_start(db: Path, repeat: int) -> dict:

@@ -137,3 +137,12 @@ def write_database(parsed: ParsedExport, scale: Scale, path: Path, seed: int = 7
 
 def write_export(parsed: ParsedExport, folder: Path) -> None:
     write_csv_folder(export_tables(parsed), folder)
+
+
+if __name__ == "__main__":
+    import sys
+
+    chosen = SCALES[sys.argv[1]]
+    data = generate(chosen)
+    write_database(data, chosen, Path(sys.argv[2]))
+    write_export(data, Path(sys.argv[3]))

@@ -172,3 +172,13 @@ def test_overdue_actions_reach_the_signals(worker_store) -> None:
     [on_time] = caseload_signals(worker_store, date(2025, 10, 15))
     [late] = caseload_signals(worker_store, date(2025, 10, 16))
     assert (on_time.overdue_actions, late.overdue_actions) == (0, 1)
+
+
+def test_chunked_facts_equal_single_query(demo_file) -> None:
+    from caseload_desk.store.facts import iter_facts, iter_facts_chunked
+    from tests.conftest import DEMO_DATE
+
+    with open_store(demo_file, read_only=True) as s:
+        whole = list(iter_facts(s, DEMO_DATE))
+        for size in (1, 7, 50, 10_000):
+            assert list(iter_facts_chunked(s, DEMO_DATE, size)) == whole

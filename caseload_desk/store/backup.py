@@ -18,6 +18,7 @@ from caseload_desk.store.schema import APPLICATION_ID
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_NEWEST = 7, 4, 6, 3
 STAMP = "%Y%m%dT%H%M%SZ"
+STEP_PAGES = 2048  # 8 MB per step with 4 KB pages
 
 
 class BackupFailed(StoreError):
@@ -64,7 +65,9 @@ def make_backup(source: sqlite3.Connection, db_path: Path, reason: str) -> Backu
     try:
         target = sqlite3.connect(tmp)
         try:
-            source.backup(target)
+            # In steps: between steps other connections can write (the copy then restarts
+            # and still ends consistent), so a large file never blocks the app for long.
+            source.backup(target, pages=STEP_PAGES, sleep=0.002)
         finally:
             target.close()
         if not verify(tmp):

@@ -5,7 +5,7 @@ Must agree with `caseload_desk.signals.facts.facts_on`; tests compare the two.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from caseload_desk.domain import CLIENT_CONTACT, MeasureType, Regie
@@ -58,6 +58,10 @@ def iter_facts(
     elif medewerker_id is not None:
         sql += " AND m.medewerker_id = :w"
         params["w"] = medewerker_id
+    yield from _to_facts(store.conn.execute(sql + _ORDER, params))
+
+
+def _to_facts(rows: Iterable[tuple]) -> Iterator[MeasureFacts]:
     # Hot loop (50,000 rows at national scale): plain lookups, positional construction.
     day = date.fromisoformat
     for (
@@ -73,7 +77,7 @@ def iter_facts(
         fplan,
         risk,
         acts,
-    ) in store.conn.execute(sql + _ORDER, params):
+    ) in rows:
         deadlines = tuple(sorted(day(d) for d in acts.split(","))) if acts else ()
         yield MeasureFacts(
             Measure(mid, wid, _TYPES[mtype], _REGIES[regie], day(start), end and day(end)),
@@ -84,6 +88,22 @@ def iter_facts(
             risk and day(risk),
             deadlines,
         )
+
+
+def iter_facts_chunked(store: Store, peildatum: date, size: int = 2000) -> Iterator[MeasureFacts]:
+    """All running measures' facts in short queries of `size` measures.
+
+    For background work on a whole file: between the queries no read lock is held, so the
+    app's own writes never wait long for it (a rollback journal lets a commit wait for
+    every open read)."""
+    after = ""
+    while True:
+        sql = _FACTS_SQL + " AND m.maatregel_id > :after" + _ORDER + f" LIMIT {int(size)}"
+        rows = store.conn.execute(sql, {"p": peildatum.isoformat(), "after": after}).fetchall()
+        yield from _to_facts(rows)
+        if len(rows) < size:
+            return
+        after = rows[-1][0]
 
 
 def caseload_signals(

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,6 +68,8 @@ from caseload_desk.ui.workers.model import (
     update_counts,
     worker_counts,
 )
+
+BACKUP_DELAY_MS = 5000
 
 
 class MainWindow(QMainWindow):
@@ -301,9 +303,13 @@ class MainWindow(QMainWindow):
                 "gecontroleerd en in orde.", 15000,
             )  # fmt: skip
         self.reload()
-        if not store.read_only:
-            self._run_job(lambda report: daily_backup(Path(path), report), lambda _made: None)
+        if not store.read_only:  # once the window has settled: a fast, calm start
+            QTimer.singleShot(BACKUP_DELAY_MS, lambda p=Path(path): self._daily_backup(p))
         return True
+
+    def _daily_backup(self, path: Path) -> None:
+        if self.db_path == path and self.store is not None:
+            self._run_job(lambda report: daily_backup(path, report), lambda _made: None)
 
     def _run_job(self, work, done, failed=None) -> Job:
         job = Job(work)
@@ -557,8 +563,8 @@ class MainWindow(QMainWindow):
         counts = {} if big else worker_counts(self.store, self.peildatum, self.signal_settings)
         self._counts = counts
         build_worker_model(self.store, counts, self.worker_model)
-        if big:  # a whole organisation: count in the background, show the window at once
-            self._count_in_background()
+        if big:  # a whole organisation: count in the background, after the window is shown
+            QTimer.singleShot(0, self._count_in_background)
         self.worker_view.expandAll()
         header = self.worker_view.header()
         header.setStretchLastSection(False)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from caseload_desk.signals import SignalSettings, evaluate_caseload
 from caseload_desk.store import Store
-from caseload_desk.store.facts import NO_FIXED_WORKER, iter_facts
+from caseload_desk.store.facts import NO_FIXED_WORKER, iter_facts_chunked
 from caseload_desk.store.records import workers
 from caseload_desk.ui.resources import icon
 
@@ -31,7 +31,7 @@ def worker_counts(
 ) -> dict[str, WorkerCount]:
     """Counts per worker id, plus NO_FIXED_WORKER for measures without a fixed worker."""
     acc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for s in evaluate_caseload(iter_facts(store, peildatum), peildatum, settings):
+    for s in evaluate_caseload(iter_facts_chunked(store, peildatum), peildatum, settings):
         keys = [s.measure.medewerker_id] if s.measure.medewerker_id else []
         if s.without_fixed_worker:
             keys.append(NO_FIXED_WORKER)
