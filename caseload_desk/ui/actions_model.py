@@ -7,12 +7,13 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from caseload_desk.dates import nl
 from caseload_desk.store.conversations import Action
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.style import RED
+from caseload_desk.ui.tables import RowsTableModel
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -52,10 +53,11 @@ def is_overdue(a: Action, peildatum: date) -> bool:
     return a.status.is_open and a.deadline < peildatum
 
 
-class ActionsModel(QAbstractTableModel):
+class ActionsModel(RowsTableModel):
+    headers = HEADERS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Action] = []
         self.peildatum = date.today()
 
     def set_actions(self, actions: Sequence[Action], peildatum: date) -> None:
@@ -66,17 +68,6 @@ class ActionsModel(QAbstractTableModel):
 
     def actions(self) -> list[Action]:
         return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def _display(self, a: Action, col: ACol) -> str:
         return {

@@ -6,9 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -21,42 +20,24 @@ from PySide6.QtWidgets import (
 
 from caseload_desk.export.atomic import write_atomically
 from caseload_desk.store import audit, backup
+from caseload_desk.ui.tables import Index, RowsTableModel, make_table
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class _ListModel(QAbstractTableModel):
+class _ListModel(RowsTableModel):
     """A read-only table of rows of text."""
 
     def __init__(self, headers: tuple[str, ...], rows: list[tuple], parent: Any = None) -> None:
         super().__init__(parent)
-        self.headers, self.rows = headers, rows
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+        self.headers, self._rows = headers, rows
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return str(self.rows[index.row()][index.column()])
+            return str(self._rows[index.row()][index.column()])
         return None
 
 
 def _table(name: str, model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.verticalHeader().setVisible(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.horizontalHeader().setStretchLastSection(True)
+    view = make_table(name, model)
     view.resizeColumnsToContents()
     return view
 

@@ -6,13 +6,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from caseload_desk.dates import nl
 from caseload_desk.domain import FOLLOW_UP_STATUSES, ActionStatus
 from caseload_desk.store.conversations import Action, FollowUp
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.style import RED
+from caseload_desk.ui.tables import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Afgesproken", "Maatregel", "Actie", "Eigenaar", "Deadline", "Opvolging", "Notitie")
@@ -25,10 +26,11 @@ _BY_LABEL = {s.label: s for s in FOLLOW_UP_STATUSES}
 Recorder = Callable[[int, ActionStatus | None, str], None]
 
 
-class FollowUpModel(QAbstractTableModel):
+class FollowUpModel(RowsTableModel):
+    headers = HEADERS
+
     def __init__(self, recorder: Recorder, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Action] = []
         self._gesprek_id = 0
         self._peildatum = date.today()
         self._record = recorder
@@ -53,17 +55,6 @@ class FollowUpModel(QAbstractTableModel):
 
     def action_at(self, row: int) -> Action:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

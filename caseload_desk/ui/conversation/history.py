@@ -5,16 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -27,27 +25,19 @@ from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import Worker
 from caseload_desk.ui.conversation.report import print_report, report_html, write_pdf
 from caseload_desk.ui.conversation.report_text import conversation_html
+from caseload_desk.ui.tables import RowsTableModel, make_table
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Datum", "Praktijkbegeleider", "Status", "Onder druk", "Met signaal")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ConversationListModel(QAbstractTableModel):
+class ConversationListModel(RowsTableModel):
+    headers = HEADERS
+
     def __init__(self, rows: list[conv.Conversation], parent: Any = None) -> None:
         super().__init__(parent)
         self._rows = rows
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -73,12 +63,7 @@ class HistoryDialog(QDialog):
         self.store = store
         rows = list(reversed(conv.conversations(store, worker.medewerker_id)))  # newest first
         self.model = ConversationListModel(rows, self)
-        self.table = QTableView()
-        self.table.setObjectName("historyTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = make_table("historyTable", self.model)
         self.table.resizeColumnsToContents()
         self.detail = QTextBrowser()
         self.detail.setObjectName("historyDetail")

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +47,7 @@ from caseload_desk.ui.conversation.follow_up_model import (
 )
 from caseload_desk.ui.conversation.summary import summary_text
 from caseload_desk.ui.settings import AppSettings
+from caseload_desk.ui.tables import make_table
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -64,17 +64,6 @@ class StatusDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor, model, index) -> None:
         model.setData(index, editor.currentText())
-
-
-def _table(name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.verticalHeader().setVisible(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    return view
 
 
 class ConversationWindow(QDialog):
@@ -120,7 +109,7 @@ class ConversationWindow(QDialog):
         head.addRow("&Praktijkbegeleider:", self.pb_edit)
 
         self.follow_model = FollowUpModel(self._record_follow_up, self)
-        self.follow_view = _table("followUpTable")
+        self.follow_view = make_table("followUpTable")
         self.follow_view.setModel(self.follow_model)
         self.follow_view.setItemDelegateForColumn(STATUS_COL, StatusDelegate(self.follow_view))
         self.follow_view.setEditTriggers(
@@ -134,7 +123,7 @@ class ConversationWindow(QDialog):
         fl.addWidget(self.follow_view)
 
         self.flagged_model = CaseloadModel(self)
-        self.flagged_view = _table("flaggedTable")
+        self.flagged_view = make_table("flaggedTable")
         self.flagged_view.setModel(self.flagged_model)
         for col in (Col.TYPE, Col.START, Col.EINDE, Col.ACTIES):
             self.flagged_view.setColumnHidden(col, True)
@@ -157,7 +146,7 @@ class ConversationWindow(QDialog):
         gl.addLayout(buttons)
 
         self.new_model = ActionsModel(self)
-        self.new_view = _table("newActionsTable")
+        self.new_view = make_table("newActionsTable")
         self.new_view.setModel(self.new_model)
         self.new_view.setColumnHidden(0, True)
         self.new_view.setColumnHidden(6, True)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from caseload_desk.store.records import TimelineEntry, timeline
 from caseload_desk.ui.actions_model import ActionsModel
 from caseload_desk.ui.caseload.rows import CaseloadRow
 from caseload_desk.ui.resources import icon
+from caseload_desk.ui.tables import make_table
 from caseload_desk.ui.texts import INFO, OK, ON, explanation
 
 LEVEL_ICONS = {ON: "alarm", INFO: "info", OK: "ok"}
@@ -36,17 +36,6 @@ def timeline_text(e: TimelineEntry) -> str:
         met, vorm = e.detail.split("|")
         return " ".join(x for x in (MET_LABELS.get(met, met), vorm) if x)
     return e.detail
-
-
-def _table(name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.verticalHeader().setVisible(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(True)
-    return view
 
 
 class DossierPanel(QWidget):
@@ -65,10 +54,10 @@ class DossierPanel(QWidget):
         self.reasons.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.reasons.setAccessibleName("Waarom de signalen aan of uit staan")
         self.timeline_model = QStandardItemModel(self)
-        self.timeline_view = _table("timelineTable")
+        self.timeline_view = make_table("timelineTable", wrap=True)
         self.timeline_view.setModel(self.timeline_model)
         self.actions_model = ActionsModel(self)
-        self.actions_view = _table("actionsTable")
+        self.actions_view = make_table("actionsTable", wrap=True)
         self.actions_view.setModel(self.actions_model)
         tabs = QTabWidget()
         tabs.setObjectName("dossierTabs")
