@@ -13,7 +13,6 @@ from caseload_desk.dates import from_iso
 from caseload_desk.domain import ActionOwner, ActionStatus
 from caseload_desk.store import audit
 from caseload_desk.store.connection import Store, writing
-from caseload_desk.store.errors import ReadOnlyStore
 
 
 def _now() -> str:
@@ -60,11 +59,6 @@ class Action:
         return self.follow_ups[-1] if self.follow_ups else None
 
 
-def _writable(store: Store) -> None:
-    if store.read_only:
-        raise ReadOnlyStore()
-
-
 _CONV_COLS = (
     "id, medewerker_id, praktijkbegeleider, datum, notities, status, peildatum, "
     "aantal_maatregelen, aantal_onder_druk, aantal_met_signaal"
@@ -89,7 +83,6 @@ def _conversation(row: tuple) -> Conversation:
 def start_conversation(
     store: Store, medewerker_id: str, praktijkbegeleider: str, datum: date
 ) -> int:
-    _writable(store)
     with writing(store):
         cur = store.conn.execute(
             "INSERT INTO gesprekken (medewerker_id, praktijkbegeleider, datum, aangemaakt_op) "
@@ -104,7 +97,6 @@ def start_conversation(
 def update_conversation(
     store: Store, gesprek_id: int, *, praktijkbegeleider: str, datum: date, notities: str
 ) -> None:
-    _writable(store)
     with writing(store):
         store.conn.execute(
             "UPDATE gesprekken SET praktijkbegeleider = ?, datum = ?, notities = ? WHERE id = ?",
@@ -122,7 +114,6 @@ def finish_conversation(
     with_signal: int,
 ) -> None:
     """Close the conversation and keep the counts as they stood, for the trend chart."""
-    _writable(store)
     with writing(store):
         store.conn.execute(
             "UPDATE gesprekken SET status = 'afgerond', afgerond_op = ?, peildatum = ?, "
@@ -137,7 +128,6 @@ def finish_conversation(
 
 def discard_draft(store: Store, gesprek_id: int) -> None:
     """Remove an unfinished conversation with its actions and follow-ups."""
-    _writable(store)
     with writing(store):
         conv = get_conversation(store, gesprek_id)
         if conv is None or conv.afgerond:
@@ -190,7 +180,6 @@ def add_action(
     eigenaar: ActionOwner,
     deadline: date,
 ) -> int:
-    _writable(store)
     omschrijving = omschrijving.strip()
     if not omschrijving:
         raise ValueError("een actie heeft een omschrijving nodig")
@@ -216,7 +205,6 @@ def add_action(
 
 def delete_action(store: Store, actie_id: int) -> None:
     """Remove an action added by mistake; only while its conversation is unfinished."""
-    _writable(store)
     with writing(store):
         row = store.conn.execute(
             "SELECT g.status FROM acties a JOIN gesprekken g ON g.id = a.gesprek_id WHERE a.id = ?",
@@ -239,7 +227,6 @@ def follow_up(
     store: Store, gesprek_id: int, actie_id: int, status: ActionStatus, notitie: str = ""
 ) -> None:
     """Record (or correct) the follow-up of an action in this conversation."""
-    _writable(store)
     if status is ActionStatus.OPEN:
         raise ValueError("opvolging is afgerond, loopt nog of vervallen")
     with writing(store):
@@ -268,7 +255,6 @@ def _audit_action(store: Store, actie_id: int, status: ActionStatus | None) -> N
 
 
 def clear_follow_up(store: Store, gesprek_id: int, actie_id: int) -> None:
-    _writable(store)
     with writing(store):
         store.conn.execute(
             "DELETE FROM opvolgingen WHERE actie_id = ? AND gesprek_id = ?", (actie_id, gesprek_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,12 +81,17 @@ _MEASURE_COLS = (
 )
 
 
+def id_chunks(ids: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """(ids, "?,?,…") per chunk: an IN (...) list stays below SQLite's variable limit."""
+    for i in range(0, len(ids), size):
+        chunk = ids[i : i + size]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def measures_by_id(store: Store, ids: list[str]) -> dict[str, MeasureInfo]:
-    """Measure details for the given ids (in chunks, below SQLite's variable limit)."""
+    """Measure details for the given ids."""
     found: dict[str, MeasureInfo] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in id_chunks(ids):
         for row in store.conn.execute(
             f"SELECT {_MEASURE_COLS} FROM maatregelen WHERE maatregel_id IN ({marks})", chunk
         ):

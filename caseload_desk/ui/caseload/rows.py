@@ -8,7 +8,7 @@ from datetime import date
 from caseload_desk.signals import MeasureSignals, SignalSettings
 from caseload_desk.store import Store
 from caseload_desk.store.facts import caseload_signals
-from caseload_desk.store.records import measures_by_id
+from caseload_desk.store.records import id_chunks, measures_by_id
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,7 @@ class CaseloadRow:
 
 def open_action_counts(store: Store, ids: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in id_chunks(ids):
         for mid, n in store.conn.execute(
             f"SELECT maatregel_id, count(*) FROM acties WHERE maatregel_id IN ({marks}) "
             "AND status IN ('open', 'loopt_nog') GROUP BY maatregel_id",
