@@ -108,3 +108,31 @@ def test_follow_up_model_records(qtmodeltester, demo_db: Path) -> None:
     assert model.setData(model.index(1, STATUS_COL + 1), "bijna klaar")
     assert recorded[-1] == (actions[1].id, ActionStatus.LOOPT_NOG, "bijna klaar")
     assert not model.setData(model.index(0, 0), date(2020, 1, 1))
+
+
+def test_counts_filled_in_later_equal_counts_built_in(qapp, demo_file: Path) -> None:
+    """Large files count in the background and fill the list afterwards: same result."""
+    from PySide6.QtGui import QStandardItemModel
+
+    from caseload_desk.signals import SignalSettings
+    from caseload_desk.ui.workers.model import build_worker_model, update_counts, worker_counts
+
+    def cells(model: QStandardItemModel) -> list[tuple]:
+        root, out = model.invisibleRootItem(), []
+        for r in range(root.rowCount()):
+            top = root.child(r, 0)
+            for parent, row in [(root, r), *((top, c) for c in range(top.rowCount()))]:
+                item = parent.child(row, 0)
+                out.append((item.text(), parent.child(row, 1).text(), parent.child(row, 2).text(),
+                            item.icon().cacheKey()))  # fmt: skip
+        return out
+
+    with open_store(demo_file, read_only=True) as s:
+        counts = worker_counts(s, DEMO_DATE, SignalSettings())
+        direct, later = QStandardItemModel(), QStandardItemModel()
+        build_worker_model(s, counts, direct)
+        build_worker_model(s, {}, later)
+    assert cells(later) != cells(direct)
+    update_counts(later, counts)
+    assert cells(later) == cells(direct)
+    assert any(c[1] not in ("", "0") for c in cells(direct))

@@ -46,6 +46,12 @@ def worker_counts(
 HEADERS = ["Medewerker", "Onder druk", "Signaal"]
 
 
+def _worker_icon(key: str, c: WorkerCount):
+    if key == NO_FIXED_WORKER:  # measures without a vaste jeugdbeschermer are a risk as such
+        return icon("warning" if c.measures else "ok")
+    return icon("alarm" if c.onder_druk else "warning" if c.with_signal else "ok")
+
+
 def _counts(c: WorkerCount) -> list[QStandardItem]:
     cells = []
     for value, what in ((c.onder_druk, "onder druk"), (c.with_signal, "met een signaal")):
@@ -84,40 +90,32 @@ def build_worker_model(
             f"{w.naam}: {c.measures} lopende maatregelen, {c.onder_druk} onder druk, "
             f"{c.with_signal} met een signaal" + ("" if w.in_export else " (niet meer in export)")
         )
-        if c.onder_druk:
-            item.setIcon(icon("alarm"))
-        elif c.with_signal:
-            item.setIcon(icon("warning"))
-        else:
-            item.setIcon(icon("ok"))
+        item.setIcon(_worker_icon(w.medewerker_id, c))
         team.appendRow([item, *_counts(c)])
     c = counts.get(NO_FIXED_WORKER, WorkerCount())
     crt = QStandardItem(NO_FIXED_LABEL)
     crt.setToolTip(f"Maatregelen zonder vaste jeugdbeschermer (CRT/CCP): {c.measures} lopend")
     crt.setEditable(False)
     crt.setData(NO_FIXED_WORKER, WORKER_ID_ROLE)
-    crt.setIcon(icon("warning" if c.measures else "ok"))
+    crt.setIcon(_worker_icon(NO_FIXED_WORKER, c))
     model.appendRow([crt, *_counts(c)])
 
 
 def update_counts(model: QStandardItemModel, counts: dict[str, WorkerCount]) -> None:
     """Fill in the count cells of an existing worker list (selection stays as it is)."""
-    rows = [(model.item(r, 0), model.invisibleRootItem(), r) for r in range(model.rowCount())]
-    for top, _parent, r in rows:
-        items = [(top.child(c, 0), top, c) for c in range(top.rowCount())]
-        for item, parent, row in [(top, model.invisibleRootItem(), r), *items]:
-            key = item.data(WORKER_ID_ROLE) if item is not None else None
+    root = model.invisibleRootItem()
+    for r in range(root.rowCount()):
+        top = root.child(r, 0)
+        rows = [(root, r), *((top, c) for c in range(top.rowCount()))]
+        for parent, row in rows:
+            item = parent.child(row, 0)
+            key = item.data(WORKER_ID_ROLE)
             if not key:
-                continue
+                continue  # a team heading
             c = counts.get(key, WorkerCount())
-            for col, value in ((1, c.onder_druk), (2, c.with_signal)):
-                cell = parent.child(row, col)
-                if cell is not None:
-                    cell.setText(str(value))
-            if key != NO_FIXED_WORKER:
-                item.setIcon(
-                    icon("alarm" if c.onder_druk else "warning" if c.with_signal else "ok")
-                )
+            parent.child(row, 1).setText(str(c.onder_druk))
+            parent.child(row, 2).setText(str(c.with_signal))
+            item.setIcon(_worker_icon(key, c))
 
 
 class WorkerFilterProxy(QSortFilterProxyModel):
