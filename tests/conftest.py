@@ -58,6 +58,27 @@ def data_checksum(path: Path) -> str:
     return hashlib.sha256(dump.encode()).hexdigest()
 
 
+def damage_unread_page(path: Path) -> bytes:
+    """Damage one page that opening a file and showing a caseload never read, so that
+    only SQLite's check finds it: the page of a table the app does not use. Returns the
+    damaged file's bytes."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("CREATE TABLE ongebruikt (x TEXT)")
+        conn.executemany("INSERT INTO ongebruikt VALUES (?)", [("x" * 50,)] * 20)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'ongebruikt'"
+    ).fetchone()
+    conn.close()
+    with path.open("r+b") as fh:
+        fh.seek((root - 1) * page_size)
+        fh.write(b"\x00")  # not a valid b-tree page type
+    return path.read_bytes()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_qt_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Point QSettings and app data at temporary folders: never the user's own."""
@@ -89,6 +110,7 @@ def main_window(qtbot, demo_db: Path, app_settings):
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(window.file_checked)  # the background check of the file
     yield window
     window.close()
 

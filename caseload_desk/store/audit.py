@@ -68,17 +68,18 @@ def record(
     medewerker_id: str | None = None,
     maatregelen: Iterable[str] = (),
     details: str = "",
+    at: datetime | None = None,
 ) -> None:
-    """Append an entry. Skipped for a read-only session, which cannot write anything."""
+    """Append an entry (for a moment `at`, default now). Skipped for a read-only session,
+    which cannot write anything."""
     if store.read_only:
         return
     with writing(store):
         row = store.conn.execute("SELECT hash FROM auditlog ORDER BY id DESC LIMIT 1").fetchone()
         prev = row[0] if row else GENESIS
-        values = (
-            datetime.now(UTC).isoformat(timespec="milliseconds"), current_user(), event.value,
-            medewerker_id or "", ",".join(maatregelen), details,
-        )  # fmt: skip
+        tijdstip = (at or datetime.now(UTC)).isoformat(timespec="milliseconds")
+        who, ids = current_user(), ",".join(maatregelen)
+        values = (tijdstip, who, event.value, medewerker_id or "", ids, details)
         store.conn.execute(
             "INSERT INTO auditlog (tijdstip, gebruiker, gebeurtenis, medewerker_id, maatregelen, "
             "details, vorige_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

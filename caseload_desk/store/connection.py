@@ -6,12 +6,12 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from caseload_desk.store import backup, session
+from caseload_desk.store.check import FileCheck
 from caseload_desk.store.errors import (
     DatabaseLocked,
     DatabaseMissing,
@@ -23,6 +23,9 @@ from caseload_desk.store.errors import (
 )
 from caseload_desk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
@@ -31,22 +34,33 @@ BUSY_TIMEOUT_MS = 5000
 class Store:
     """One open database file. Not shared between threads: each thread opens its own."""
 
-    db: sqlite_utils.Database
+    conn: sqlite3.Connection
     path: Path | None
     read_only: bool = False
     read_only_reason: str = ""  # Dutch, for the banner of a read-only session
     session_id: int | None = None
     unclean_shutdown: bool = False
+    # A check still running in the background (open_store(defer_check=True)); writes wait.
+    check: FileCheck | None = None
+    _db: sqlite_utils.Database | None = field(default=None, repr=False)
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils on the same connection, made on first use: only writes need it,
+        and importing it would cost a large file's start a quarter of a second."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     def close(self) -> None:
+        if self.check is not None:
+            self.check.cancel()  # before the session row goes: the check may be writing it
         if self.session_id is not None:
             session.release(self.conn, self.session_id)
             self.session_id = None
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -85,12 +99,17 @@ def open_store(
     read_only: bool = False,
     fallback_read_only: bool = False,
     auto_backup: bool = True,
+    defer_check: bool = False,
 ) -> Store:
     """Open (or with `create`, make) a database file and bring its schema up to date.
 
     Raises a StoreError with a Dutch message for a missing, foreign, damaged, locked or
     newer file; such a file is left exactly as it was. With `fallback_read_only`, a
     read-only file or folder and a file from a newer version open read-only instead.
+
+    With `defer_check`, the file's integrity check runs in the background (`store.check`)
+    instead of before returning, unless a migration needs it first. Nothing is written
+    to the file, not even the session row, until the check has passed.
     """
     path = Path(path)
     new_file = not path.exists() or path.stat().st_size == 0
@@ -102,11 +121,11 @@ def open_store(
     if reason and fallback_read_only and not new_file:
         read_only = True
     try:
-        store = _open(path, new_file, read_only, auto_backup)
+        store = _open(path, new_file, read_only, auto_backup, defer_check)
     except NewerSchema as exc:
         if not fallback_read_only or read_only:
             raise
-        store = _open(path, new_file, True, False)
+        store = _open(path, new_file, True, False, defer_check)
         reason = f"{exc} Het bestand is daarom alleen-lezen geopend."
     store.read_only_reason = reason if store.read_only else ""
     if store.read_only and not store.read_only_reason:
@@ -114,21 +133,30 @@ def open_store(
     return store
 
 
-def _open(path: Path, new_file: bool, read_only: bool, auto_backup: bool) -> Store:
+def _open(
+    path: Path, new_file: bool, read_only: bool, auto_backup: bool, defer_check: bool
+) -> Store:
     hot_journal = Path(f"{path}-journal").exists()  # left by a crash mid-transaction
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=True)
     except sqlite3.OperationalError as exc:
         raise NotADatabase(path, str(exc)) from exc
-    store = Store(sqlite_utils.Database(conn), path, read_only)
+    store = Store(conn, path, read_only)
     try:
         _configure(conn)
         if not read_only:
             conn.execute("PRAGMA journal_mode = DELETE")
         _check_identity(conn, path, new_file, allow_newer=read_only)
-        if not read_only:
-            _prepare_for_writing(store, new_file, hot_journal, auto_backup)
+        migrating = not new_file and schema_version(conn) < SCHEMA_VERSION
+        if new_file or migrating or not defer_check:
+            _quick_check(conn, path)  # a migration writes: the file must be sound first
+            if not read_only:
+                _prepare_for_writing(store, new_file, hot_journal, auto_backup)
+        elif read_only:
+            store.check = FileCheck(path, busy_timeout_ms=BUSY_TIMEOUT_MS).start()
+        else:
+            _check_in_background(store, hot_journal)
     except StoreError:
         conn.close()
         raise
@@ -167,6 +195,20 @@ def _prepare_for_writing(
         backup.make_backup(conn, path, "dagelijks")
 
 
+def _check_in_background(store: Store, hot_journal: bool) -> None:
+    """Start the check; the session is registered by the check's thread once it passed."""
+    assert store.path is not None
+    gone = session.stale(store.conn)
+    store.unclean_shutdown = bool(gone) or hot_journal
+
+    def register(conn: sqlite3.Connection) -> None:
+        store.session_id, _ = session.claim(conn, gone)
+
+    store.check = FileCheck(
+        store.path, full=store.unclean_shutdown, then=register, busy_timeout_ms=BUSY_TIMEOUT_MS
+    ).start()
+
+
 def _is_locked(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
@@ -177,6 +219,8 @@ def writing(store: Store) -> Iterator[None]:
     """One short write transaction; SQLite's errors become Dutch StoreErrors."""
     if store.read_only:
         raise ReadOnlyStore()
+    if store.check is not None:
+        store.check.wait_passed()
     try:
         with store.db.atomic():
             yield
@@ -194,8 +238,6 @@ def writing(store: Store) -> Iterator[None]:
 def _check_identity(
     conn: sqlite3.Connection, path: Path, new_file: bool, allow_newer: bool = False
 ) -> None:
-    if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-        raise NotADatabase(path, "de integriteitscontrole faalt")
     if new_file:
         return
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -208,9 +250,14 @@ def _check_identity(
         raise NewerSchema(path, version, SCHEMA_VERSION)
 
 
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise NotADatabase(path, "de integriteitscontrole faalt")
+
+
 def memory_store() -> Store:
     """An empty, migrated in-memory database, for tests."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     _configure(conn)
     migrate(conn)
-    return Store(sqlite_utils.Database(conn), None)
+    return Store(conn, None)

@@ -32,28 +32,34 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def claim(conn: sqlite3.Connection) -> tuple[int, bool]:
-    """Register this instance; returns (session row id, previous session ended uncleanly)."""
+def stale(conn: sqlite3.Connection) -> list[int]:
+    """Rows of sessions on this computer whose process is gone: they never closed the file."""
     host, pid = current_host(), os.getpid()
-    stale = [
+    return [
         row_id
         for row_id, computer, proces in conn.execute("SELECT id, computer, proces FROM sessie")
-        # Same host, process gone: it never closed the file. (The same pid is another
-        # connection of this very process, e.g. a worker thread: alive.)
+        # (The same pid is another connection of this very process, e.g. a thread: alive.)
         if computer == host and proces != pid and not _alive(proces)
     ]
+
+
+def claim(conn: sqlite3.Connection, gone: list[int] | None = None) -> tuple[int, bool]:
+    """Register this instance, clearing `gone` (default: the stale sessions found now);
+    returns (session row id, previous session ended uncleanly)."""
+    gone = stale(conn) if gone is None else gone
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.executemany("DELETE FROM sessie WHERE id = ?", [(i,) for i in stale])
+        conn.executemany("DELETE FROM sessie WHERE id = ?", [(i,) for i in gone])
         cur = conn.execute(
             "INSERT INTO sessie (gebruiker, computer, proces, sinds) VALUES (?, ?, ?, ?)",
-            (current_user(), host, pid, datetime.now(UTC).isoformat(timespec="seconds")),
-        )
+            (current_user(), current_host(), os.getpid(),
+             datetime.now(UTC).isoformat(timespec="seconds")),
+        )  # fmt: skip
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return int(cur.lastrowid or 0), bool(stale)
+    return int(cur.lastrowid or 0), bool(gone)
 
 
 def release(conn: sqlite3.Connection, session_id: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,10 +47,12 @@ from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.caseload.view import CaseloadView
 
 if TYPE_CHECKING:
+    from caseload_desk.store.check import FileCheck
     from caseload_desk.ui.charts.panel import ChartsPanel
 from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
+from caseload_desk.ui.file_check import CheckSignal, PendingAudit, check_running
 from caseload_desk.ui.jobs import Job, start
 from caseload_desk.ui.operations import (
     count_workers,
@@ -85,6 +89,10 @@ class MainWindow(QMainWindow):
         self.worker_id: str | None = None
         self.conversation: ConversationWindow | None = None
         self._jobs: list[Job] = []
+        self._pending_audit = PendingAudit()
+        self._check_signal = CheckSignal(self)
+        self._check_signal.done.connect(self._check_done)
+        self._check_handled = True
         self._counts: dict = {}
         self._columns_sized = False  # true once sized to content or restored from settings
         self._build(today or date.today())
@@ -268,48 +276,125 @@ class MainWindow(QMainWindow):
 
     # --- database ---------------------------------------------------------------------
     def open_database(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
+        path = Path(path)
         try:
-            # The daily backup copies the whole file: done by a background job below.
-            store = open_store(path, create=create, fallback_read_only=True, auto_backup=False)
+            # The file's check runs in the background (writes wait for it), and the daily
+            # backup copies the whole file in a background job below: a large file opens
+            # at once.
+            store = open_store(path, create=create, fallback_read_only=True, auto_backup=False,
+                               defer_check=True)  # fmt: skip
         except NotADatabase as exc:
             if quiet:
                 raise
-            if backup.newest_verified(Path(path)) is not None and self.offer_restore(
-                Path(path), str(exc)
-            ):
-                return self.open_database(path)
-            dialogs.error(self, "Database niet geopend", str(exc))
-            return False
+            return self._damaged_on_open(path, exc)
         except StoreError as exc:
             if quiet:
                 raise
             dialogs.error(self, "Database niet geopend", str(exc))
             return False
-        if self.store is not None:
-            self.store.close()
-        self.store, self.db_path = store, Path(path)
-        self.app_settings.set_last_database(str(Path(path).resolve()))
-        self.file_label.setText(str(self.db_path))
-        self.setWindowTitle(f"{APP_NAME} – {self.db_path.name}")
+        self._close_store()
+        self.store, self.db_path = store, path
+        self.app_settings.set_last_database(str(path.resolve()))
+        self.file_label.setText(str(path))
+        self.setWindowTitle(f"{APP_NAME} – {path.name}")
         self.stack.setCurrentIndex(1)
         self._set_workspace_enabled(True)
+        self._show_write_state(store)
+        if store.unclean_shutdown:
+            self.statusBar().showMessage(
+                "De vorige sessie is niet netjes afgesloten; het bestand wordt volledig "
+                "gecontroleerd…"
+            )
+        self._check_handled = store.check is None
+        if store.check is not None:
+            self._check_signal.watch(store.check)
+        try:
+            self.reload()
+        except sqlite3.DatabaseError as exc:  # damage met while reading, before the check
+            self._close_store()
+            self._show_welcome()
+            if quiet:
+                raise NotADatabase(path, "het bestand is beschadigd") from exc
+            return self._damaged_on_open(path, NotADatabase(path, "het bestand is beschadigd"))
+        if not store.read_only:  # once the window has settled: a fast, calm start
+            QTimer.singleShot(BACKUP_DELAY_MS, lambda p=path: self._daily_backup(p))
+        return True
+
+    def _damaged_on_open(self, path: Path, exc: StoreError) -> bool:
+        if backup.newest_verified(path) is not None and self.offer_restore(path, str(exc)):
+            return self.open_database(path)
+        dialogs.error(self, "Database niet geopend", str(exc))
+        return False
+
+    def _show_write_state(self, store: Store) -> None:
         self.banner.setText(f"Alleen-lezen: {store.read_only_reason}")
         self.banner.setVisible(store.read_only)
         for a in (self.import_action, self.import_csv_action, self.backup_action):
             a.setEnabled(not store.read_only)
-        if store.unclean_shutdown:
-            self.statusBar().showMessage(
-                "De vorige sessie is niet netjes afgesloten; het bestand is volledig "
-                "gecontroleerd en in orde.", 15000,
-            )  # fmt: skip
-        self.reload()
-        if not store.read_only:  # once the window has settled: a fast, calm start
-            QTimer.singleShot(BACKUP_DELAY_MS, lambda p=Path(path): self._daily_backup(p))
-        return True
+        if store.read_only:
+            self.start_button.setEnabled(False)
+
+    def _check_done(self, check: FileCheck) -> None:
+        """The background check of the open file has ended (in the GUI thread)."""
+        store, path = self.store, self.db_path
+        if store is None or path is None or store.check is not check:
+            return  # the check of a file that has been closed since
+        self._check_handled = True
+        error = check.error
+        if error is None:
+            if store.unclean_shutdown:
+                self.statusBar().showMessage(
+                    "De vorige sessie is niet netjes afgesloten; het bestand is volledig "
+                    "gecontroleerd en in orde.", 15000,
+                )  # fmt: skip
+            self._write_pending_audit()
+            return
+        self._pending_audit.drop()  # nothing can be written to this file
+        store.read_only = True
+        store.read_only_reason = (
+            "het bestand is beschadigd (de controle bij het openen faalt). Er wordt niets "
+            "in opgeslagen; zet een reservekopie terug via Bestand."
+        )
+        self._show_write_state(store)
+        if backup.newest_verified(path) is not None and self.offer_restore(path, str(error)):
+            self.open_database(path)
+        else:
+            dialogs.error(self, "Database beschadigd", f"{error}\n\nHet bestand blijft "
+                          "alleen-lezen geopend; er wordt niets in opgeslagen.")  # fmt: skip
+
+    def file_checked(self) -> bool:
+        """Whether the open file's background check has ended and been acted on."""
+        return self._check_handled
+
+    def _close_store(self) -> None:
+        """Close the open file; views still waiting for its check are written first."""
+        if self.store is None:
+            return
+        if len(self._pending_audit) and not self.store.read_only:
+            with contextlib.suppress(StoreError):
+                if self.store.check is not None:
+                    self.store.check.wait_passed()
+                self._pending_audit.write(self.store)
+        self._pending_audit.drop()
+        self.store.close()
+        self.store = None
+
+    def _show_welcome(self) -> None:
+        self.db_path = None
+        self.file_label.clear()
+        self.setWindowTitle(APP_NAME)
+        self.banner.hide()
+        self.stack.setCurrentIndex(0)
+        self._set_workspace_enabled(False)
 
     def _daily_backup(self, path: Path) -> None:
-        if self.db_path == path and self.store is not None:
-            self._run_job(lambda report: daily_backup(path, report), lambda _made: None)
+        store = self.store
+        if self.db_path != path or store is None or store.read_only:
+            return
+        if check_running(store):  # a backup of a file not yet checked could copy damage
+            QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._daily_backup(path))
+            return
+        self._run_job(lambda report: daily_backup(path, report), lambda _made: None)
 
     def _run_job(self, work, done, failed=None) -> Job:
         job = Job(work)
@@ -489,8 +574,7 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, path: Path, chosen: Path) -> bool:
         if self.store is not None and self.db_path == path:
-            self.store.close()
-            self.store = None
+            self._close_store()
         try:
             kept = backup.restore(chosen, path)
         except (StoreError, OSError) as exc:
@@ -514,6 +598,8 @@ class MainWindow(QMainWindow):
         if self.store is None or self.db_path is None:
             return
         try:
+            if self.store.check is not None:
+                self.store.check.wait_passed()  # never a backup of a file that failed
             made = backup.make_backup(self.store.conn, self.db_path, "handmatig")
             audit.record(self.store, audit.Event.RESERVEKOPIE, details=made.path.name)
         except StoreError as exc:
@@ -543,12 +629,19 @@ class MainWindow(QMainWindow):
 
     def _audit(self, event: audit.Event, **kwargs) -> None:
         """Record a view; a busy file must not block looking at a caseload."""
+        if self.store is None or self.store.read_only:
+            return
+        self._pending_audit.add(event, **kwargs)
+        if not check_running(self.store):
+            self._write_pending_audit()
+
+    def _write_pending_audit(self) -> None:
         if self.store is None:
             return
         try:
-            audit.record(self.store, event, **kwargs)
-        except StoreError:
-            self.statusBar().showMessage("Let op: deze inzage kon niet in het auditlog.", 5000)
+            self._pending_audit.write(self.store)
+        except StoreError:  # kept, and written with the next one
+            self.statusBar().showMessage("Let op: deze inzage kon nog niet in het auditlog.", 5000)
 
     # --- state ------------------------------------------------------------------------
     @property
@@ -786,7 +879,5 @@ class MainWindow(QMainWindow):
         if self.conversation is not None and self.conversation.isVisible():
             self.conversation.close()
         self.save_layout()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        self._close_store()
         super().closeEvent(event)

@@ -1,0 +1,50 @@
+"""The GUI's side of the background file check (store/check.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from caseload_desk.store import Store, audit
+from caseload_desk.store.check import CheckState, FileCheck
+
+
+class CheckSignal(QObject):
+    """Brings the end of a check, which happens on the check's own thread, to the GUI
+    thread as a queued signal."""
+
+    done = Signal(object)  # the FileCheck
+
+    def watch(self, check: FileCheck) -> None:
+        check.add_done_callback(self.done.emit)
+
+
+def check_running(store: Store | None) -> bool:
+    return store is not None and store.check is not None and store.check.state is CheckState.RUNNING
+
+
+class PendingAudit:
+    """Views made while the file is still being checked. Nothing is written to a file
+    before its check has passed, so they are kept here, each with its own time, and
+    written in order once it has."""
+
+    def __init__(self) -> None:
+        self._entries: list[tuple[audit.Event, dict[str, Any], datetime]] = []
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(self, event: audit.Event, **kwargs: Any) -> None:
+        self._entries.append((event, kwargs, datetime.now(UTC)))
+
+    def write(self, store: Store) -> None:
+        """Write what is kept; raises StoreError (and keeps the rest) when it cannot."""
+        while self._entries:
+            event, kwargs, at = self._entries[0]
+            audit.record(store, event, at=at, **kwargs)
+            self._entries.pop(0)
+
+    def drop(self) -> None:
+        self._entries.clear()
