@@ -28,7 +28,7 @@ def sessions(path: Path) -> list[tuple]:
 
 
 def test_sound_file_opens_then_registers_its_session_once_checked(demo_db: Path) -> None:
-    with open_store(demo_db, defer_check=True, auto_backup=False) as s:
+    with open_store(demo_db, check="background", auto_backup=False) as s:
         assert s.check is not None and not s.check.full
         s.check.wait_passed()
         assert s.check.state is CheckState.PASSED
@@ -41,7 +41,7 @@ def test_sound_file_opens_then_registers_its_session_once_checked(demo_db: Path)
 
 def test_damaged_page_refuses_writes_and_the_file_stays_untouched(demo_db: Path) -> None:
     damaged = damage_unread_page(demo_db)
-    with open_store(demo_db, defer_check=True, auto_backup=False) as s:
+    with open_store(demo_db, check="background", auto_backup=False) as s:
         # Opening reads only the schema: the damaged page is found by the check alone.
         assert s.conn.execute("SELECT count(*) FROM maatregelen").fetchone()[0] > 0
         with pytest.raises(NotADatabase, match="beschadigd"):
@@ -70,7 +70,7 @@ def test_badly_damaged_files_never_change_when_deferred(demo_db: Path, damage: s
             data[i] ^= 0xFF
     demo_db.write_bytes(bytes(data))
     try:
-        s = open_store(demo_db, defer_check=True, auto_backup=False)
+        s = open_store(demo_db, check="background", auto_backup=False)
     except NotADatabase:
         pass  # found while reading the schema: refused at once
     else:
@@ -87,7 +87,7 @@ def test_unclean_shutdown_gets_the_full_check_then_the_stale_row_goes(demo_db: P
             (current_host(), 2**22 + 12345, "2026-11-22T10:00:00+00:00"),
         )
     conn.close()
-    with open_store(demo_db, defer_check=True, auto_backup=False) as s:
+    with open_store(demo_db, check="background", auto_backup=False) as s:
         assert s.unclean_shutdown and s.check.full
         s.check.wait_passed()
         assert sessions(demo_db) == [(current_host(), os.getpid())]
@@ -100,14 +100,14 @@ def test_migration_checks_first_even_when_deferring(demo_db: Path, monkeypatch) 
     conn.close()
     before = demo_db.read_bytes()
     with pytest.raises(NotADatabase, match="beschadigd"):
-        open_store(demo_db, defer_check=True, auto_backup=False)
+        open_store(demo_db, check="background", auto_backup=False)
     assert demo_db.read_bytes() == before
 
 
 def test_read_only_session_is_checked_too(demo_db: Path) -> None:
     damage_unread_page(demo_db)
     with (
-        open_store(demo_db, read_only=True, defer_check=True) as s,
+        open_store(demo_db, read_only=True, check="background") as s,
         pytest.raises(NotADatabase),
     ):
         s.check.wait_passed()
@@ -133,7 +133,7 @@ def slow_check(monkeypatch) -> None:
 
 
 def test_a_write_waits_for_the_check_then_goes_ahead(demo_db: Path, slow_check) -> None:
-    with open_store(demo_db, defer_check=True, auto_backup=False) as s:
+    with open_store(demo_db, check="background", auto_backup=False) as s:
         assert s.check.state is CheckState.RUNNING
         with writing(s):
             s.conn.execute("INSERT INTO instellingen (sleutel, waarde) VALUES ('t', '1')")
@@ -145,7 +145,7 @@ def test_closing_during_the_check_leaves_no_session_and_no_change(
     demo_db: Path, slow_check
 ) -> None:
     before = data_checksum(demo_db)
-    s = open_store(demo_db, defer_check=True, auto_backup=False)
+    s = open_store(demo_db, check="background", auto_backup=False)
     holder = hold_exclusive(demo_db)  # the check will be waiting for this lock
     try:
         started = time.perf_counter()
@@ -185,3 +185,12 @@ def test_callbacks_run_once_done_or_at_once_afterwards(demo_db: Path) -> None:
     check._thread.join()
     check.add_done_callback(lambda c: seen.append(c.state))
     assert seen == [CheckState.PASSED, CheckState.PASSED]
+
+
+def test_skipping_the_check_is_only_for_readers(demo_db: Path) -> None:
+    with pytest.raises(ValueError):
+        open_store(demo_db, check="skip")
+    damage_unread_page(demo_db)  # a background job's reader: the GUI's connection checks
+    with open_store(demo_db, read_only=True, check="skip") as s:
+        assert s.check is None
+        assert s.conn.execute("SELECT count(*) FROM maatregelen").fetchone()[0] > 0

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from caseload_desk.store import backup, session
 from caseload_desk.store.check import FileCheck
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+Check = Literal["now", "background", "skip"]
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Store:
     read_only_reason: str = ""  # Dutch, for the banner of a read-only session
     session_id: int | None = None
     unclean_shutdown: bool = False
-    # A check still running in the background (open_store(defer_check=True)); writes wait.
+    # The check running in the background (open_store(check="background")); writes wait.
     check: FileCheck | None = None
     _db: sqlite_utils.Database | None = field(default=None, repr=False)
 
@@ -99,7 +100,7 @@ def open_store(
     read_only: bool = False,
     fallback_read_only: bool = False,
     auto_backup: bool = True,
-    defer_check: bool = False,
+    check: Check = "now",
 ) -> Store:
     """Open (or with `create`, make) a database file and bring its schema up to date.
 
@@ -107,10 +108,14 @@ def open_store(
     newer file; such a file is left exactly as it was. With `fallback_read_only`, a
     read-only file or folder and a file from a newer version open read-only instead.
 
-    With `defer_check`, the file's integrity check runs in the background (`store.check`)
-    instead of before returning, unless a migration needs it first. Nothing is written
-    to the file, not even the session row, until the check has passed.
+    `check` says when SQLite's integrity check of the file runs: "now", before returning;
+    "background", in a thread (`store.check`), unless a migration needs it first, and
+    nothing is written to the file, not even the session row, until it has passed; or
+    "skip", only for a read-only connection to a file this process already has open
+    (and so checks already), such as a background job's.
     """
+    if check == "skip" and not read_only:
+        raise ValueError("check='skip' is only for read-only connections")
     path = Path(path)
     new_file = not path.exists() or path.stat().st_size == 0
     if new_file and not create:
@@ -121,11 +126,11 @@ def open_store(
     if reason and fallback_read_only and not new_file:
         read_only = True
     try:
-        store = _open(path, new_file, read_only, auto_backup, defer_check)
+        store = _open(path, new_file, read_only, auto_backup, check)
     except NewerSchema as exc:
         if not fallback_read_only or read_only:
             raise
-        store = _open(path, new_file, True, False, defer_check)
+        store = _open(path, new_file, True, False, check)
         reason = f"{exc} Het bestand is daarom alleen-lezen geopend."
     store.read_only_reason = reason if store.read_only else ""
     if store.read_only and not store.read_only_reason:
@@ -133,9 +138,7 @@ def open_store(
     return store
 
 
-def _open(
-    path: Path, new_file: bool, read_only: bool, auto_backup: bool, defer_check: bool
-) -> Store:
+def _open(path: Path, new_file: bool, read_only: bool, auto_backup: bool, check: Check) -> Store:
     hot_journal = Path(f"{path}-journal").exists()  # left by a crash mid-transaction
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
     try:
@@ -149,7 +152,9 @@ def _open(
             conn.execute("PRAGMA journal_mode = DELETE")
         _check_identity(conn, path, new_file, allow_newer=read_only)
         migrating = not new_file and schema_version(conn) < SCHEMA_VERSION
-        if new_file or migrating or not defer_check:
+        if check == "skip":
+            pass
+        elif new_file or migrating or check == "now":
             _quick_check(conn, path)  # a migration writes: the file must be sound first
             if not read_only:
                 _prepare_for_writing(store, new_file, hot_journal, auto_backup)

@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
             # backup copies the whole file in a background job below: a large file opens
             # at once.
             store = open_store(path, create=create, fallback_read_only=True, auto_backup=False,
-                               defer_check=True)  # fmt: skip
+                               check="background")  # fmt: skip
         except NotADatabase as exc:
             if quiet:
                 raise

@@ -1,4 +1,7 @@
-"""Operations the GUI runs off the GUI thread, on plain data with their own connection."""
+"""Operations the GUI runs off the GUI thread, on plain data with their own connection.
+
+The readers skip SQLite's check of the file: the GUI's own connection checks it once.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ def count_workers(
     db_path: Path, peildatum: date, settings: SignalSettings, progress: Callable[[str], None]
 ) -> dict[str, WorkerCount]:
     """Signal counts for the worker list; with its own read-only connection."""
-    with open_store(db_path, read_only=True) as store:
+    with open_store(db_path, read_only=True, check="skip") as store:
         return worker_counts(store, peildatum, settings)
 
 
@@ -31,7 +34,7 @@ def daily_backup(db_path: Path, progress: Callable[[str], None]) -> Path | None:
     """Today's automatic backup, if not made yet; off the GUI thread, own connection."""
     if not backup.backup_due_today(db_path):
         return None
-    with open_store(db_path, read_only=True) as store:
+    with open_store(db_path, read_only=True, check="skip") as store:
         return backup.make_backup(store.conn, db_path, "dagelijks").path
 
 
@@ -45,7 +48,7 @@ def export_action_list(
 ) -> Path:
     """Gather and write the Excel action list with its own connection."""
     progress("Actielijst samenstellen…")
-    with open_store(db_path, read_only=True) as store:
+    with open_store(db_path, read_only=True, check="skip") as store:
         chosen = [w for w in workers(store) if w.medewerker_id in worker_ids]
         data = gather(store, chosen, title, peildatum)
     progress("Excel-bestand schrijven…")
