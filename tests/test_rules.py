@@ -48,6 +48,28 @@ class TestRunning:
         result = evaluate_caseload([facts_on(r, P) for r in recs], P)
         assert [r.maatregel_id for r in result] == ["M1", "M3"]
 
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_caseload_leaves_the_garbage_collector_as_it_was(self, enabled: bool) -> None:
+        import gc
+
+        seen = []
+
+        def facts(fail: bool = False):
+            seen.append(gc.isenabled())  # paused while the caseload is evaluated
+            yield facts_on(records(), P)
+            if fail:
+                raise OSError("file gone")
+
+        (gc.enable if enabled else gc.disable)()
+        try:
+            with pytest.raises(OSError):
+                evaluate_caseload(facts(fail=True), P)
+            assert gc.isenabled() is enabled  # also after an error
+            assert len(evaluate_caseload(facts(), P)) == 1
+            assert seen == [False, False] and gc.isenabled() is enabled
+        finally:
+            gc.enable()
+
 
 class TestGeenContact:
     def test_exactly_three_months_is_on(self) -> None:
