@@ -1,26 +1,24 @@
-"""The main window: workers on the left, their caseload in the centre, the dossier right."""
+"""The main window: workers on the left, their caseload in the centre, the dossier right.
+
+Its file handling and its import and export live in window_file.py and
+window_transfer.py, as mixins of this one class."""
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -32,12 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk import APP_NAME
-from caseload_desk.demo import create_demo
-from caseload_desk.export.atomic import TargetLocked
-from caseload_desk.export.data import default_file_name
-from caseload_desk.importer import FileRefused, ImportRejected, ImportSummary
 from caseload_desk.signals import SignalSettings
-from caseload_desk.store import NotADatabase, Store, StoreError, audit, backup, open_store
+from caseload_desk.store import Store, StoreError, audit
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.facts import NO_FIXED_WORKER
 from caseload_desk.store.records import Worker, get_worker, workers
@@ -45,26 +39,18 @@ from caseload_desk.store.settings import load_settings, save_settings
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.caseload.view import CaseloadView
-
-if TYPE_CHECKING:
-    from caseload_desk.store.check import FileCheck
-    from caseload_desk.ui.charts.panel import ChartsPanel
 from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
-from caseload_desk.ui.file_check import CheckSignal, PendingAudit, check_running
+from caseload_desk.ui.file_check import CheckSignal, PendingAudit
 from caseload_desk.ui.jobs import Job, start
-from caseload_desk.ui.operations import (
-    count_workers,
-    daily_backup,
-    export_action_list,
-    import_into,
-)
+from caseload_desk.ui.operations import count_workers
 from caseload_desk.ui.resources import icon
-from caseload_desk.ui.safety import AuditDialog, RestoreDialog
 from caseload_desk.ui.settings import AppSettings
 from caseload_desk.ui.settings_dialog import SignalSettingsDialog
 from caseload_desk.ui.welcome import WelcomePage
+from caseload_desk.ui.window_file import FileMixin
+from caseload_desk.ui.window_transfer import TransferMixin
 from caseload_desk.ui.workers.model import (
     WORKER_ID_ROLE,
     WorkerFilterProxy,
@@ -73,10 +59,11 @@ from caseload_desk.ui.workers.model import (
     worker_counts,
 )
 
-BACKUP_DELAY_MS = 5000
+if TYPE_CHECKING:
+    from caseload_desk.ui.charts.panel import ChartsPanel
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileMixin, TransferMixin, QMainWindow):
     def __init__(self, settings: AppSettings | None = None, today: date | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -274,128 +261,6 @@ class MainWindow(QMainWindow):
         wl.addWidget(self.splitter, 1)
         return workspace
 
-    # --- database ---------------------------------------------------------------------
-    def open_database(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
-        path = Path(path)
-        try:
-            # The file's check runs in the background (writes wait for it), and the daily
-            # backup copies the whole file in a background job below: a large file opens
-            # at once.
-            store = open_store(path, create=create, fallback_read_only=True, auto_backup=False,
-                               check="background")  # fmt: skip
-        except NotADatabase as exc:
-            if quiet:
-                raise
-            return self._damaged_on_open(path, exc)
-        except StoreError as exc:
-            if quiet:
-                raise
-            dialogs.error(self, "Database niet geopend", str(exc))
-            return False
-        self._close_store()
-        self.store, self.db_path = store, path
-        self.app_settings.set_last_database(str(path.resolve()))
-        self.file_label.setText(str(path))
-        self.setWindowTitle(f"{APP_NAME} – {path.name}")
-        self.stack.setCurrentIndex(1)
-        self._set_workspace_enabled(True)
-        self._show_write_state(store)
-        if store.unclean_shutdown:
-            self.statusBar().showMessage(
-                "De vorige sessie is niet netjes afgesloten; het bestand wordt volledig "
-                "gecontroleerd…"
-            )
-        self._check_handled = store.check is None
-        if store.check is not None:
-            self._check_signal.watch(store.check)
-        try:
-            self.reload()
-        except sqlite3.DatabaseError as exc:  # damage met while reading, before the check
-            self._close_store()
-            self._show_welcome()
-            if quiet:
-                raise NotADatabase(path, "het bestand is beschadigd") from exc
-            return self._damaged_on_open(path, NotADatabase(path, "het bestand is beschadigd"))
-        if not store.read_only:  # once the window has settled: a fast, calm start
-            QTimer.singleShot(BACKUP_DELAY_MS, lambda p=path: self._daily_backup(p))
-        return True
-
-    def _damaged_on_open(self, path: Path, exc: StoreError) -> bool:
-        if backup.newest_verified(path) is not None and self.offer_restore(path, str(exc)):
-            return self.open_database(path)
-        dialogs.error(self, "Database niet geopend", str(exc))
-        return False
-
-    def _show_write_state(self, store: Store) -> None:
-        self.banner.setText(f"Alleen-lezen: {store.read_only_reason}")
-        self.banner.setVisible(store.read_only)
-        for a in (self.import_action, self.import_csv_action, self.backup_action):
-            a.setEnabled(not store.read_only)
-        if store.read_only:
-            self.start_button.setEnabled(False)
-
-    def _check_done(self, check: FileCheck) -> None:
-        """The background check of the open file has ended (in the GUI thread)."""
-        store, path = self.store, self.db_path
-        if store is None or path is None or store.check is not check:
-            return  # the check of a file that has been closed since
-        self._check_handled = True
-        error = check.error
-        if error is None:
-            if store.unclean_shutdown:
-                self.statusBar().showMessage(
-                    "De vorige sessie is niet netjes afgesloten; het bestand is volledig "
-                    "gecontroleerd en in orde.", 15000,
-                )  # fmt: skip
-            self._write_pending_audit()
-            return
-        self._pending_audit.drop()  # nothing can be written to this file
-        store.read_only = True
-        store.read_only_reason = (
-            "het bestand is beschadigd (de controle bij het openen faalt). Er wordt niets "
-            "in opgeslagen; zet een reservekopie terug via Bestand."
-        )
-        self._show_write_state(store)
-        if backup.newest_verified(path) is not None and self.offer_restore(path, str(error)):
-            self.open_database(path)
-        else:
-            dialogs.error(self, "Database beschadigd", f"{error}\n\nHet bestand blijft "
-                          "alleen-lezen geopend; er wordt niets in opgeslagen.")  # fmt: skip
-
-    def file_checked(self) -> bool:
-        """Whether the open file's background check has ended and been acted on."""
-        return self._check_handled
-
-    def _close_store(self) -> None:
-        """Close the open file; views still waiting for its check are written first."""
-        if self.store is None:
-            return
-        if len(self._pending_audit) and not self.store.read_only:
-            with contextlib.suppress(StoreError):
-                if self.store.check is not None:
-                    self.store.check.wait_passed()
-                self._pending_audit.write(self.store)
-        self._pending_audit.drop()
-        self.store.close()
-        self.store = None
-
-    def _show_welcome(self) -> None:
-        self.db_path = None
-        self.file_label.clear()
-        self.setWindowTitle(APP_NAME)
-        self.banner.hide()
-        self.stack.setCurrentIndex(0)
-        self._set_workspace_enabled(False)
-
-    def _daily_backup(self, path: Path) -> None:
-        store = self.store
-        if self.db_path != path or store is None or store.read_only:
-            return
-        if check_running(store):  # a backup of a file not yet checked could copy damage
-            QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._daily_backup(path))
-            return
-        self._run_job(lambda report: daily_backup(path, report), lambda _made: None)
-
     def _run_job(self, work, done, failed=None) -> Job:
         job = Job(work)
         job.signals.done.connect(lambda result: (self._jobs.remove(job), done(result)))
@@ -420,230 +285,6 @@ class MainWindow(QMainWindow):
             a.setEnabled(on)
         self.peildatum_edit.setEnabled(on)
 
-    def choose_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Database openen",
-            "",
-            "Caseload Desk-database (*.db *.sqlite);;Alle bestanden (*)",
-        )
-        if path:
-            self.open_database(path)
-
-    def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Nieuwe database", "caseload.db", "Database (*.db)"
-        )
-        if not path:
-            return
-        if Path(path).exists():
-            dialogs.error(
-                self,
-                "Bestand bestaat al",
-                "Kies een nieuwe bestandsnaam; een bestaand bestand wordt niet overschreven.",
-            )
-            return
-        if self.open_database(path, create=True):
-            self.choose_import_file()
-
-    def demo_path(self) -> Path:
-        folder = Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-        )
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / "demo.db"
-
-    def open_demo(self) -> None:
-        path = self.demo_path()
-        if not path.exists():
-            with open_store(path, create=True) as store:
-                create_demo(store, today=self.peildatum)
-        self.open_database(path)
-
-    # --- import -----------------------------------------------------------------------
-    def choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Export inlezen", "", "Excel-werkmap (*.xlsx)")
-        if path:
-            self.start_import(Path(path))
-
-    def choose_import_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Map met CSV-bestanden kiezen")
-        if path:
-            self.start_import(Path(path))
-
-    def start_import(self, source: Path) -> Job | None:
-        if self.db_path is None:
-            return None
-        progress = QProgressDialog("Export lezen en controleren…", "", 0, 0, self)
-        progress.setObjectName("importProgress")
-        progress.setWindowTitle("Importeren")
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-        db_path = self.db_path
-        job = Job(lambda report: import_into(db_path, source, report))
-        job.signals.progress.connect(progress.setLabelText)
-        job.signals.done.connect(lambda summary: self._import_done(job, progress, summary))
-        job.signals.failed.connect(lambda exc: self._import_failed(job, progress, exc))
-        self._jobs.append(job)
-        start(job)
-        return job
-
-    def _import_done(self, job: Job, progress: QProgressDialog, summary: ImportSummary) -> None:
-        progress.close()
-        self._jobs.remove(job)
-        self.reload()
-        self.statusBar().showMessage("Import geslaagd", 8000)
-        self.show_message("Import geslaagd", dialogs.summary_html(summary))
-
-    def _import_failed(self, job: Job, progress: QProgressDialog, exc: BaseException) -> None:
-        progress.close()
-        self._jobs.remove(job)
-        if isinstance(exc, ImportRejected):
-            self.show_problems(exc)
-        elif isinstance(exc, FileRefused | StoreError):
-            dialogs.error(self, "Export niet ingelezen", f"{exc}\n\nDe database is niet gewijzigd.")
-        else:
-            dialogs.error(
-                self,
-                "Export niet ingelezen",
-                f"Onverwachte fout ({type(exc).__name__}). De database is niet gewijzigd.",
-            )
-
-    # --- export -----------------------------------------------------------------------
-    def export_scope(self) -> tuple[list[str], str]:
-        """The worker ids and title of the current selection (a worker, or everyone)."""
-        w = self.worker()
-        if w is not None:
-            return [w.medewerker_id], w.naam
-        assert self.store is not None
-        return [x.medewerker_id for x in workers(self.store)], "alle medewerkers"
-
-    def choose_export_file(self) -> None:
-        if self.store is None:
-            return
-        _ids, title = self.export_scope()
-        suggestion = str(Path.home() / default_file_name(title, self.peildatum))
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Actielijst exporteren", suggestion, "Excel-werkmap (*.xlsx)"
-        )
-        if path:
-            self.start_export(
-                Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
-            )
-
-    def start_export(self, target: Path) -> Job | None:
-        if self.db_path is None:
-            return None
-        ids, title = self.export_scope()
-        db_path, peildatum = self.db_path, self.peildatum
-        job = Job(lambda report: export_action_list(db_path, ids, title, peildatum, target, report))
-        job.signals.done.connect(lambda path: self._export_done(job, path))
-        job.signals.failed.connect(lambda exc: self._export_failed(job, exc))
-        self._jobs.append(job)
-        start(job)
-        return job
-
-    def _export_done(self, job: Job, path: Path) -> None:
-        self._jobs.remove(job)
-        self._audit(audit.Event.EXPORT, medewerker_id=self.worker_id, details=path.name)
-        self.statusBar().showMessage(f"Actielijst opgeslagen: {path}", 10000)
-
-    def _export_failed(self, job: Job, exc: BaseException) -> None:
-        self._jobs.remove(job)
-        text = (
-            str(exc)
-            if isinstance(exc, TargetLocked)
-            else f"Onverwachte fout ({type(exc).__name__})."
-        )
-        dialogs.error(self, "Actielijst niet opgeslagen", text)
-
-    def show_message(self, title: str, html: str) -> None:
-        QMessageBox.information(self, title, html)
-
-    def show_problems(self, exc: ImportRejected) -> None:
-        dialogs.ProblemsDialog(exc, self).exec()
-
-    # --- data safety --------------------------------------------------------------------
-    def offer_restore(self, path: Path, problem: str) -> bool:
-        """Offer to put back a verified backup of a damaged file; True when restored."""
-        dialog = RestoreDialog(path, f"<b>{problem}</b>", self)
-        if dialog.exec() and dialog.chosen is not None:
-            return self.restore_backup(path, dialog.chosen)
-        return False
-
-    def restore_backup(self, path: Path, chosen: Path) -> bool:
-        if self.store is not None and self.db_path == path:
-            self._close_store()
-        try:
-            kept = backup.restore(chosen, path)
-        except (StoreError, OSError) as exc:
-            dialogs.error(self, "Niet teruggezet", str(exc))
-            return False
-        with open_store(path, auto_backup=False) as store:
-            audit.record(store, audit.Event.HERSTEL, details=chosen.name)
-        note = f" Het vorige bestand is bewaard als {kept.name}." if kept else ""
-        self.statusBar().showMessage(f"Reservekopie {chosen.name} teruggezet.{note}", 15000)
-        return True
-
-    def choose_restore(self) -> None:
-        if self.db_path is None:
-            return
-        path = self.db_path
-        dialog = RestoreDialog(path, "", self)
-        if dialog.exec() and dialog.chosen is not None and self.restore_backup(path, dialog.chosen):
-            self.open_database(path)
-
-    def make_backup(self) -> None:
-        if self.store is None or self.db_path is None:
-            return
-        try:
-            if self.store.check is not None:
-                self.store.check.wait_passed()  # never a backup of a file that failed
-            made = backup.make_backup(self.store.conn, self.db_path, "handmatig")
-            audit.record(self.store, audit.Event.RESERVEKOPIE, details=made.path.name)
-        except StoreError as exc:
-            dialogs.error(self, "Geen reservekopie gemaakt", str(exc))
-            return
-        self.statusBar().showMessage(f"Reservekopie gemaakt en gecontroleerd: {made.path}", 10000)
-
-    def audit_dialog(
-        self, *, medewerker_id: str | None = None, maatregel_id: str | None = None
-    ) -> AuditDialog | None:
-        if self.store is None:
-            return None
-        rows = audit.entries(self.store, medewerker_id=medewerker_id, maatregel_id=maatregel_id)
-        what = f"medewerker {medewerker_id}" if medewerker_id else f"maatregel {maatregel_id}"
-        dialog = AuditDialog(rows, audit.verify_chain(self.store), f"Auditlogboek – {what}", self)
-        dialog.show()
-        return dialog
-
-    def show_worker_audit(self) -> None:
-        if self.worker_id is not None:
-            self.audit_dialog(medewerker_id=self.worker_id)
-
-    def show_measure_audit(self) -> None:
-        row = self.caseload.current_row()
-        if row is not None:
-            self.audit_dialog(maatregel_id=row.maatregel_id)
-
-    def _audit(self, event: audit.Event, **kwargs) -> None:
-        """Record a view; a busy file must not block looking at a caseload."""
-        if self.store is None or self.store.read_only:
-            return
-        self._pending_audit.add(event, **kwargs)
-        if not check_running(self.store):
-            self._write_pending_audit()
-
-    def _write_pending_audit(self) -> None:
-        if self.store is None:
-            return
-        try:
-            self._pending_audit.write(self.store)
-        except StoreError:  # kept, and written with the next one
-            self.statusBar().showMessage("Let op: deze inzage kon nog niet in het auditlog.", 5000)
-
-    # --- state ------------------------------------------------------------------------
     @property
     def peildatum(self) -> date:
         return self.peildatum_edit.date().toPython()

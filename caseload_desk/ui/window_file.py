@@ -1,0 +1,272 @@
+"""The main window's file: opening it (checked in the background), closing it, backups,
+restoring, and the audit log of what is viewed."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtWidgets import QFileDialog
+
+from caseload_desk import APP_NAME
+from caseload_desk.store import NotADatabase, Store, StoreError, audit, backup, open_store
+from caseload_desk.ui import dialogs
+from caseload_desk.ui.file_check import check_running
+from caseload_desk.ui.operations import daily_backup
+from caseload_desk.ui.safety import AuditDialog, RestoreDialog
+
+if TYPE_CHECKING:
+    from caseload_desk.store.check import FileCheck
+
+BACKUP_DELAY_MS = 5000  # the daily backup waits until the window has settled
+
+
+class FileMixin:
+    """Part of MainWindow (see main_window.py): the database file and its safety."""
+
+    store: Store | None
+    db_path: Path | None
+
+    def open_database(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
+        path = Path(path)
+        try:
+            # The file's check runs in the background (writes wait for it), and the daily
+            # backup copies the whole file in a background job below: a large file opens
+            # at once.
+            store = open_store(path, create=create, fallback_read_only=True, auto_backup=False,
+                               check="background")  # fmt: skip
+        except NotADatabase as exc:
+            if quiet:
+                raise
+            return self._damaged_on_open(path, exc)
+        except StoreError as exc:
+            if quiet:
+                raise
+            dialogs.error(self, "Database niet geopend", str(exc))
+            return False
+        self._close_store()
+        self.store, self.db_path = store, path
+        self.app_settings.set_last_database(str(path.resolve()))
+        self.file_label.setText(str(path))
+        self.setWindowTitle(f"{APP_NAME} – {path.name}")
+        self.stack.setCurrentIndex(1)
+        self._set_workspace_enabled(True)
+        self._show_write_state(store)
+        if store.unclean_shutdown:
+            self.statusBar().showMessage(
+                "De vorige sessie is niet netjes afgesloten; het bestand wordt volledig "
+                "gecontroleerd…"
+            )
+        self._check_handled = store.check is None
+        if store.check is not None:
+            self._check_signal.watch(store.check)
+        try:
+            self.reload()
+        except sqlite3.DatabaseError as exc:  # damage met while reading, before the check
+            self._close_store()
+            self._show_welcome()
+            if quiet:
+                raise NotADatabase(path, "het bestand is beschadigd") from exc
+            return self._damaged_on_open(path, NotADatabase(path, "het bestand is beschadigd"))
+        if not store.read_only:  # once the window has settled: a fast, calm start
+            QTimer.singleShot(BACKUP_DELAY_MS, lambda p=path: self._daily_backup(p))
+        return True
+
+    def _damaged_on_open(self, path: Path, exc: StoreError) -> bool:
+        if backup.newest_verified(path) is not None and self.offer_restore(path, str(exc)):
+            return self.open_database(path)
+        dialogs.error(self, "Database niet geopend", str(exc))
+        return False
+
+    def _show_write_state(self, store: Store) -> None:
+        self.banner.setText(f"Alleen-lezen: {store.read_only_reason}")
+        self.banner.setVisible(store.read_only)
+        for a in (self.import_action, self.import_csv_action, self.backup_action):
+            a.setEnabled(not store.read_only)
+        if store.read_only:
+            self.start_button.setEnabled(False)
+
+    def _check_done(self, check: FileCheck) -> None:
+        """The background check of the open file has ended (in the GUI thread)."""
+        store, path = self.store, self.db_path
+        if store is None or path is None or store.check is not check:
+            return  # the check of a file that has been closed since
+        self._check_handled = True
+        error = check.error
+        if error is None:
+            if store.unclean_shutdown:
+                self.statusBar().showMessage(
+                    "De vorige sessie is niet netjes afgesloten; het bestand is volledig "
+                    "gecontroleerd en in orde.", 15000,
+                )  # fmt: skip
+            self._write_pending_audit()
+            return
+        self._pending_audit.drop()  # nothing can be written to this file
+        store.read_only = True
+        store.read_only_reason = (
+            "het bestand is beschadigd (de controle bij het openen faalt). Er wordt niets "
+            "in opgeslagen; zet een reservekopie terug via Bestand."
+        )
+        self._show_write_state(store)
+        if backup.newest_verified(path) is not None and self.offer_restore(path, str(error)):
+            self.open_database(path)
+        else:
+            dialogs.error(self, "Database beschadigd", f"{error}\n\nHet bestand blijft "
+                          "alleen-lezen geopend; er wordt niets in opgeslagen.")  # fmt: skip
+
+    def file_checked(self) -> bool:
+        """Whether the open file's background check has ended and been acted on."""
+        return self._check_handled
+
+    def _close_store(self) -> None:
+        """Close the open file; views still waiting for its check are written first."""
+        if self.store is None:
+            return
+        if len(self._pending_audit) and not self.store.read_only:
+            with contextlib.suppress(StoreError):
+                if self.store.check is not None:
+                    self.store.check.wait_passed()
+                self._pending_audit.write(self.store)
+        self._pending_audit.drop()
+        self.store.close()
+        self.store = None
+
+    def _show_welcome(self) -> None:
+        self.db_path = None
+        self.file_label.clear()
+        self.setWindowTitle(APP_NAME)
+        self.banner.hide()
+        self.stack.setCurrentIndex(0)
+        self._set_workspace_enabled(False)
+
+    def _daily_backup(self, path: Path) -> None:
+        store = self.store
+        if self.db_path != path or store is None or store.read_only:
+            return
+        if check_running(store):  # a backup of a file not yet checked could copy damage
+            QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._daily_backup(path))
+            return
+        self._run_job(lambda report: daily_backup(path, report), lambda _made: None)
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Database openen",
+            "",
+            "Caseload Desk-database (*.db *.sqlite);;Alle bestanden (*)",
+        )
+        if path:
+            self.open_database(path)
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Nieuwe database", "caseload.db", "Database (*.db)"
+        )
+        if not path:
+            return
+        if Path(path).exists():
+            dialogs.error(
+                self,
+                "Bestand bestaat al",
+                "Kies een nieuwe bestandsnaam; een bestaand bestand wordt niet overschreven.",
+            )
+            return
+        if self.open_database(path, create=True):
+            self.choose_import_file()
+
+    def demo_path(self) -> Path:
+        folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        )
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "demo.db"
+
+    def open_demo(self) -> None:
+        path = self.demo_path()
+        if not path.exists():
+            from caseload_desk.demo import create_demo  # only for this; keeps the start lean
+
+            with open_store(path, create=True) as store:
+                create_demo(store, today=self.peildatum)
+        self.open_database(path)
+
+    def offer_restore(self, path: Path, problem: str) -> bool:
+        """Offer to put back a verified backup of a damaged file; True when restored."""
+        dialog = RestoreDialog(path, f"<b>{problem}</b>", self)
+        if dialog.exec() and dialog.chosen is not None:
+            return self.restore_backup(path, dialog.chosen)
+        return False
+
+    def restore_backup(self, path: Path, chosen: Path) -> bool:
+        if self.store is not None and self.db_path == path:
+            self._close_store()
+        try:
+            kept = backup.restore(chosen, path)
+        except (StoreError, OSError) as exc:
+            dialogs.error(self, "Niet teruggezet", str(exc))
+            return False
+        with open_store(path, auto_backup=False) as store:
+            audit.record(store, audit.Event.HERSTEL, details=chosen.name)
+        note = f" Het vorige bestand is bewaard als {kept.name}." if kept else ""
+        self.statusBar().showMessage(f"Reservekopie {chosen.name} teruggezet.{note}", 15000)
+        return True
+
+    def choose_restore(self) -> None:
+        if self.db_path is None:
+            return
+        path = self.db_path
+        dialog = RestoreDialog(path, "", self)
+        if dialog.exec() and dialog.chosen is not None and self.restore_backup(path, dialog.chosen):
+            self.open_database(path)
+
+    def make_backup(self) -> None:
+        if self.store is None or self.db_path is None:
+            return
+        try:
+            if self.store.check is not None:
+                self.store.check.wait_passed()  # never a backup of a file that failed
+            made = backup.make_backup(self.store.conn, self.db_path, "handmatig")
+            audit.record(self.store, audit.Event.RESERVEKOPIE, details=made.path.name)
+        except StoreError as exc:
+            dialogs.error(self, "Geen reservekopie gemaakt", str(exc))
+            return
+        self.statusBar().showMessage(f"Reservekopie gemaakt en gecontroleerd: {made.path}", 10000)
+
+    def audit_dialog(
+        self, *, medewerker_id: str | None = None, maatregel_id: str | None = None
+    ) -> AuditDialog | None:
+        if self.store is None:
+            return None
+        rows = audit.entries(self.store, medewerker_id=medewerker_id, maatregel_id=maatregel_id)
+        what = f"medewerker {medewerker_id}" if medewerker_id else f"maatregel {maatregel_id}"
+        dialog = AuditDialog(rows, audit.verify_chain(self.store), f"Auditlogboek – {what}", self)
+        dialog.show()
+        return dialog
+
+    def show_worker_audit(self) -> None:
+        if self.worker_id is not None:
+            self.audit_dialog(medewerker_id=self.worker_id)
+
+    def show_measure_audit(self) -> None:
+        row = self.caseload.current_row()
+        if row is not None:
+            self.audit_dialog(maatregel_id=row.maatregel_id)
+
+    def _audit(self, event: audit.Event, **kwargs) -> None:
+        """Record a view; a busy file must not block looking at a caseload."""
+        if self.store is None or self.store.read_only:
+            return
+        self._pending_audit.add(event, **kwargs)
+        if not check_running(self.store):
+            self._write_pending_audit()
+
+    def _write_pending_audit(self) -> None:
+        if self.store is None:
+            return
+        try:
+            self._pending_audit.write(self.store)
+        except StoreError:  # kept, and written with the next one
+            self.statusBar().showMessage("Let op: deze inzage kon nog niet in het auditlog.", 5000)
