@@ -10,6 +10,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from caseload_desk import APP_NAME, __version__
+from caseload_desk.ui import errors
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.settings import APP, ORG, AppSettings
 
@@ -48,6 +49,7 @@ def run_gui(db_path: Path | None) -> int:
 
     settings = AppSettings()
     window = MainWindow(settings)
+    errors.install(lambda: window)
     target = db_path or (Path(settings.last_database()) if settings.last_database() else None)
     if target is not None and target.exists():
         window.open_database(target)

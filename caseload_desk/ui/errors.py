@@ -1,0 +1,59 @@
+"""Errors that reach Qt's event loop: a Dutch message for the user instead of silence,
+and for the developer a trace of where, without the error's text (it may hold names)."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+
+from PySide6.QtWidgets import QWidget
+
+from caseload_desk.ui import dialogs
+
+SAVED = "Wat al was opgeslagen, blijft bewaard."
+
+
+def user_message(exc: BaseException) -> tuple[str, str]:
+    """(title, text) for an unexpected error; never the error's own text."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        return (
+            "Bestand niet te lezen",
+            "Het databasebestand kon niet worden gelezen; het lijkt beschadigd. "
+            f"{SAVED} Zet zo nodig een reservekopie terug via Bestand.",
+        )
+    return (
+        "Onverwachte fout",
+        f"Er ging iets onverwachts mis ({type(exc).__name__}). {SAVED} "
+        "Uw invoer in een open venster staat er nog.",
+    )
+
+
+def trace_without_text(exc: BaseException) -> str:
+    """Where it happened (files, lines, functions) and the error's type: no values."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f"  {f.filename}:{f.lineno} in {f.name}" for f in frames]
+    return "\n".join(["Onverwachte fout, waar:", *lines, f"{type(exc).__name__}"]) + "\n"
+
+
+def install(parent: Callable[[], QWidget | None]) -> None:
+    """Show unexpected errors from slots and event handlers to the user (once at a time)."""
+    showing = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        sys.stderr.write(trace_without_text(exc))
+        if showing:
+            return
+        showing = True
+        try:
+            dialogs.error(parent(), *user_message(exc))
+        finally:
+            showing = False
+
+    sys.excepthook = hook
