@@ -88,6 +88,7 @@ def test_damaged_file_turns_read_only_with_a_message_and_stays_untouched(
     assert window.start_conversation() is None
     assert len(errors) == 1 and "beschadigd" in errors[0] and "alleen-lezen" in errors[0]
     window.select_worker("W002")  # looking is still possible; nothing is written
+    assert "auditlog" not in window.statusBar().currentMessage()  # no false alarm
     window.close()
     assert demo_db.read_bytes() == damaged
 

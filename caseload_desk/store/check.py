@@ -91,8 +91,8 @@ class FileCheck:
                 state = CheckState.CANCELLED
             else:  # cannot open or read it: not known to be sound, so no writes
                 state, detail = CheckState.FAILED, "de controle kon het bestand niet lezen"
-        except sqlite3.DatabaseError:
-            state, detail = CheckState.FAILED, "het bestand is beschadigd"
+        except sqlite3.DatabaseError:  # SQLite gave up on a damaged page mid-check
+            state, detail = CheckState.FAILED, "de integriteitscontrole faalt"
         except Exception as exc:  # never leave writes waiting on a thread that died
             state, detail = CheckState.FAILED, f"de controle faalt ({type(exc).__name__})"
         with self._lock:

@@ -257,8 +257,9 @@ class FileMixin:
 
     def _audit(self, event: audit.Event, **kwargs) -> None:
         """Record a view; a busy file must not block looking at a caseload."""
-        if self.store is None or self.store.read_only:
-            return
+        check = self.store.check if self.store is not None else None
+        if self.store is None or self.store.read_only or (check and check.error):
+            return  # nothing can be written; a failed check turns the file read-only
         self._pending_audit.add(event, **kwargs)
         if not check_running(self.store):
             self._write_pending_audit()
