@@ -15,7 +15,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -157,11 +158,14 @@ def cold_start(db: Path, repeat: int) -> dict:
     return out
 
 
-def worker_switch(db: Path, repeat: int) -> dict:
+@contextmanager
+def _settled_window(db: Path) -> Iterator[object]:
+    """The main window on `db` at 1366x768, shown, with its background work (file check,
+    worker counts) finished: what a user clicks in a moment after opening."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from caseload_desk.ui import create_main_window
@@ -174,7 +178,19 @@ def worker_switch(db: Path, repeat: int) -> dict:
         w = create_main_window(db, settings, today=TODAY)
         w.resize(1366, 768)
         w.show()
+        while not w.file_checked():
+            app.processEvents()
+        QThreadPool.globalInstance().waitForDone()
         app.processEvents()
+        try:
+            yield w
+        finally:
+            w.close()
+    QApplication.processEvents()
+
+
+def worker_switch(db: Path, repeat: int) -> dict:
+    with _settled_window(db) as w:
         ids = [
             r[0]
             for r in w.store.conn.execute(
@@ -192,10 +208,36 @@ def worker_switch(db: Path, repeat: int) -> dict:
         times = [median_time(lambda wid=wid: switch(wid), 1) for wid in ids * max(1, repeat // 3)]
         base = median_time(repaint_only, max(5, repeat))
         rows = len(w.caseload.visible_rows())
-        w.close()
-    QApplication.processEvents()
     return result("wisselen van medewerker", statistics.median(times), base,
                   "alleen de tabel opnieuw tekenen", switches=len(times), rows_last=rows)  # fmt: skip
+
+
+def counts_update(db: Path, repeat: int) -> dict:
+    """The worker list taking in the counts made in the background (the GUI thread's part)."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QApplication
+
+    from caseload_desk.ui.workers.model import WorkerCount, build_worker_model
+
+    with _settled_window(db) as w:
+        counts = dict(w._counts)
+        changed = {k: WorkerCount(c.measures, c.onder_druk + 1, c.with_signal + 1)
+                   for k, c in counts.items()}  # fmt: skip
+        versions = [changed, counts]  # alternate, so every cell really changes each time
+
+        def apply() -> None:
+            w.apply_counts(versions[0])
+            versions.reverse()
+            QApplication.processEvents()  # the view's own work on the changes
+            w.worker_view.viewport().repaint()
+
+        measured = median_time(apply, repeat)
+        # The floor: the same list built from scratch with these counts, not shown.
+        base = median_time(
+            lambda: build_worker_model(w.store, counts, QStandardItemModel()), repeat
+        )
+    return result("tellingen in de medewerkerslijst zetten", measured, base,
+                  "dezelfde lijst opbouwen (niet getoond)", workers=len(counts))  # fmt: skip
 
 
 # --- import and export -------------------------------------------------------------------
@@ -285,6 +327,7 @@ CASES = {
     "worker_caseload": worker_caseload,
     "cold_start": cold_start,
     "worker_switch": worker_switch,
+    "counts_update": counts_update,
     "import": import_export_case,
     "excel_export": excel_export,
 }

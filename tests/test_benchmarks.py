@@ -24,7 +24,7 @@ def test_small_benchmark_run(tmp_path: Path) -> None:
     data = json.loads(out.read_text())
     cases = {r["name"]: r for r in data["resultaten"]}
     assert set(cases) == {"signals_all", "worker_caseload", "cold_start", "worker_switch",
-                          "import", "excel_export"}  # fmt: skip
+                          "counts_update", "import", "excel_export"}  # fmt: skip
     for r in cases.values():
         assert "error" not in r, r
         assert r["median_s"] > 0 and r["baseline_s"] > 0 and r["ratio"] > 0

@@ -394,6 +394,11 @@ def test_gui_views_are_audited(qtbot, main_window) -> None:
     main_window.select_worker("W002")
     row = main_window.caseload.visible_rows()[2]
     main_window.caseload.select(row.maatregel_id)
+    # Written together shortly after, not one disk flush per click.
+    views = ("caseload_bekeken", "dossier_geopend")
+    before = audit.entries(main_window.store, medewerker_id="W002")
+    assert not [e for e in before if e.gebeurtenis in views]
+    qtbot.waitUntil(lambda: not len(main_window._pending_audit), timeout=3000)
     events = audit.entries(main_window.store, medewerker_id="W002")
     kinds = [e.gebeurtenis for e in events[:3]]
     assert "dossier_geopend" in kinds and "caseload_bekeken" in kinds

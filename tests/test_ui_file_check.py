@@ -119,3 +119,14 @@ def test_damaged_file_with_a_backup_offers_to_restore_it(
     window.close()
     with open_store(demo_db) as s:  # the synchronous check agrees: the file is sound
         assert s.conn.execute("SELECT count(*) FROM maatregelen").fetchone()[0] > 0
+
+
+def test_views_not_yet_written_are_written_on_close(qtbot, main_window) -> None:
+    path = main_window.db_path
+    main_window.select_worker("W003")
+    assert len(main_window._pending_audit)  # waiting for the audit timer
+    main_window.close()
+    with open_store(path, read_only=True) as s:
+        assert [
+            e for e in audit.entries(s, medewerker_id="W003") if e.gebeurtenis == "caseload_bekeken"
+        ]

@@ -53,6 +53,7 @@ from caseload_desk.ui.window_file import FileMixin
 from caseload_desk.ui.window_transfer import TransferMixin
 from caseload_desk.ui.workers.model import (
     WORKER_ID_ROLE,
+    WorkerCount,
     WorkerFilterProxy,
     build_worker_model,
     update_counts,
@@ -61,6 +62,8 @@ from caseload_desk.ui.workers.model import (
 
 if TYPE_CHECKING:
     from caseload_desk.ui.charts.panel import ChartsPanel
+
+COUNT_COLUMNS = (1, 2)  # the worker list's "onder druk" and "signaal"
 
 
 class MainWindow(FileMixin, TransferMixin, QMainWindow):
@@ -77,6 +80,9 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         self.conversation: ConversationWindow | None = None
         self._jobs: list[Job] = []
         self._pending_audit = PendingAudit()
+        self._audit_timer = QTimer(self)
+        self._audit_timer.setSingleShot(True)
+        self._audit_timer.timeout.connect(self.flush_audit)
         self._check_signal = CheckSignal(self)
         self._check_signal.done.connect(self._check_done)
         self._check_handled = True
@@ -303,11 +309,25 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         header = self.worker_view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2):
+        for col in COUNT_COLUMNS:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self._filter_workers(self.worker_search.text())
         if self.worker_id is None or not self.select_worker(self.worker_id):
             self._select_first_worker()
+
+    def apply_counts(self, counts: dict[str, WorkerCount]) -> None:
+        """Fill in counts computed in the background, keeping the selection."""
+        self._counts = counts
+        # The count columns size to their contents. Left on, every changed cell made the
+        # view measure all rows again: 15 s of frozen window for 1,000 workers.
+        header = self.worker_view.header()
+        for col in COUNT_COLUMNS:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        try:
+            update_counts(self.worker_model, counts)
+        finally:
+            for col in COUNT_COLUMNS:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
 
     def _count_in_background(self) -> None:
         db_path, peildatum, settings = self.db_path, self.peildatum, self.signal_settings
@@ -315,8 +335,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
 
         def done(counts: dict) -> None:
             if self.db_path == db_path and self.peildatum == peildatum:
-                self._counts = counts
-                update_counts(self.worker_model, counts)
+                self.apply_counts(counts)
                 self.statusBar().clearMessage()
                 self.refresh_charts()
 
@@ -345,14 +364,22 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         return found
 
     def select_worker(self, worker_id: str) -> bool:
-        for index in self._worker_indexes():
-            if index.data(WORKER_ID_ROLE) == worker_id:
-                if self.worker_view.currentIndex() == index:
-                    self.show_caseload(worker_id)
-                else:
-                    self.worker_view.setCurrentIndex(index)
-                return True
-        return False
+        """Select a worker shown in the list (not one hidden by the search)."""
+        index = self._worker_index(worker_id)
+        if not index.isValid():
+            return False
+        if self.worker_view.currentIndex() == index:
+            self.show_caseload(worker_id)
+        else:
+            self.worker_view.setCurrentIndex(index)
+        return True
+
+    def _worker_index(self, worker_id: str) -> QModelIndex:
+        # Qt's own search: a Python loop over a thousand workers cost ~20 ms per switch.
+        model = self.worker_model
+        flags = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
+        hits = model.match(model.index(0, 0), WORKER_ID_ROLE, worker_id, 1, flags)
+        return self.worker_proxy.mapFromSource(hits[0]) if hits else QModelIndex()
 
     def _on_worker_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         worker_id = current.data(WORKER_ID_ROLE) if current.isValid() else None

@@ -37,6 +37,9 @@ class Col(IntEnum):
     EINDE = 10
 
 
+_COLS = tuple(Col)  # by position: Col(n) per cell was a tenth of painting the table
+_COLUMN_COUNT = len(_COLS)
+
 HEADERS = {
     Col.MAATREGEL: "Maatregel",
     Col.JEUGDIGE: "Jeugdige",
@@ -160,17 +163,17 @@ class CaseloadModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Col)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Col(section)]
+            return HEADERS[_COLS[section]]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r, col = self._rows[index.row()], Col(index.column())
+        r, col = self._rows[index.row()], _COLS[index.column()]
         match role:
             case Qt.ItemDataRole.DisplayRole:
                 return _display(r, col)
