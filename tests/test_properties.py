@@ -131,3 +131,37 @@ def test_sql_facts_equal_reference(recs, p) -> None:
     expected = {r.measure.maatregel_id: facts_on(r, p) for r in recs if r.measure.is_running(p)}
     assert from_sql == expected
     store.close()
+
+
+few_dates = st.dates(date(2025, 1, 1), date(2025, 2, 15))  # narrow: measures share dates
+
+
+@st.composite
+def caseloads(draw) -> list[MeasureRecords]:
+    recs = []
+    for i in range(draw(st.integers(1, 25))):
+        start = draw(few_dates)
+        end = draw(st.none() | st.dates(start, date(2025, 4, 30)))
+        m = Measure(f"M{i:03d}", "W1", draw(st.sampled_from(MeasureType)), Regie.VAST, start, end)
+        recs.append(MeasureRecords(
+            m,
+            contacts=tuple(draw(st.lists(st.builds(Contact, few_dates, st.sampled_from(ContactWith),
+                                                   st.sampled_from(ContactForm)), max_size=3))),
+            plans=tuple(draw(st.lists(few_dates, max_size=2))),
+            risks=tuple(draw(st.lists(few_dates, max_size=2))),
+        ))  # fmt: skip
+    return recs
+
+
+@settings(max_examples=150)
+@given(caseloads(), st.dates(date(2025, 2, 1), date(2025, 6, 30)))
+def test_a_caseload_gives_every_measure_what_it_gets_alone(recs, p) -> None:
+    """evaluate_caseload shares results between measures with the same dates: sharing
+    must never hand one measure another's signal (periods differ per type, too)."""
+    from caseload_desk.signals import Periods, SignalSettings, evaluate_caseload
+
+    custom = SignalSettings().with_type(MeasureType.VOOGDIJ, Periods(1, 2, 3))
+    for config in (SignalSettings(), custom):
+        together = evaluate_caseload([facts_on(r, p) for r in recs], p, config)
+        alone = [evaluate_measure(facts_on(r, p), p, config) for r in recs]
+        assert together == sorted((s for s in alone if s is not None), key=lambda s: s.maatregel_id)

@@ -17,12 +17,10 @@ from caseload_desk.signals.ending import EndingSignal, ending_signal
 from caseload_desk.signals.facts import Measure, MeasureFacts
 from caseload_desk.signals.first_contact import first_contact_signal
 from caseload_desk.signals.fixed_worker import without_fixed_worker
-from caseload_desk.signals.freshness import FreshnessSignal
+from caseload_desk.signals.freshness import FreshnessSignal, freshness
 from caseload_desk.signals.onder_druk import onder_druk
 from caseload_desk.signals.overdue_actions import overdue_count
-from caseload_desk.signals.plan import plan_signal
 from caseload_desk.signals.plan_deadline import plan_deadline_signal
-from caseload_desk.signals.risk import risk_signal
 from caseload_desk.signals.settings import DEFAULT_SETTINGS, SignalSettings
 
 
@@ -93,14 +91,25 @@ def evaluate_measure(
 
 
 class _Evaluator:
-    """Every rule for one peildatum and settings. What does not depend on the measure is
-    worked out once, and results are built positionally: a national caseload is 50,000
-    calls, so this is the app's hottest loop."""
+    """Every rule for one peildatum and settings; the app's hottest loop (a national
+    caseload is 50,000 calls). What does not depend on the measure is worked out once.
+    The signals that depend on one or two dates are memoised for this evaluation: many
+    measures share a date, and the results are immutable, so they can be shared."""
 
     def __init__(self, peildatum: date, settings: SignalSettings) -> None:
         self.peildatum = peildatum
         self.settings = settings
         self.periods = {t: settings.periods_for(t) for t in MeasureType}
+        self._freshness: dict[tuple[date | None, int], FreshnessSignal] = {}
+        self._contact: dict[tuple[date | None, date, int], ContactSignal] = {}
+        self._ending: dict[date | None, EndingSignal] = {}
+
+    def _fresh(self, latest: date | None, months: int) -> FreshnessSignal:
+        key = (latest, months)
+        found = self._freshness.get(key)
+        if found is None:
+            found = self._freshness[key] = freshness(latest, self.peildatum, months)
+        return found
 
     def __call__(self, facts: MeasureFacts) -> MeasureSignals | None:
         m = facts.measure
@@ -108,9 +117,21 @@ class _Evaluator:
         if not m.is_running(p):
             return None
         periods = self.periods[m.type]
-        contact = contact_signal(facts.last_client_contact, m.startdatum, p, periods.contact_months)
-        plan = plan_signal(facts.latest_plan, p, periods.pva_months)
-        risk = risk_signal(facts.latest_risk, p, periods.risk_months)
+        last = facts.last_client_contact
+        # Without a contact the start is what counts; with one, the start plays no part.
+        key = (last, last or m.startdatum, periods.contact_months)
+        contact = self._contact.get(key)
+        if contact is None:
+            contact = self._contact[key] = contact_signal(
+                last, m.startdatum, p, periods.contact_months
+            )
+        plan = self._fresh(facts.latest_plan, periods.pva_months)  # = plan_signal
+        risk = self._fresh(facts.latest_risk, periods.risk_months)  # = risk_signal
+        ending = self._ending.get(m.einddatum)
+        if ending is None:
+            ending = self._ending[m.einddatum] = ending_signal(
+                m.einddatum, p, settings.end_warning_weeks
+            )
         return MeasureSignals(
             m,
             p,
@@ -123,7 +144,7 @@ class _Evaluator:
             ),
             plan_deadline_signal(facts.first_plan, m.startdatum, p, settings.pva_first_weeks),
             without_fixed_worker(m.medewerker_id, m.regie),
-            ending_signal(m.einddatum, p, settings.end_warning_weeks),
+            ending,
             overdue_count(facts.open_action_deadlines, p),
         )
 
