@@ -79,6 +79,23 @@ def damage_unread_page(path: Path) -> bytes:
     return path.read_bytes()
 
 
+@pytest.fixture
+def slow_check(monkeypatch) -> None:
+    """A background file check that takes a moment before it reads, as on a large file."""
+    import sqlite3
+    import time
+
+    from caseload_desk.store.check import FileCheck
+
+    real = FileCheck._run_pragma
+
+    def slow(self: FileCheck, conn: sqlite3.Connection) -> str:
+        time.sleep(0.4)
+        return real(self, conn)
+
+    monkeypatch.setattr(FileCheck, "_run_pragma", slow)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_qt_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Point QSettings and app data at temporary folders: never the user's own."""

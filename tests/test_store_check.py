@@ -120,18 +120,6 @@ def hold_exclusive(path: Path) -> sqlite3.Connection:
     return conn
 
 
-@pytest.fixture
-def slow_check(monkeypatch) -> None:
-    """A check that takes a moment before it reads, as on a large file."""
-    real = FileCheck._run_pragma
-
-    def slow(self: FileCheck, conn: sqlite3.Connection) -> str:
-        time.sleep(0.3)
-        return real(self, conn)
-
-    monkeypatch.setattr(FileCheck, "_run_pragma", slow)
-
-
 def test_a_write_waits_for_the_check_then_goes_ahead(demo_db: Path, slow_check) -> None:
     with open_store(demo_db, check="background", auto_backup=False) as s:
         assert s.check.state is CheckState.RUNNING

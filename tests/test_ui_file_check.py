@@ -3,7 +3,6 @@ are audited once it has passed, and a damaged file turns read-only with a messag
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from datetime import datetime
 from pathlib import Path
@@ -11,19 +10,8 @@ from pathlib import Path
 import pytest
 
 from caseload_desk.store import audit, open_store
-from caseload_desk.store.check import CheckState, FileCheck
+from caseload_desk.store.check import CheckState
 from tests.conftest import DEMO_DATE, damage_unread_page
-
-
-@pytest.fixture
-def slow_check(monkeypatch) -> None:
-    real = FileCheck._run_pragma
-
-    def slow(self: FileCheck, conn: sqlite3.Connection) -> str:
-        time.sleep(0.4)  # as on a large file
-        return real(self, conn)
-
-    monkeypatch.setattr(FileCheck, "_run_pragma", slow)
 
 
 @pytest.fixture
