@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -126,7 +127,8 @@ class RowReader:
                 self.problem(column, "", "verplichte datum is leeg")
             return None
         try:
-            return parse_date(value).isoformat()
+            # Interned: a national export repeats a few thousand dates a million times.
+            return sys.intern(parse_date(value).isoformat())
         except DateError as exc:
             self.problem(column, value, str(exc))
             return None
@@ -255,7 +257,7 @@ def _parse_children(
 ) -> None:
     for row, values in r.sheet.rows:
         r.start(row, values)
-        mid = r.text("maatregel_id", required=True)
+        mid = sys.intern(r.text("maatregel_id", required=True))  # one copy per measure
         if mid and mid not in measures:
             r.problem("maatregel_id", mid, "maatregel bestaat niet (niet in blad maatregelen)")
         record = make(r, mid)
