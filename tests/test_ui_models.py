@@ -117,22 +117,36 @@ def test_counts_filled_in_later_equal_counts_built_in(qapp, demo_file: Path) -> 
     from caseload_desk.signals import SignalSettings
     from caseload_desk.ui.workers.model import build_worker_model, update_counts, worker_counts
 
-    def cells(model: QStandardItemModel) -> list[tuple]:
+    def rows(model: QStandardItemModel) -> list[tuple]:
         root, out = model.invisibleRootItem(), []
         for r in range(root.rowCount()):
             top = root.child(r, 0)
-            for parent, row in [(root, r), *((top, c) for c in range(top.rowCount()))]:
-                item = parent.child(row, 0)
-                out.append((item.text(), parent.child(row, 1).text(), parent.child(row, 2).text(),
-                            item.icon().cacheKey()))  # fmt: skip
+            out += [(root, r), *((top, c) for c in range(top.rowCount()))]
         return out
+
+    def cells(model: QStandardItemModel) -> list[tuple]:
+        out = []
+        for parent, row in rows(model):
+            item = parent.child(row, 0)
+            key = 0 if item.icon().isNull() else item.icon().cacheKey()
+            out.append((item.text(), parent.child(row, 1).text(), parent.child(row, 2).text(), key))
+        return out
+
+    def tips(model: QStandardItemModel) -> list[str]:
+        return [p.child(row, col).toolTip() for p, row in rows(model) for col in range(3)]
 
     with open_store(demo_file, read_only=True) as s:
         counts = worker_counts(s, DEMO_DATE, SignalSettings())
         direct, later = QStandardItemModel(), QStandardItemModel()
         build_worker_model(s, counts, direct)
-        build_worker_model(s, {}, later)
+        build_worker_model(s, None, later)
     assert cells(later) != cells(direct)
+    # Not counted yet: no figures and no icon, never a reassuring green tick.
+    not_counted = [c for c in cells(later) if c[1] == c[2] == "…"]
+    blank = {c[3] for c in not_counted}
+    assert len(not_counted) > 5 and len(blank) == 1  # one empty icon, no status yet
+    assert not blank & {c[3] for c in cells(direct)}
     update_counts(later, counts)
     assert cells(later) == cells(direct)
+    assert tips(later) == tips(direct)
     assert any(c[1] not in ("", "0") for c in cells(direct))

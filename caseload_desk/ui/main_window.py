@@ -300,8 +300,8 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
             return
         self.signal_settings = load_settings(self.store)
         big = self.store.conn.execute("SELECT count(*) FROM maatregelen").fetchone()[0] > 5000
-        counts = {} if big else worker_counts(self.store, self.peildatum, self.signal_settings)
-        self._counts = counts
+        counts = None if big else worker_counts(self.store, self.peildatum, self.signal_settings)
+        self._counts = counts or {}
         build_worker_model(self.store, counts, self.worker_model)
         if big:  # a whole organisation: count in the background, after the window is shown
             QTimer.singleShot(0, self._count_in_background)

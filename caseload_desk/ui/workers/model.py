@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
 
 from caseload_desk.signals import SignalSettings, evaluate_caseload
 from caseload_desk.store import Store
@@ -16,6 +17,7 @@ from caseload_desk.store.records import workers
 from caseload_desk.ui.resources import icon
 
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+IN_EXPORT_ROLE = Qt.ItemDataRole.UserRole + 2
 NO_FIXED_LABEL = "CRT/CCP: geen vaste JB"
 
 
@@ -52,21 +54,61 @@ def _worker_icon(key: str, c: WorkerCount):
     return icon("alarm" if c.onder_druk else "warning" if c.with_signal else "ok")
 
 
-def _counts(c: WorkerCount) -> list[QStandardItem]:
-    cells = []
-    for value, what in ((c.onder_druk, "onder druk"), (c.with_signal, "met een signaal")):
-        item = QStandardItem(str(value))
-        item.setEditable(False)
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        item.setToolTip(f"{value} maatregelen {what}")
-        cells.append(item)
-    return cells
+NOT_COUNTED = "…"
+
+
+@cache
+def _blank_icon() -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return QIcon(pixmap)
+
+
+def _describe(item: QStandardItem, c: WorkerCount | None) -> None:
+    """Icon and tooltip of a worker (or the CRT/CCP entry) for counts `c`; None: the
+    counts are still being made. Then no icon: a green tick would say all is well."""
+    key = item.data(WORKER_ID_ROLE)
+    name = item.text()
+    gone = "" if item.data(IN_EXPORT_ROLE) is not False else " (niet meer in export)"
+    if c is None:
+        item.setIcon(_blank_icon())  # keeps the names in place when the icons arrive
+        item.setToolTip(f"{name}: signalen worden nog geteld{gone}")
+        return
+    item.setIcon(_worker_icon(key, c))
+    if key == NO_FIXED_WORKER:
+        item.setToolTip(f"Maatregelen zonder vaste jeugdbeschermer (CRT/CCP): {c.measures} lopend")
+    else:
+        item.setToolTip(f"{name}: {c.measures} lopende maatregelen, {c.onder_druk} onder druk, "
+                        f"{c.with_signal} met een signaal{gone}")  # fmt: skip
+
+
+def _set_counts(cells: tuple[QStandardItem, QStandardItem], c: WorkerCount | None) -> None:
+    for cell, value, what in zip(cells, (c and c.onder_druk, c and c.with_signal),
+                                 ("onder druk", "met een signaal"), strict=True):  # fmt: skip
+        if c is None:
+            cell.setText(NOT_COUNTED)
+            cell.setToolTip("wordt nog geteld")
+        else:
+            cell.setText(str(value))
+            cell.setToolTip(f"{value} maatregelen {what}")
+
+
+def _count_cells(c: WorkerCount | None) -> list[QStandardItem]:
+    cells = (QStandardItem(), QStandardItem())
+    for cell in cells:
+        cell.setEditable(False)
+        cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    _set_counts(cells, c)
+    return list(cells)
 
 
 def build_worker_model(
-    store: Store, counts: dict[str, WorkerCount], model: QStandardItemModel
+    store: Store, counts: dict[str, WorkerCount] | None, model: QStandardItemModel
 ) -> None:
-    """Fill `model` with team nodes and worker rows, and the CRT/CCP entry last."""
+    """Fill `model` with team nodes and worker rows, and the CRT/CCP entry last.
+
+    `counts` None: not counted yet (a large file counts in the background, and
+    `update_counts` fills them in); the cells then show NOT_COUNTED."""
     model.clear()
     model.setHorizontalHeaderLabels(HEADERS)
     teams: dict[str, QStandardItem] = {}
@@ -82,27 +124,23 @@ def build_worker_model(
             team.setFont(font)
             teams[team_name] = team
             model.appendRow([team, QStandardItem(), QStandardItem()])
-        c = counts.get(w.medewerker_id, WorkerCount())
+        c = None if counts is None else counts.get(w.medewerker_id, WorkerCount())
         item = QStandardItem(w.naam)
         item.setEditable(False)
         item.setData(w.medewerker_id, WORKER_ID_ROLE)
-        item.setToolTip(
-            f"{w.naam}: {c.measures} lopende maatregelen, {c.onder_druk} onder druk, "
-            f"{c.with_signal} met een signaal" + ("" if w.in_export else " (niet meer in export)")
-        )
-        item.setIcon(_worker_icon(w.medewerker_id, c))
-        team.appendRow([item, *_counts(c)])
-    c = counts.get(NO_FIXED_WORKER, WorkerCount())
+        item.setData(w.in_export, IN_EXPORT_ROLE)
+        _describe(item, c)
+        team.appendRow([item, *_count_cells(c)])
+    c = None if counts is None else counts.get(NO_FIXED_WORKER, WorkerCount())
     crt = QStandardItem(NO_FIXED_LABEL)
-    crt.setToolTip(f"Maatregelen zonder vaste jeugdbeschermer (CRT/CCP): {c.measures} lopend")
     crt.setEditable(False)
     crt.setData(NO_FIXED_WORKER, WORKER_ID_ROLE)
-    crt.setIcon(_worker_icon(NO_FIXED_WORKER, c))
-    model.appendRow([crt, *_counts(c)])
+    _describe(crt, c)
+    model.appendRow([crt, *_count_cells(c)])
 
 
 def update_counts(model: QStandardItemModel, counts: dict[str, WorkerCount]) -> None:
-    """Fill in the count cells of an existing worker list (selection stays as it is)."""
+    """Fill in the counts of an existing worker list (selection stays as it is)."""
     root = model.invisibleRootItem()
     for r in range(root.rowCount()):
         top = root.child(r, 0)
@@ -113,9 +151,8 @@ def update_counts(model: QStandardItemModel, counts: dict[str, WorkerCount]) -> 
             if not key:
                 continue  # a team heading
             c = counts.get(key, WorkerCount())
-            parent.child(row, 1).setText(str(c.onder_druk))
-            parent.child(row, 2).setText(str(c.with_signal))
-            item.setIcon(_worker_icon(key, c))
+            _set_counts((parent.child(row, 1), parent.child(row, 2)), c)
+            _describe(item, c)
 
 
 class WorkerFilterProxy(QSortFilterProxyModel):
