@@ -42,10 +42,13 @@ class TimelineEntry:
     detail: str
 
 
-def workers(store: Store) -> list[Worker]:
+def workers(store: Store, *, team: str | None = None) -> list[Worker]:
+    """Every worker (or those of one team), by team and name."""
+    where, params = ("WHERE team = ?", (team,)) if team is not None else ("", ())
     rows = store.conn.execute(
         "SELECT medewerker_id, naam, team, regio, praktijkbegeleider, in_export "
-        "FROM medewerkers ORDER BY team, naam, medewerker_id"
+        f"FROM medewerkers {where} ORDER BY team, naam, medewerker_id",
+        params,
     )
     return [Worker(*r[:5], bool(r[5])) for r in rows]
 

@@ -446,15 +446,15 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
             return
         from caseload_desk.ui.charts.panel import team_bars
 
-        rows = self.caseload.model.rows()
-        w = self.worker()
+        store, rows, w = self.store, self.caseload.model.rows(), self.worker()
         team = w.team if w else ""
-        team_workers = [x for x in workers(self.store) if x.team == team] if w else []
-        history = conv.conversations(self.store, w.medewerker_id) if w else []
+        counts = self._counts
         self.charts.show_worker(
-            [r.signals for r in rows], history, team or "CRT/CCP",
-            team_bars(team_workers, self._counts),
-        )  # fmt: skip
+            [r.signals for r in rows],
+            lambda: conv.conversations(store, w.medewerker_id) if w else [],
+            team or "CRT/CCP",
+            lambda: team_bars(workers(store, team=team) if w else [], counts),
+        )
 
     def select_measure(self, maatregel_id: str) -> None:
         """Select a measure in the table (e.g. from a chart) and show its dossier."""

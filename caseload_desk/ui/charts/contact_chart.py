@@ -14,8 +14,13 @@ from caseload_desk.ui.charts.common import (
 )
 from caseload_desk.ui.charts.data import GEEN_CONTACT, IN_ORDE, ONDER_DRUK, ContactBar, contact_bars
 
+STATUSES = (ONDER_DRUK, GEEN_CONTACT, IN_ORDE)
+
 
 class ContactChart(ChartFrame):
+    """The plot's items are made once and updated per worker: making and removing some
+    forty pyqtgraph items per switch took most of a worker switch."""
+
     measure_clicked = Signal(str)
 
     def __init__(self, parent=None) -> None:
@@ -25,49 +30,69 @@ class ContactChart(ChartFrame):
         plot.setLabel("left", "maatregel")
         self.bars: list[ContactBar] = []
         self.legend = plot.addLegend(offset=(-10, -40))  # bottom right: the short bars
+        self._legend_for: tuple[str, ...] = ()
+        self._status_items: dict[str, tuple[pg.BarGraphItem, pg.BarGraphItem]] = {}
+        for status in STATUSES:
+            empty = {"x0": 0, "y": [], "height": 0.7, "width": []}
+            solid = pg.BarGraphItem(**empty, brush=brush(status), pen=pg.mkPen("#333333"))
+            hatch = pg.BarGraphItem(**empty, brush=pattern(status), pen=pg.mkPen(None))
+            plot.addItem(solid)
+            plot.addItem(hatch)
+            self._status_items[status] = (solid, hatch)
+        self._labels: list[pg.TextItem] = []
+        self._line = pg.InfiniteLine(
+            angle=90, pen=pg.mkPen("#222222", width=2, style=Qt.PenStyle.DashLine),
+            label="3 maanden",
+            labelOpts={"position": 0.04, "color": "#222222", "fill": "#FFFFFFE0"},
+        )  # fmt: skip
+        plot.addItem(self._line)
+        self._line.setZValue(1)  # over the bars and labels, which are added after it
+        self._line.hide()
         plot.scene().sigMouseClicked.connect(self._clicked)
 
     def set_signals(self, signals: list[MeasureSignals]) -> None:
         plot = self.plot
-        plot.clear()
-        self.legend.clear()
         self.bars = contact_bars(signals)
-        if not self.bars:
-            return
         ys = list(range(len(self.bars)))
         widths = [max(b.days, 0.5) for b in self.bars]
-        for status in (ONDER_DRUK, GEEN_CONTACT, IN_ORDE):
+        present = []
+        for status, items in self._status_items.items():
             idx = [i for i, b in enumerate(self.bars) if b.status == status]
-            if not idx:
-                continue
-            common = {
-                "x0": 0,
-                "y": [ys[i] for i in idx],
-                "height": 0.7,
-                "width": [widths[i] for i in idx],
-            }
-            solid = pg.BarGraphItem(**common, brush=brush(status), pen=pg.mkPen("#333333"))
-            plot.addItem(solid)
-            plot.addItem(pg.BarGraphItem(**common, brush=pattern(status), pen=pg.mkPen(None)))
-            self.legend.addItem(solid, status)
-        for y, b in zip(ys, self.bars, strict=True):
-            label = pg.TextItem(f"{b.days} d · {b.status}", color="#222222", anchor=(0, 0.5))
-            label.setPos(b.days + 2, y)
-            plot.addItem(label)
-        threshold = max(b.threshold_days for b in self.bars)
-        label_opts = {"position": 0.04, "color": "#222222", "fill": "#FFFFFFE0"}
-        line = pg.InfiniteLine(
-            pos=threshold, angle=90, pen=pg.mkPen("#222222", width=2, style=Qt.PenStyle.DashLine),
-            label="3 maanden", labelOpts=label_opts,
-        )  # fmt: skip
-        if len({b.threshold_days for b in self.bars}) == 1:
-            line.label.setFormat(f"grens: {threshold} dagen")
-        plot.addItem(line)
+            for item in items:
+                item.setOpts(y=[ys[i] for i in idx], width=[widths[i] for i in idx])
+            if idx:
+                present.append(status)
+        if tuple(present) != self._legend_for:  # the legend names what is drawn
+            self.legend.clear()
+            for status in present:
+                self.legend.addItem(self._status_items[status][0], status)
+            self._legend_for = tuple(present)
+        self._set_labels([(b.days + 2, y, f"{b.days} d · {b.status}")
+                          for y, b in zip(ys, self.bars, strict=True)])  # fmt: skip
+        self._line.setVisible(bool(self.bars))
         plot.getAxis("left").setTicks(
             [[(y, b.maatregel_id) for y, b in zip(ys, self.bars, strict=True)]]
         )
+        if not self.bars:
+            return
+        threshold = max(b.threshold_days for b in self.bars)
+        self._line.setValue(threshold)
+        same = len({b.threshold_days for b in self.bars}) == 1
+        self._line.label.setFormat(f"grens: {threshold} dagen" if same else "3 maanden")
         plot.setYRange(-0.6, len(ys) - 0.4, padding=0)
         plot.setXRange(0, max(max(widths), threshold) * 1.25, padding=0)
+
+    def _set_labels(self, labels: list[tuple[float, float, str]]) -> None:
+        while len(self._labels) < len(labels):
+            item = pg.TextItem("", color="#222222", anchor=(0, 0.5))
+            self.plot.addItem(item)
+            self._labels.append(item)
+        for item, (x, y, text) in zip(self._labels, labels, strict=False):
+            item.setText(text)
+            item.setPos(x, y)
+            item.show()
+        for item in self._labels[len(labels) :]:
+            item.hide()
 
     def bar_at(self, point: QPointF) -> ContactBar | None:
         """The bar under a point in data coordinates."""

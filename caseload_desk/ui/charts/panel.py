@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from caseload_desk.signals import MeasureSignals
@@ -40,14 +42,34 @@ class ChartsPanel(QTabWidget):
         self.addTab(self.contact, "Cliëntcontact per maatregel")
         self.addTab(self.trend, "Verloop per gesprek")
         self.addTab(self.team, "Team")
+        self._stale: dict[QWidget, Callable[[], None]] = {}
+        self._team_shown: tuple[str, list[TeamBar]] | None = None
+        self.currentChanged.connect(lambda _i: self._draw_visible())
 
     def show_worker(
         self,
         signals: list[MeasureSignals],
-        conversations: list[Conversation],
+        conversations: Callable[[], list[Conversation]],
         team: str,
-        bars: list[TeamBar],
+        bars: Callable[[], list[TeamBar]],
     ) -> None:
-        self.contact.set_signals(signals)
-        self.trend.set_conversations(conversations)
+        """Show a worker. Only the visible chart is drawn now, and the others when their tab
+        is opened: each takes tens of milliseconds, too much to pay three times per click.
+        `conversations` and `bars` load their data, so that is only read when drawn too."""
+        self._stale = {
+            self.contact: lambda: self.contact.set_signals(signals),
+            self.trend: lambda: self.trend.set_conversations(conversations()),
+            self.team: lambda: self._show_team(team, bars()),
+        }
+        self._draw_visible()
+
+    def _draw_visible(self) -> None:
+        draw = self._stale.pop(self.currentWidget(), None)
+        if draw is not None:
+            draw()
+
+    def _show_team(self, team: str, bars: list[TeamBar]) -> None:
+        if self._team_shown == (team, bars):
+            return  # a colleague in the same team: the same picture
+        self._team_shown = (team, bars)
         self.team.set_bars(f"Team {team}: onder druk / ander signaal / in orde", bars)
