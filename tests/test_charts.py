@@ -127,3 +127,27 @@ def test_repaints_do_not_leak_references_to_true(qtbot) -> None:
         plot.viewport().repaint()
         QApplication.processEvents()
     assert sys.getrefcount(True) - before > -50
+
+
+def test_contact_chart_reuses_its_items_between_workers(qtbot, demo_file: Path) -> None:
+    with open_store(demo_file, read_only=True) as s:
+        first, second = (caseload_signals(s, DEMO_DATE, w) for w in ("W001", "W002"))
+    chart = ContactChart()
+    qtbot.addWidget(chart)
+    chart.set_signals(first)
+    items = len(chart.plot.getPlotItem().items)
+
+    def visible_labels() -> list[str]:
+        return [i.textItem.toPlainText() for i in chart.plot.getPlotItem().items
+                if isinstance(i, pg.TextItem) and i.isVisible()]  # fmt: skip
+
+    for signals in (second, first, second, first):
+        chart.set_signals(signals)
+    assert len(chart.plot.getPlotItem().items) <= items + abs(len(first) - len(second))
+    assert len(visible_labels()) == len(first)
+    assert sorted(visible_labels()) == sorted(f"{b.days} d · {b.status}" for b in chart.bars)
+    chart.set_signals([])  # e.g. a worker without running measures
+    assert visible_labels() == [] and chart.bars == []
+    assert all(len(b.opts["width"]) == 0 for b in bars_of(chart.plot))
+    lines = [i for i in chart.plot.getPlotItem().items if isinstance(i, pg.InfiniteLine)]
+    assert not lines[0].isVisible()

@@ -85,3 +85,54 @@ def make_plot(title: str) -> pg.PlotWidget:
     plot.hideButtons()
     plot.setMouseEnabled(x=False, y=False)
     return plot
+
+
+class StatusBars:
+    """A solid and a hatched bar item per status, made once and updated with `set`:
+    making and removing pyqtgraph items took most of the time of a worker switch."""
+
+    def __init__(self, plot: pg.PlotWidget, legend: pg.LegendItem, statuses: tuple[str, ...]):
+        self.legend = legend
+        self.items: dict[str, tuple[pg.BarGraphItem, pg.BarGraphItem]] = {}
+        self._legend_for: tuple[str, ...] | None = None
+        for status in statuses:
+            empty = {"x0": 0, "y": [], "height": 0.7, "width": []}
+            solid = pg.BarGraphItem(**empty, brush=brush(status), pen=pg.mkPen("#333333"))
+            hatch = pg.BarGraphItem(**empty, brush=pattern(status), pen=pg.mkPen(None))
+            plot.addItem(solid)
+            plot.addItem(hatch)
+            self.items[status] = (solid, hatch)
+
+    def set(self, bars: dict[str, dict], legend: tuple[str, ...]) -> None:
+        """`bars`: per status the BarGraphItem options x0, y and width (a status left out
+        draws nothing); `legend`: the statuses the legend names."""
+        for status, items in self.items.items():
+            opts = bars.get(status, {"x0": 0, "y": [], "width": []})
+            for item in items:
+                item.setOpts(**opts)
+        if legend != self._legend_for:
+            self.legend.clear()
+            for status in legend:
+                self.legend.addItem(self.items[status][0], status)
+            self._legend_for = legend
+
+
+class LabelPool:
+    """Text labels in a plot, made once and reused (hidden when not needed)."""
+
+    def __init__(self, plot: pg.PlotWidget) -> None:
+        self.plot = plot
+        self.items: list[pg.TextItem] = []
+
+    def show(self, labels: list[tuple[float, float, str]]) -> None:
+        """Show a label (x, y, text) per entry, anchored left of its point."""
+        while len(self.items) < len(labels):
+            item = pg.TextItem("", color="#222222", anchor=(0, 0.5))
+            self.plot.addItem(item)
+            self.items.append(item)
+        for item, (x, y, text) in zip(self.items, labels, strict=False):
+            item.setText(text)
+            item.setPos(x, y)
+            item.show()
+        for item in self.items[len(labels) :]:
+            item.hide()

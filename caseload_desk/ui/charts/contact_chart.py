@@ -8,9 +8,9 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from caseload_desk.signals import MeasureSignals
 from caseload_desk.ui.charts.common import (
     ChartFrame,
-    brush,
+    LabelPool,
+    StatusBars,
     make_plot,
-    pattern,
 )
 from caseload_desk.ui.charts.data import GEEN_CONTACT, IN_ORDE, ONDER_DRUK, ContactBar, contact_bars
 
@@ -30,16 +30,8 @@ class ContactChart(ChartFrame):
         plot.setLabel("left", "maatregel")
         self.bars: list[ContactBar] = []
         self.legend = plot.addLegend(offset=(-10, -40))  # bottom right: the short bars
-        self._legend_for: tuple[str, ...] = ()
-        self._status_items: dict[str, tuple[pg.BarGraphItem, pg.BarGraphItem]] = {}
-        for status in STATUSES:
-            empty = {"x0": 0, "y": [], "height": 0.7, "width": []}
-            solid = pg.BarGraphItem(**empty, brush=brush(status), pen=pg.mkPen("#333333"))
-            hatch = pg.BarGraphItem(**empty, brush=pattern(status), pen=pg.mkPen(None))
-            plot.addItem(solid)
-            plot.addItem(hatch)
-            self._status_items[status] = (solid, hatch)
-        self._labels: list[pg.TextItem] = []
+        self._bars = StatusBars(plot, self.legend, STATUSES)
+        self._labels = LabelPool(plot)
         self._line = pg.InfiniteLine(
             angle=90, pen=pg.mkPen("#222222", width=2, style=Qt.PenStyle.DashLine),
             label="3 maanden",
@@ -55,20 +47,15 @@ class ContactChart(ChartFrame):
         self.bars = contact_bars(signals)
         ys = list(range(len(self.bars)))
         widths = [max(b.days, 0.5) for b in self.bars]
-        present = []
-        for status, items in self._status_items.items():
+        drawn: dict[str, dict] = {}
+        for status in STATUSES:
             idx = [i for i, b in enumerate(self.bars) if b.status == status]
-            for item in items:
-                item.setOpts(y=[ys[i] for i in idx], width=[widths[i] for i in idx])
             if idx:
-                present.append(status)
-        if tuple(present) != self._legend_for:  # the legend names what is drawn
-            self.legend.clear()
-            for status in present:
-                self.legend.addItem(self._status_items[status][0], status)
-            self._legend_for = tuple(present)
-        self._set_labels([(b.days + 2, y, f"{b.days} d · {b.status}")
-                          for y, b in zip(ys, self.bars, strict=True)])  # fmt: skip
+                drawn[status] = {"x0": 0, "y": [ys[i] for i in idx],
+                                 "width": [widths[i] for i in idx]}  # fmt: skip
+        self._bars.set(drawn, legend=tuple(drawn))  # the legend names what is drawn
+        self._labels.show([(b.days + 2, y, f"{b.days} d · {b.status}")
+                           for y, b in zip(ys, self.bars, strict=True)])  # fmt: skip
         self._line.setVisible(bool(self.bars))
         plot.getAxis("left").setTicks(
             [[(y, b.maatregel_id) for y, b in zip(ys, self.bars, strict=True)]]
@@ -81,18 +68,6 @@ class ContactChart(ChartFrame):
         self._line.label.setFormat(f"grens: {threshold} dagen" if same else "3 maanden")
         plot.setYRange(-0.6, len(ys) - 0.4, padding=0)
         plot.setXRange(0, max(max(widths), threshold) * 1.25, padding=0)
-
-    def _set_labels(self, labels: list[tuple[float, float, str]]) -> None:
-        while len(self._labels) < len(labels):
-            item = pg.TextItem("", color="#222222", anchor=(0, 0.5))
-            self.plot.addItem(item)
-            self._labels.append(item)
-        for item, (x, y, text) in zip(self._labels, labels, strict=False):
-            item.setText(text)
-            item.setPos(x, y)
-            item.show()
-        for item in self._labels[len(labels) :]:
-            item.hide()
 
     def bar_at(self, point: QPointF) -> ContactBar | None:
         """The bar under a point in data coordinates."""

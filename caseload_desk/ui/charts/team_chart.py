@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Signal
 
 from caseload_desk.ui.charts.common import (
     ChartFrame,
-    brush,
+    LabelPool,
+    StatusBars,
     make_plot,
-    pattern,
     set_category_ticks,
 )
 from caseload_desk.ui.charts.data import ANDER_SIGNAAL, IN_ORDE, ONDER_DRUK, TeamBar
+
+PARTS = ((ONDER_DRUK, "onder_druk"), (ANDER_SIGNAAL, "other_signal"), (IN_ORDE, "in_orde"))
 
 
 class TeamChart(ChartFrame):
@@ -24,35 +25,28 @@ class TeamChart(ChartFrame):
         plot.setLabel("bottom", "aantal lopende maatregelen")
         self.legend = plot.addLegend(offset=(-10, -40))
         self.bars: list[TeamBar] = []
+        self._bars = StatusBars(plot, self.legend, tuple(status for status, _ in PARTS))
+        self._labels = LabelPool(plot)
         plot.scene().sigMouseClicked.connect(self._clicked)
 
     def set_bars(self, title: str, bars: list[TeamBar]) -> None:
         plot = self.plot
-        plot.clear()
-        self.legend.clear()
         plot.setTitle(title, size="11pt")
         self.bars = bars
-        if not bars:
-            return
         ys = list(range(len(bars)))
         start = [0.0] * len(bars)
-        parts = ((ONDER_DRUK, "onder_druk"), (ANDER_SIGNAAL, "other_signal"), (IN_ORDE, "in_orde"))
-        for status, field in parts:
+        drawn: dict[str, dict] = {}
+        for status, field in PARTS:
             widths = [getattr(b, field) for b in bars]
-            common = {"x0": list(start), "y": ys, "height": 0.7, "width": widths}
-            solid = pg.BarGraphItem(**common, brush=brush(status), pen=pg.mkPen("#333333"))
-            plot.addItem(solid)
-            plot.addItem(pg.BarGraphItem(**common, brush=pattern(status), pen=pg.mkPen(None)))
-            self.legend.addItem(solid, status)
+            drawn[status] = {"x0": list(start), "y": ys, "width": widths}
             start = [s + w for s, w in zip(start, widths, strict=True)]
-        for y, b, total in zip(ys, bars, start, strict=True):
-            text = f"{b.onder_druk} / {b.other_signal} / {b.in_orde}"
-            label = pg.TextItem(text, color="#222222", anchor=(0, 0.5))
-            label.setPos(total + 0.3, y)
-            plot.addItem(label)
+        self._bars.set(drawn, legend=tuple(status for status, _ in PARTS))
+        self._labels.show([(total + 0.3, y, f"{b.onder_druk} / {b.other_signal} / {b.in_orde}")
+                           for y, b, total in zip(ys, bars, start, strict=True)])  # fmt: skip
         set_category_ticks(plot, [b.label for b in bars])
-        plot.setYRange(-0.6, len(ys) - 0.4, padding=0)
-        plot.setXRange(0, max(start) * 1.3 + 1, padding=0)
+        if bars:
+            plot.setYRange(-0.6, len(ys) - 0.4, padding=0)
+            plot.setXRange(0, max(start) * 1.3 + 1, padding=0)
 
     def bar_at(self, point: QPointF) -> TeamBar | None:
         i = round(point.y())
