@@ -53,4 +53,5 @@ def from_iso(text: str | None) -> date | None:
 
 def nl(d: date | None) -> str:
     """dd-mm-jjjj, the way Dutch users write dates; empty for no date."""
-    return d.strftime("%d-%m-%Y") if d else ""
+    # Not strftime: several times slower, and it pads years before 1000 differently per OS.
+    return f"{d.day:02d}-{d.month:02d}-{d.year:04d}" if d else ""

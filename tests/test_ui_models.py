@@ -45,6 +45,29 @@ def test_cells_say_it_in_words_and_icons(demo_file: Path) -> None:
     assert "d)" in contact
 
 
+def test_cells_belong_to_their_own_row_after_a_switch(demo_file: Path) -> None:
+    """Cells are worked out once per row and kept: never a previous caseload's or row's."""
+    from caseload_desk.ui.caseload import model as m
+
+    model = CaseloadModel()
+    model.set_rows(caseload(demo_file, "W002"))
+    for r in reversed(range(model.rowCount())):  # fill the cache out of order
+        model.index(r, 0).data()
+    rows = caseload(demo_file, "W001")
+    model.set_rows(rows)
+    for r in reversed(range(model.rowCount())):
+        for col in Col:
+            index, row = model.index(r, col), rows[r]
+            assert index.data() == m._display(row, col)
+            assert index.data(Qt.ItemDataRole.ForegroundRole) == m._foreground(row, col)
+            icon = index.data(Qt.ItemDataRole.DecorationRole)
+            expected = m._decoration(row, col)
+            assert (icon is None) == (expected is None)
+            if icon is not None:
+                assert icon.cacheKey() == expected.cacheKey()
+            assert index.data(ROW_ROLE) is row
+
+
 def test_sorting_uses_raw_values(demo_file: Path) -> None:
     model = CaseloadModel()
     model.set_rows(caseload(demo_file))

@@ -40,6 +40,17 @@ class Col(IntEnum):
 _COLS = tuple(Col)  # by position: Col(n) per cell was a tenth of painting the table
 _COLUMN_COUNT = len(_COLS)
 
+# The roles served from the per-row cache, and where in it.
+_ROLE_SLOT = {
+    Qt.ItemDataRole.DisplayRole: 0,
+    Qt.ItemDataRole.DecorationRole: 1,
+    Qt.ItemDataRole.ForegroundRole: 2,
+    Qt.ItemDataRole.BackgroundRole: 3,
+    Qt.ItemDataRole.FontRole: 4,
+    Qt.ItemDataRole.ToolTipRole: 5,
+    Qt.ItemDataRole.AccessibleTextRole: 5,
+}
+
 HEADERS = {
     Col.MAATREGEL: "Maatregel",
     Col.JEUGDIGE: "Jeugdige",
@@ -139,12 +150,16 @@ class CaseloadModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseloadRow] = []
+        # Per row, what the view asks for, worked out on first request: painting asks
+        # every visible cell for several roles, a thousand calls per worker switch.
+        self._cells: list[tuple[tuple[Any, ...], ...] | None] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_rows(self, rows: Sequence[CaseloadRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._cells = [None] * len(self._rows)
         self.endResetModel()
 
     def rows(self) -> list[CaseloadRow]:
@@ -171,24 +186,33 @@ class CaseloadModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        slot = _ROLE_SLOT.get(role)
         if not index.isValid():
             return None
-        r, col = self._rows[index.row()], _COLS[index.column()]
-        match role:
-            case Qt.ItemDataRole.DisplayRole:
-                return _display(r, col)
-            case Qt.ItemDataRole.DecorationRole:
-                return _decoration(r, col)
-            case Qt.ItemDataRole.ForegroundRole:
-                return _foreground(r, col)
-            case Qt.ItemDataRole.BackgroundRole:
-                return ROW_ALERT if r.signals.onder_druk else None
-            case Qt.ItemDataRole.FontRole:
-                return self._bold if col == Col.ONDER_DRUK and r.signals.onder_druk else None
-            case Qt.ItemDataRole.ToolTipRole | Qt.ItemDataRole.AccessibleTextRole:
-                return f"{HEADERS[col]}: {_display(r, col) or 'geen'}"
+        if slot is not None:
+            row = index.row()
+            cells = self._cells[row] or self._fill(row)
+            return cells[slot][index.column()]
         if role == SORT_ROLE:
-            return _sort_value(r, col)
+            return _sort_value(self._rows[index.row()], _COLS[index.column()])
         if role == ROW_ROLE:
-            return r
+            return self._rows[index.row()]
         return None
+
+    def _fill(self, row: int) -> tuple[tuple[Any, ...], ...]:
+        r = self._rows[row]
+        display = tuple(_display(r, col) for col in _COLS)
+        alert = r.signals.onder_druk
+        cells = (
+            display,
+            tuple(_decoration(r, col) for col in _COLS),
+            tuple(_foreground(r, col) for col in _COLS),
+            (ROW_ALERT if alert else None,) * _COLUMN_COUNT,
+            tuple(self._bold if col == Col.ONDER_DRUK and alert else None for col in _COLS),
+            tuple(
+                f"{HEADERS[col]}: {text or 'geen'}"
+                for col, text in zip(_COLS, display, strict=True)
+            ),
+        )
+        self._cells[row] = cells
+        return cells
