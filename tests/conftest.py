@@ -87,13 +87,13 @@ def slow_check(monkeypatch) -> None:
 
     from caseload_desk.store.check import FileCheck
 
-    real = FileCheck._run_pragma
+    real = FileCheck._problem_retrying
 
     def slow(self: FileCheck, conn: sqlite3.Connection) -> str:
         time.sleep(0.4)
         return real(self, conn)
 
-    monkeypatch.setattr(FileCheck, "_run_pragma", slow)
+    monkeypatch.setattr(FileCheck, "_problem_retrying", slow)
 
 
 @pytest.fixture(scope="session", autouse=True)

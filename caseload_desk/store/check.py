@@ -22,6 +22,16 @@ WRITE_WAIT_S = 5.0
 RETRY_MS = 100  # the check's wait for a lock, in steps (see _run_pragma)
 
 
+def integrity_problem(conn: sqlite3.Connection, *, full: bool = False) -> str:
+    """SQLite's own check of the open file: "" when sound, else the Dutch reason.
+    `full`: the thorough integrity_check (after an unclean shutdown), else quick_check."""
+    if full:
+        ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return "" if ok else "de volledige controle na een onverwachte afsluiting faalt"
+    ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    return "" if ok else "de integriteitscontrole faalt"
+
+
 class CheckState(Enum):
     RUNNING = "bezig"
     PASSED = "in orde"
@@ -131,21 +141,17 @@ class FileCheck:
                 if self._state is not CheckState.RUNNING:
                     return True, ""
                 self._conn = conn
-            result = self._run_pragma(conn)
+            problem = self._problem_retrying(conn)
         finally:
             with self._lock:
                 self._conn = None
             conn.close()
-        if result == "ok":
-            return True, ""
-        what = "de volledige controle na een onverwachte afsluiting" if self.full else None
-        return False, f"{what} faalt" if what else "de integriteitscontrole faalt"
+        return not problem, problem
 
-    def _run_pragma(self, conn: sqlite3.Connection) -> str:
-        pragma = "integrity_check" if self.full else "quick_check"
+    def _problem_retrying(self, conn: sqlite3.Connection) -> str:
         while True:
             try:
-                return conn.execute(f"PRAGMA {pragma}").fetchone()[0]
+                return integrity_problem(conn, full=self.full)
             except sqlite3.OperationalError as exc:
                 # Another process is committing. Wait in short steps: an interrupt does not
                 # end SQLite's busy wait, and closing the window must not hang on it.

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from caseload_desk.store import backup, session
-from caseload_desk.store.check import FileCheck
+from caseload_desk.store.check import FileCheck, integrity_problem
 from caseload_desk.store.errors import (
     DatabaseLocked,
     DatabaseMissing,
@@ -155,7 +155,8 @@ def _open(path: Path, new_file: bool, read_only: bool, auto_backup: bool, check:
         if check == "skip":
             pass
         elif new_file or migrating or check == "now":
-            _quick_check(conn, path)  # a migration writes: the file must be sound first
+            if found := integrity_problem(conn):  # a migration writes: sound first
+                raise NotADatabase(path, found)
             if not read_only:
                 _prepare_for_writing(store, new_file, hot_journal, auto_backup)
         elif read_only:
@@ -194,8 +195,8 @@ def _prepare_for_writing(
     migrate(conn)
     store.session_id, stale = session.claim(conn)
     store.unclean_shutdown = stale or hot_journal
-    if store.unclean_shutdown and conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-        raise NotADatabase(path, "de volledige controle na een onverwachte afsluiting faalt")
+    if store.unclean_shutdown and (found := integrity_problem(conn, full=True)):
+        raise NotADatabase(path, found)
     if auto_backup and not new_file and backup.backup_due_today(path):
         backup.make_backup(conn, path, "dagelijks")
 
@@ -253,11 +254,6 @@ def _check_identity(
             raise NotADatabase(path, "een ander soort database")
     if version > SCHEMA_VERSION and not allow_newer:  # reading a newer file is safe
         raise NewerSchema(path, version, SCHEMA_VERSION)
-
-
-def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
-    if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-        raise NotADatabase(path, "de integriteitscontrole faalt")
 
 
 def memory_store() -> Store:
