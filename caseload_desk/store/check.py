@@ -19,7 +19,7 @@ from caseload_desk.store.errors import NotADatabase, StoreError
 
 # How long a write waits for a check still running before it gives up with a message.
 WRITE_WAIT_S = 5.0
-RETRY_MS = 100  # the check's wait for a lock, in steps (see _run_pragma)
+RETRY_MS = 100  # the check's wait for a lock, in steps (see _problem_retrying)
 
 
 def integrity_problem(conn: sqlite3.Connection, *, full: bool = False) -> str:
