@@ -79,7 +79,7 @@ class FileMixin:
         return True
 
     def _damaged_on_open(self, path: Path, exc: StoreError) -> bool:
-        if backup.newest_verified(path) is not None and self.offer_restore(path, str(exc)):
+        if self._restored(path, exc):
             return self.open_database(path)
         dialogs.error(self, "Database niet geopend", str(exc))
         return False
@@ -114,7 +114,7 @@ class FileMixin:
             "in opgeslagen; zet een reservekopie terug via Bestand."
         )
         self._show_write_state(store)
-        if backup.newest_verified(path) is not None and self.offer_restore(path, str(error)):
+        if self._restored(path, error):
             self.open_database(path)
         else:
             dialogs.error(self, "Database beschadigd", f"{error}\n\nHet bestand blijft "
@@ -130,11 +130,8 @@ class FileMixin:
         self._audit_timer.stop()
         if self.store is None:
             return
-        if len(self._pending_audit) and not self.store.read_only:
-            with contextlib.suppress(StoreError):
-                if self.store.check is not None:
-                    self.store.check.wait_passed()
-                self._pending_audit.write(self.store)
+        with contextlib.suppress(StoreError):  # writing() waits for a running check itself
+            self._pending_audit.write(self.store)
         self._pending_audit.drop()
         self.store.close()
         self.store = None
@@ -197,6 +194,10 @@ class FileMixin:
             with open_store(path, create=True) as store:
                 create_demo(store, today=self.peildatum)
         self.open_database(path)
+
+    def _restored(self, path: Path, damage: StoreError) -> bool:
+        """For a damaged file with a verified backup: offer it; True when it was put back."""
+        return backup.newest_verified(path) is not None and self.offer_restore(path, str(damage))
 
     def offer_restore(self, path: Path, problem: str) -> bool:
         """Offer to put back a verified backup of a damaged file; True when restored."""
