@@ -47,9 +47,8 @@ _ROLE_SLOT = {
     Qt.ItemDataRole.ForegroundRole: 2,
     Qt.ItemDataRole.BackgroundRole: 3,
     Qt.ItemDataRole.FontRole: 4,
-    Qt.ItemDataRole.ToolTipRole: 5,
-    Qt.ItemDataRole.AccessibleTextRole: 5,
 }
+_TIP_ROLES = (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
 
 HEADERS = {
     Col.MAATREGEL: "Maatregel",
@@ -189,10 +188,12 @@ class CaseloadModel(QAbstractTableModel):
         slot = _ROLE_SLOT.get(role)
         if not index.isValid():
             return None
-        if slot is not None:
-            row = index.row()
+        if slot is not None or role in _TIP_ROLES:
+            row, col = index.row(), index.column()
             cells = self._cells[row] or self._fill(row)
-            return cells[slot][index.column()]
+            if slot is not None:
+                return cells[slot][col]
+            return f"{HEADERS[_COLS[col]]}: {cells[0][col] or 'geen'}"  # asked for rarely
         if role == SORT_ROLE:
             return _sort_value(self._rows[index.row()], _COLS[index.column()])
         if role == ROW_ROLE:
@@ -209,10 +210,6 @@ class CaseloadModel(QAbstractTableModel):
             tuple(_foreground(r, col) for col in _COLS),
             (ROW_ALERT if alert else None,) * _COLUMN_COUNT,
             tuple(self._bold if col == Col.ONDER_DRUK and alert else None for col in _COLS),
-            tuple(
-                f"{HEADERS[col]}: {text or 'geen'}"
-                for col, text in zip(_COLS, display, strict=True)
-            ),
         )
         self._cells[row] = cells
         return cells

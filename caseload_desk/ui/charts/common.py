@@ -87,6 +87,9 @@ def make_plot(title: str) -> pg.PlotWidget:
     return plot
 
 
+NO_BARS = {"x0": 0, "y": [], "width": []}  # a status with nothing to draw
+
+
 class StatusBars:
     """A solid and a hatched bar item per status, made once and updated with `set`:
     making and removing pyqtgraph items took most of the time of a worker switch."""
@@ -96,9 +99,10 @@ class StatusBars:
         self.items: dict[str, tuple[pg.BarGraphItem, pg.BarGraphItem]] = {}
         self._legend_for: tuple[str, ...] | None = None
         for status in statuses:
-            empty = {"x0": 0, "y": [], "height": 0.7, "width": []}
-            solid = pg.BarGraphItem(**empty, brush=brush(status), pen=pg.mkPen("#333333"))
-            hatch = pg.BarGraphItem(**empty, brush=pattern(status), pen=pg.mkPen(None))
+            solid = pg.BarGraphItem(**NO_BARS, height=0.7, brush=brush(status),
+                                    pen=pg.mkPen("#333333"))  # fmt: skip
+            hatch = pg.BarGraphItem(**NO_BARS, height=0.7, brush=pattern(status),
+                                    pen=pg.mkPen(None))  # fmt: skip
             plot.addItem(solid)
             plot.addItem(hatch)
             self.items[status] = (solid, hatch)
@@ -107,7 +111,7 @@ class StatusBars:
         """`bars`: per status the BarGraphItem options x0, y and width (a status left out
         draws nothing); `legend`: the statuses the legend names."""
         for status, items in self.items.items():
-            opts = bars.get(status, {"x0": 0, "y": [], "width": []})
+            opts = bars.get(status, NO_BARS)
             for item in items:
                 item.setOpts(**opts)
         if legend != self._legend_for:

@@ -83,14 +83,15 @@ def _describe(item: QStandardItem, c: WorkerCount | None) -> None:
 
 
 def _set_counts(cells: tuple[QStandardItem, QStandardItem], c: WorkerCount | None) -> None:
-    for cell, value, what in zip(cells, (c and c.onder_druk, c and c.with_signal),
-                                 ("onder druk", "met een signaal"), strict=True):  # fmt: skip
-        if c is None:
+    if c is None:
+        for cell in cells:
             cell.setText(NOT_COUNTED)
             cell.setToolTip("wordt nog geteld")
-        else:
-            cell.setText(str(value))
-            cell.setToolTip(f"{value} maatregelen {what}")
+        return
+    values = ((c.onder_druk, "onder druk"), (c.with_signal, "met een signaal"))
+    for cell, (value, what) in zip(cells, values, strict=True):
+        cell.setText(str(value))
+        cell.setToolTip(f"{value} maatregelen {what}")
 
 
 def _count_cells(c: WorkerCount | None) -> list[QStandardItem]:
