@@ -126,8 +126,10 @@ def test_follow_up_model_records(qtmodeltester, demo_db: Path) -> None:
     model.set_actions(actions, gid, DEMO_DATE)
     qtmodeltester.check(model, force_py=True)
     assert model.index(0, STATUS_COL).flags() & Qt.ItemFlag.ItemIsEditable
-    assert model.setData(model.index(0, STATUS_COL), "Afgerond")
+    assert model.setData(model.index(0, STATUS_COL), ActionStatus.AFGEROND)
     assert recorded == [(actions[0].id, ActionStatus.AFGEROND, "")]
+    assert model.setData(model.index(0, STATUS_COL), "vervallen")  # as a QVariant gives it back
+    assert recorded[-1] == (actions[0].id, ActionStatus.VERVALLEN, "")
     assert model.setData(model.index(1, STATUS_COL + 1), "bijna klaar")
     assert recorded[-1] == (actions[1].id, ActionStatus.LOOPT_NOG, "bijna klaar")
     assert not model.setData(model.index(0, 0), date(2020, 1, 1))

@@ -43,6 +43,7 @@ from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
 from caseload_desk.ui.file_check import CheckSignal, PendingAudit
+from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.jobs import Job, start
 from caseload_desk.ui.operations import count_workers
 from caseload_desk.ui.resources import icon
@@ -348,7 +349,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
 
     def _select_first_worker(self) -> None:
         for index in self._worker_indexes():
-            if index.data(WORKER_ID_ROLE) != NO_FIXED_WORKER:
+            if item(index, WORKER_ID_ROLE, str) != NO_FIXED_WORKER:
                 self.worker_view.setCurrentIndex(index)
                 return
 
@@ -356,7 +357,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         found = []
         for r in range(self.worker_proxy.rowCount()):
             top = self.worker_proxy.index(r, 0)
-            if top.data(WORKER_ID_ROLE):
+            if item(top, WORKER_ID_ROLE, str):
                 found.append(top)
             found += [
                 self.worker_proxy.index(c, 0, top) for c in range(self.worker_proxy.rowCount(top))
@@ -382,7 +383,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         return self.worker_proxy.mapFromSource(hits[0]) if hits else QModelIndex()
 
     def _on_worker_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        worker_id = current.data(WORKER_ID_ROLE) if current.isValid() else None
+        worker_id = item(current, WORKER_ID_ROLE, str)
         if worker_id:
             self.show_caseload(worker_id)
 

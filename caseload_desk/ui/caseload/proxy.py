@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 
 from caseload_desk.domain import MeasureType
 from caseload_desk.ui.caseload.model import ROW_ROLE, SORT_ROLE, CaseloadRow
+from caseload_desk.ui.itemdata import item
 
 
 class CaseloadProxy(QSortFilterProxyModel):
@@ -54,5 +55,5 @@ class CaseloadProxy(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        row = item(self.sourceModel().index(source_row, 0, source_parent), ROW_ROLE, CaseloadRow)
         return row is not None and self.accepts(row)

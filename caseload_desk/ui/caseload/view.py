@@ -20,6 +20,7 @@ from caseload_desk.domain import MeasureType
 from caseload_desk.ui.caseload.model import ROW_ROLE, CaseloadModel, Col
 from caseload_desk.ui.caseload.proxy import CaseloadProxy
 from caseload_desk.ui.caseload.rows import CaseloadRow
+from caseload_desk.ui.itemdata import item
 
 
 class CaseloadTable(QTableView):
@@ -29,7 +30,7 @@ class CaseloadTable(QTableView):
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.activated_row.emit(self.currentIndex().data(ROW_ROLE))
+            self.activated_row.emit(item(self.currentIndex(), ROW_ROLE, CaseloadRow))
             return
         super().keyPressEvent(event)
 
@@ -79,7 +80,9 @@ class CaseloadView(QWidget):
         table.horizontalHeader().setStretchLastSection(True)
         table.setAccessibleName("Caseload van de medewerker")
         table.selectionModel().currentRowChanged.connect(self._on_current)
-        table.doubleClicked.connect(lambda i: self.open_requested.emit(i.data(ROW_ROLE)))
+        table.doubleClicked.connect(
+            lambda i: self.open_requested.emit(item(i, ROW_ROLE, CaseloadRow))
+        )
         table.activated_row.connect(self.open_requested)
         return table
 
@@ -134,11 +137,11 @@ class CaseloadView(QWidget):
                 self.table.setColumnWidth(col, widest)
 
     def visible_rows(self) -> list[CaseloadRow]:
-        return [self.proxy.index(i, 0).data(ROW_ROLE) for i in range(self.proxy.rowCount())]
+        indexes = (self.proxy.index(i, 0) for i in range(self.proxy.rowCount()))
+        return [r for i in indexes if (r := item(i, ROW_ROLE, CaseloadRow)) is not None]
 
     def current_row(self) -> CaseloadRow | None:
-        index = self.table.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
+        return item(self.table.currentIndex(), ROW_ROLE, CaseloadRow)
 
     def select(self, maatregel_id: str) -> bool:
         source_row = self.model.row_of(maatregel_id)
@@ -157,7 +160,7 @@ class CaseloadView(QWidget):
         return True
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.current_changed.emit(current.data(ROW_ROLE) if current.isValid() else None)
+        self.current_changed.emit(item(current, ROW_ROLE, CaseloadRow))
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk.domain import ActionOwner
+from caseload_desk.ui.itemdata import add_choice, choice, select_choice
 
 DEFAULT_DAYS = 14
 
@@ -47,7 +48,7 @@ class AddActionDialog(QDialog):
         self.owner = QComboBox()
         self.owner.setObjectName("actionOwner")
         for o in ActionOwner:
-            self.owner.addItem(o.label, o)
+            add_choice(self.owner, o.label, o)
         self.deadline = QDateEdit(QDate(start + timedelta(days=DEFAULT_DAYS)))
         self.deadline.setObjectName("actionDeadline")
         self.deadline.setCalendarPopup(True)
@@ -69,7 +70,7 @@ class AddActionDialog(QDialog):
         form.addRow(buttons)
         if previous is not None:  # an earlier attempt could not be saved: offer it again
             self.description.setText(previous.omschrijving)
-            self.owner.setCurrentIndex(self.owner.findData(previous.eigenaar))
+            select_choice(self.owner, previous.eigenaar)
             self.deadline.setDate(QDate(previous.deadline))
         self.description.setFocus()
 
@@ -83,6 +84,6 @@ class AddActionDialog(QDialog):
     def value(self) -> NewAction:
         return NewAction(
             self.description.text().strip(),
-            self.owner.currentData(),
+            choice(self.owner, ActionOwner),
             self.deadline.date().toPython(),
         )

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from caseload_desk.dates import nl
 from caseload_desk.domain import FOLLOW_UP_STATUSES, ActionStatus
 from caseload_desk.store.conversations import Action, FollowUp
+from caseload_desk.ui.itemdata import as_optional_enum
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.style import RED
 from caseload_desk.ui.tables import RowsTableModel
@@ -19,8 +20,12 @@ Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Afgesproken", "Maatregel", "Actie", "Eigenaar", "Deadline", "Opvolging", "Notitie")
 STATUS_COL, NOTE_COL = 5, 6
 NOT_YET = "nog niet opgevolgd"
-STATUS_CHOICES = (NOT_YET, *(s.label for s in FOLLOW_UP_STATUSES))
-_BY_LABEL = {s.label: s for s in FOLLOW_UP_STATUSES}
+# (label, status) for the status editor; None: not followed up (yet).
+STATUS_CHOICES: tuple[tuple[str, ActionStatus | None], ...] = (
+    (NOT_YET, None),
+    *((s.label, s) for s in FOLLOW_UP_STATUSES),
+)
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # the follow-up status itself, or None
 
 # Writes a follow-up: (action id, status or None to clear, note).
 Recorder = Callable[[int, ActionStatus | None, str], None]
@@ -73,6 +78,8 @@ class FollowUpModel(RowsTableModel):
                 a.eigenaar.label, nl(a.deadline), f.status.label if f else NOT_YET,
                 f.notitie if f else "",
             )[col]  # fmt: skip
+        if role == STATUS_ROLE:
+            return f.status.value if f else None
         overdue = a.deadline < self._peildatum
         if role == Qt.ItemDataRole.DecorationRole and col == STATUS_COL:
             return icon("ok" if f else "alarm" if overdue else "info")
@@ -89,7 +96,7 @@ class FollowUpModel(RowsTableModel):
         a = self._rows[index.row()]
         f = self.current(a)
         if index.column() == STATUS_COL:
-            status = _BY_LABEL.get(str(value))
+            status = as_optional_enum(ActionStatus, value)
             self._record(a.id, status, f.notitie if f else "")
         elif index.column() == NOTE_COL:
             # A note alone means "loopt nog" until the user picks otherwise.

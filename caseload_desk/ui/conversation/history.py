@@ -25,6 +25,7 @@ from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import Worker
 from caseload_desk.ui.conversation.report import print_report, report_html, write_pdf
 from caseload_desk.ui.conversation.report_text import conversation_html
+from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.tables import RowsTableModel, make_table
 
 Index = QModelIndex | QPersistentModelIndex
@@ -92,8 +93,7 @@ class HistoryDialog(QDialog):
             self.detail.setHtml("<p>Er zijn nog geen caseloadgesprekken met deze medewerker.</p>")
 
     def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return index.data(ID_ROLE) if index.isValid() else None
+        return item(self.table.currentIndex(), ID_ROLE, int)
 
     def choose_pdf(self) -> None:
         gid = self.current_id()
@@ -117,5 +117,6 @@ class HistoryDialog(QDialog):
             print_report(report_html(self.store, gid), self)
 
     def _show(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.detail.setHtml(conversation_html(self.store, current.data(ID_ROLE)))
+        gid = item(current, ID_ROLE, int)
+        if gid is not None:
+            self.detail.setHtml(conversation_html(self.store, gid))

@@ -43,9 +43,11 @@ from caseload_desk.ui.conversation.add_action import AddActionDialog, NewAction
 from caseload_desk.ui.conversation.follow_up_model import (
     STATUS_CHOICES,
     STATUS_COL,
+    STATUS_ROLE,
     FollowUpModel,
 )
 from caseload_desk.ui.conversation.summary import summary_text
+from caseload_desk.ui.itemdata import add_choice, item, optional_choice, select_choice
 from caseload_desk.ui.settings import AppSettings
 from caseload_desk.ui.tables import make_table
 
@@ -55,15 +57,16 @@ class StatusDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index):
         box = QComboBox(parent)
-        box.addItems(STATUS_CHOICES)
+        for label, status in STATUS_CHOICES:
+            add_choice(box, label, status)
         box.activated.connect(lambda _i: self.commitData.emit(box))
         return box
 
     def setEditorData(self, editor, index) -> None:
-        editor.setCurrentText(index.data())
+        select_choice(editor, item(index, STATUS_ROLE, ActionStatus))
 
     def setModelData(self, editor, model, index) -> None:
-        model.setData(index, editor.currentText())
+        model.setData(index, optional_choice(editor, ActionStatus))
 
 
 class ConversationWindow(QDialog):
@@ -272,8 +275,7 @@ class ConversationWindow(QDialog):
         return True
 
     def current_flagged(self) -> CaseloadRow | None:
-        index = self.flagged_view.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
+        return item(self.flagged_view.currentIndex(), ROW_ROLE, CaseloadRow)
 
     def add_action_for_current(self) -> None:
         row = self.current_flagged()
