@@ -175,7 +175,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
             "Auditlog van de m&aatregel…", None, self.show_measure_audit, "auditMeasureAction"
         )
         quit_action = self._action(
-            "&Afsluiten", QKeySequence.StandardKey.Quit, self.close, "quitAction"
+            "&Afsluiten", "Ctrl+Q", self.close, "quitAction"
         )
         menu = self.menuBar().addMenu("&Bestand")
         for a in (self.open_action, self.import_action, self.import_csv_action, self.export_action):

@@ -11,19 +11,23 @@ so that a failing step reports instead of hanging.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 
 D = TypeVar("D", bound=QWidget)
 POLL_MS = 20
 
 
+Step = tuple[type[QWidget], Callable[[Any], object]]
+
+
 class ModalAnswer(Generic[D]):
     """Wait (from now on) for `count` modal dialogs of `kind`, one after the other, and run
-    `handler` on each."""
+    `handler` on each; then for the dialogs of `then`, in that order, each with its own
+    handler (a file dialog followed by a message, say)."""
 
     def __init__(
         self,
@@ -31,10 +35,12 @@ class ModalAnswer(Generic[D]):
         handler: Callable[[D], object],
         *,
         count: int = 1,
+        then: Sequence[Step] = (),
         timeout_s: float = 10.0,
     ) -> None:
-        self.kind, self.handler, self.count = kind, handler, count
-        self.dialogs: list[D] = []
+        self.steps: list[Step] = [(kind, handler)] * count + list(then)
+        self.kind, self.count = kind, len(self.steps)
+        self.dialogs: list[QWidget] = []
         self.titles: list[str] = []
         self.error: BaseException | None = None
         self.unexpected: list[str] = []
@@ -42,7 +48,7 @@ class ModalAnswer(Generic[D]):
         QTimer.singleShot(0, self._poll)
 
     @property
-    def dialog(self) -> D | None:
+    def dialog(self) -> QWidget | None:
         """The (last) dialog answered."""
         return self.dialogs[-1] if self.dialogs else None
 
@@ -57,29 +63,40 @@ class ModalAnswer(Generic[D]):
         if self.error is not None:
             return f"{type(self.error).__name__}: {self.error}"
         if len(self.dialogs) < self.count:
+            kind = self.steps[len(self.dialogs)][0]
             seen = f"{len(self.dialogs)} van {self.count}"
-            return f"venster {self.kind.__name__} verscheen niet ({seen})"
+            return f"venster {kind.__name__} verscheen niet ({seen})"
         return None
 
     def _poll(self) -> None:
         modal = QApplication.activeModalWidget()
-        if modal is not None and modal.isVisible() and not any(d is modal for d in self.dialogs):
-            if isinstance(modal, self.kind):
+        kind, handler = self.steps[min(len(self.dialogs), self.count - 1)]
+        if isinstance(modal, QProgressDialog) and not issubclass(kind, QProgressDialog):
+            modal = None  # work in progress: nothing to answer, wait for what comes next
+        fresh = modal is not None and not any(d is modal for d in self.dialogs)
+        if fresh and modal.isVisible() and not self.done:
+            if isinstance(modal, kind):
                 self.dialogs.append(modal)
                 self.titles.append(describe(modal))
                 try:
-                    self.handler(modal)
+                    handler(modal)
                 except Exception as exc:  # report it; never leave the dialog open
                     self.error = exc
                     close(modal)
                     return
-                if self.done:
-                    return
             else:
                 self.unexpected.append(describe(modal))
                 close(modal)
+        if self.done and not self._still_open():
+            return
         if time.monotonic() < self._deadline:
             QTimer.singleShot(POLL_MS, self._poll)
+        elif self._still_open():  # answered, but it did not close: report, never hang
+            self.error = TimeoutError(f"{describe(self.dialogs[-1])} bleef open")
+            close(self.dialogs[-1])
+
+    def _still_open(self) -> bool:
+        return bool(self.dialogs) and self.dialogs[-1].isVisible()
 
 
 def describe(widget: QWidget) -> str:

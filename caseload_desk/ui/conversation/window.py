@@ -138,7 +138,10 @@ class ConversationWindow(QDialog):
         general_btn.setObjectName("addGeneralActionButton")
         general_btn.clicked.connect(lambda: self.add_action(None, "Algemene actie"))
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_action_for_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.flagged_view, self.add_action_for_current)
+        # Enter on a flagged dossier only: not in the notes, a field or the follow-up table.
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.flagged_view)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(self.add_action_for_current)
         flagged_box = QGroupBox("2. Gesignaleerde dossiers, meest urgent eerst")
         gl = QVBoxLayout(flagged_box)
         gl.addWidget(self.flagged_view)
@@ -174,6 +177,7 @@ class ConversationWindow(QDialog):
         finish.setDefault(False)
         finish.setAutoDefault(False)
         finish.clicked.connect(self.finish)
+        self.finish_button = finish
         close = QPushButton("Sluiten (concept bewaren)")
         close.setObjectName("closeConversationButton")
         close.setAutoDefault(False)
@@ -283,16 +287,12 @@ class ConversationWindow(QDialog):
             return self.add_action(None, "Algemene actie")
         return self.add_action(row.maatregel_id, f"{row.maatregel_id} · {row.jeugdige}")
 
-    def ask_action(self, about: str) -> NewAction | None:
-        """Ask for the action's details; tests replace this."""
+    def add_action(self, maatregel_id: str | None, about: str) -> int | None:
         previous = self.pending_action[1] if self.pending_action else None
         dialog = AddActionDialog(about, self.datum, self, previous)
-        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def add_action(self, maatregel_id: str | None, about: str) -> int | None:
-        new = self.ask_action(about)
-        if new is None:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        new = dialog.value()
         try:
             actie_id = conv.add_action(
                 self.store, self.gesprek_id, maatregel_id=maatregel_id,
@@ -326,22 +326,16 @@ class ConversationWindow(QDialog):
         self.changed.emit()
 
     # --- finishing ------------------------------------------------------------------
-    def confirm(self, question: str) -> bool:
-        """Ask yes/no; tests replace this."""
-        answer = QMessageBox.question(self, "Gesprek afronden", question)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def inform(self, title: str, text: str) -> None:
-        QMessageBox.information(self, title, text)
-
     def finish(self) -> bool:
         if not self.save_header():
             return False
         pending = len(self.follow_model.pending())
-        if pending and not self.confirm(
+        question = (
             f"{pending} eerdere actie(s) zijn niet opgevolgd; die blijven open staan. "
             "Het gesprek toch afronden?"
-        ):
+        )
+        yes = QMessageBox.StandardButton.Yes
+        if pending and QMessageBox.question(self, "Gesprek afronden", question) != yes:
             return False
         rows = load_caseload(self.store, self.datum, self.worker.medewerker_id)
         s = summarize(r.signals for r in rows)
@@ -353,7 +347,7 @@ class ConversationWindow(QDialog):
         except StoreError as exc:
             self.failed(exc)
             return False
-        self.inform("Gesprek afgerond", summary_text(self.store, self.gesprek_id))
+        QMessageBox.information(self, "Gesprek afgerond", summary_text(self.store, self.gesprek_id))
         self.finished_conversation.emit(self.gesprek_id)
         self._finished = True
         self.accept()
