@@ -138,7 +138,10 @@ class ConversationWindow(QDialog):
         general_btn.setObjectName("addGeneralActionButton")
         general_btn.clicked.connect(lambda: self.add_action(None, "Algemene actie"))
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_action_for_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.flagged_view, self.add_action_for_current)
+        # Enter on a flagged dossier only: window-wide, it also fired from the follow-up
+        # table's editors and the text fields, opening "Actie toevoegen" by surprise.
+        enter = QShortcut(Qt.Key.Key_Return, self.flagged_view, self.add_action_for_current)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
         flagged_box = QGroupBox("2. Gesignaleerde dossiers, meest urgent eerst")
         gl = QVBoxLayout(flagged_box)
         gl.addWidget(self.flagged_view)
