@@ -172,7 +172,7 @@ class ConversationWindow(QDialog):
         )
         self.saved_label.setObjectName("draftLabel")
         self.saved_label.setStyleSheet("color: #555;")
-        finish = QPushButton("Gesprek &afronden")
+        finish = QPushButton("Gesprek a&fronden")
         finish.setObjectName("finishConversationButton")
         finish.setDefault(False)
         finish.setAutoDefault(False)
