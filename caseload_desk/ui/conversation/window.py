@@ -164,7 +164,7 @@ class ConversationWindow(QDialog):
         nl_.addWidget(self.new_view)
         nl_.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
 
-        notes_box = QGroupBox("Notities")
+        notes_box = QGroupBox("&Notities")
         QVBoxLayout(notes_box).addWidget(self.notes)
 
         self.saved_label = QLabel(
