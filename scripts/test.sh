@@ -7,6 +7,17 @@ bash scripts/setup.sh
 if [ "$(id -u)" = 0 ] && ! command -v makensis >/dev/null 2>&1 && command -v apt-get >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nsis desktop-file-utils >/dev/null
 fi
+# The keyboard journey (tests/test_keyboard_journey.py) needs a real X server, a window
+# manager and xdotool. As root they are installed, and then the test must run, not skip.
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  if ! command -v Xvfb >/dev/null || ! command -v xdotool >/dev/null || ! command -v openbox >/dev/null; then
+    apt-get -o DPkg::Lock::Timeout=300 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+      --no-install-recommends xvfb xdotool openbox >/dev/null
+  fi
+  export CASELOAD_REQUIRE_XVFB=1
+fi
+# For the pytest-qt tests; the keyboard journey removes it for the app it starts.
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff"
 .venv/bin/ruff check .

@@ -43,6 +43,9 @@ def make_table(
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    # Tab leaves the table for the next control; arrows move between cells. With Qt's
+    # default, Tab only walked the cells, so a keyboard user could never leave a table.
+    view.setTabKeyNavigation(False)
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(wrap)
     return view

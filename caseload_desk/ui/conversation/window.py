@@ -164,7 +164,7 @@ class ConversationWindow(QDialog):
         nl_.addWidget(self.new_view)
         nl_.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
 
-        notes_box = QGroupBox("Notities")
+        notes_box = QGroupBox("&Notities")
         QVBoxLayout(notes_box).addWidget(self.notes)
 
         self.saved_label = QLabel(
@@ -172,7 +172,7 @@ class ConversationWindow(QDialog):
         )
         self.saved_label.setObjectName("draftLabel")
         self.saved_label.setStyleSheet("color: #555;")
-        finish = QPushButton("Gesprek &afronden")
+        finish = QPushButton("Gesprek a&fronden")
         finish.setObjectName("finishConversationButton")
         finish.setDefault(False)
         finish.setAutoDefault(False)
