@@ -4,6 +4,7 @@
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/apt.sh
 
 # Libraries the PySide6 wheels load (also offscreen), plus xcb for a real window.
 APT_PACKAGES="libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 \
@@ -24,8 +25,8 @@ fi
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Systeempakketten installeren:$missing"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    apt_get update -qq
+    apt_get install -y -qq --no-install-recommends $missing >/dev/null
   else
     echo "Let op: ontbrekende systeempakketten:$missing (installeer ze als root)" >&2
   fi
