@@ -6,11 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/apt.sh
 
-# Libraries the PySide6 wheels load (also offscreen), plus xcb for a real window.
+# Libraries the PySide6 wheels load (also offscreen), plus xcb for a real window and cups for
+# printing; a font and its configuration. A package build takes these from this machine
+# (build_installer.py names what is missing: checked with ldd on a minimal Debian root).
 APT_PACKAGES="libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 \
 libxkbcommon-x11-0 libdbus-1-3 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 \
-libxcb-xkb1 libx11-xcb1 fonts-dejavu-core"
+libxcb-xkb1 libx11-xcb1 libcups2 fontconfig-config fonts-dejavu-core"
 
 missing=""
 if command -v dpkg >/dev/null 2>&1; then
