@@ -226,3 +226,26 @@ def test_console_script_runs_as_module(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "niet gevonden" in proc.stderr
+
+
+def test_gui_without_display_explains_and_exits_2(tmp_path: Path) -> None:
+    """The real command, as a user starts it over ssh: a Dutch message, no hang."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    res = subprocess.run(
+        [sys.executable, "-m", "caseload_desk"], env=env, capture_output=True, text=True,
+        timeout=60, cwd=Path(__file__).resolve().parents[1],
+    )  # fmt: skip
+    assert res.returncode == 2
+    assert "geen beeldscherm" in res.stderr and "--self-test" in res.stderr
+    assert res.stdout == ""
+
+
+def test_display_rules() -> None:
+    from caseload_desk.cli.gui_cmd import has_display
+
+    assert not has_display({}, "linux")
+    assert not has_display({"DISPLAY": ""}, "linux")
+    assert has_display({"DISPLAY": ":0"}, "linux")
+    assert has_display({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
+    assert has_display({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    assert has_display({}, "win32")

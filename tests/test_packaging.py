@@ -90,18 +90,44 @@ def test_desktop_entry() -> None:
         assert res.returncode == 0, res.stdout
 
 
-def test_self_test_command(tmp_path: Path) -> None:
-    """The same check a package runs, here from the source tree."""
-    res = subprocess.run(
+def self_test(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "-m", "caseload_desk", "--self-test"], cwd=tmp_path,
         capture_output=True, text=True, timeout=120,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
-             "PYTHONPATH": str(ROOT)},
+             "PYTHONPATH": str(ROOT), **env},
     )  # fmt: skip
+
+
+def test_self_test_command(tmp_path: Path) -> None:
+    """The same check a package runs, here from the source tree."""
+    res = self_test(tmp_path)
     assert res.returncode == 0, res.stdout + res.stderr
     lines = [line for line in res.stdout.splitlines() if line.startswith(("OK", "FOUT"))]
-    assert len(lines) == 7 and all(line.startswith("OK") for line in lines)
+    assert len(lines) == 10 and all(line.startswith("OK") for line in lines)
     assert "Zelftest geslaagd" in res.stdout
+
+
+def test_self_test_fails_without_fonts(tmp_path: Path) -> None:
+    """A system without fonts (as a minimal Debian was): the self-test names the step."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>")
+    res = self_test(tmp_path, FONTCONFIG_FILE=str(conf))
+    assert res.returncode == 1
+    assert "FOUT  2. lettertype tekent Nederlandse tekst" in res.stdout
+    assert "fonts-dejavu-core" in res.stdout
+
+
+def test_self_test_fails_on_the_add_action_crash(tmp_path: Path) -> None:
+    """Put the add-action defect back (raw currentData() into the store): the self-test
+    must fail on that step. sitecustomize runs before the app and undoes the fix."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import caseload_desk.ui.conversation.add_action as m\n"
+        "m.choice = lambda combo, kind: combo.currentData()\n"
+    )
+    res = self_test(tmp_path, PYTHONPATH=f"{tmp_path}:{ROOT}")
+    assert res.returncode == 1
+    assert "FOUT  7. actie toevoegen in het venster Actie toevoegen" in res.stdout
 
 
 # --- Depends and the message for a system library the build machine lacks -------------------

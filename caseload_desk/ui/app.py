@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -38,12 +37,7 @@ def install_dutch(app: QApplication) -> None:
 
 
 def run_gui(db_path: Path | None) -> int:
-    if (
-        not os.environ.get("DISPLAY")
-        and not os.environ.get("WAYLAND_DISPLAY")
-        and sys.platform.startswith("linux")
-    ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    """The application's event loop; the caller has made sure there is a display."""
     app = make_application()
     from caseload_desk.ui.main_window import MainWindow
 

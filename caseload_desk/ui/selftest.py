@@ -2,6 +2,9 @@
 
 Runs the real GUI (offscreen when there is no display) on a demo database in a temporary
 folder, so IT, a package test or a user can run it anywhere without touching real data.
+It goes where users go: it checks that the font really draws Dutch text (an installation
+without fonts shows only boxes, and everything else still works), and it agrees an action
+through the real add-action dialog and finishes a conversation, then reads both back.
 """
 
 from __future__ import annotations
@@ -28,10 +31,13 @@ def run_self_test(out: TextIO | None = None) -> int:
     state: dict[str, object] = {}
     checks: list[Check] = [
         ("Qt starten", lambda: _start_qt(state)),
+        ("lettertype tekent Nederlandse tekst", lambda: _font(state)),
         ("demodatabase maken", lambda: _make_demo(folder, state)),
         ("signalen berekenen", lambda: _signals(state)),
         ("hoofdvenster openen", lambda: _window(folder, state)),
         ("caseload van een medewerker tonen", lambda: _caseload(state)),
+        ("actie toevoegen in het venster Actie toevoegen", lambda: _add_action(state)),
+        ("gesprek afronden en teruglezen", lambda: _finish(state)),
         ("Excel-export schrijven en teruglezen", lambda: _export(folder, state)),
         ("Nederlandse vertalingen van Qt", lambda: _translations(state)),
     ]
@@ -46,15 +52,16 @@ def run_self_test(out: TextIO | None = None) -> int:
         out.write(f"Zelftest geslaagd ({len(checks)} controles).\n")
         return 0
     finally:
-        window = state.get("window")
-        if window is not None:
-            window.close()  # type: ignore[attr-defined]
+        for key in ("talk", "window"):
+            widget = state.get(key)
+            if widget is not None:
+                widget.close()  # type: ignore[attr-defined]
         shutil.rmtree(folder, ignore_errors=True)
 
 
 def _quiet_offscreen(mode, context, message: str) -> None:
     """Drop the offscreen platform's harmless notes; keep real warnings."""
-    if "propagateSizeHints" not in message:
+    if not any(note in message for note in ("propagateSizeHints", "does not support raise()")):
         sys.stderr.write(message + "\n")
 
 
@@ -68,6 +75,51 @@ def _start_qt(state: dict) -> str:
     app = make_application()
     state["app"] = app
     return f"PySide6 {pyside}, platform {app.platformName()}"
+
+
+# Characters a Dutch screen needs; with no usable font they all come out as the same box.
+DUTCH_SAMPLE = "aeëé€"
+NO_FONT = (
+    "er is geen lettertype dat Nederlandse tekst tekent: het venster toont alleen blokjes. "
+    "Installeer een lettertype (Debian/Ubuntu: sudo apt install fonts-dejavu-core "
+    "fontconfig-config) en start opnieuw."
+)
+
+
+def _font(state: dict) -> str:
+    from PySide6.QtGui import QFontDatabase, QFontInfo, QFontMetrics
+
+    font = state["app"].font()  # type: ignore[attr-defined]
+    families = QFontDatabase.families()
+    if not families:
+        raise RuntimeError(NO_FONT)
+    metrics = QFontMetrics(font)
+    # inFontUcs4: PySide6's inFont(QChar) misreads characters outside ASCII.
+    missing = [ch for ch in DUTCH_SAMPLE if not metrics.inFontUcs4(ord(ch))]
+    if missing:
+        raise RuntimeError(f"{NO_FONT} (ontbreekt: {' '.join(missing)})")
+    # Claimed is not drawn: draw each character and compare. Boxes all look alike.
+    drawn = {ch: _drawn(font, ch) for ch in DUTCH_SAMPLE}
+    if len(set(drawn.values())) < len(drawn) or not all(drawn.values()):
+        raise RuntimeError(f"{NO_FONT} (getekende tekens zijn leeg of gelijk)")
+    return f"{QFontInfo(font).family()}, {len(families)} lettertypefamilies"
+
+
+def _drawn(font, ch: str) -> bytes:
+    """The pixels of one character in `font`; empty when nothing was drawn."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(48, 48, QImage.Format.Format_Grayscale8)
+    image.fill(255)
+    painter = QPainter(image)
+    big = type(font)(font)
+    big.setPixelSize(32)
+    painter.setFont(big)
+    painter.drawText(QRect(0, 0, 48, 48), Qt.AlignmentFlag.AlignCenter, ch)
+    painter.end()
+    pixels = bytes(image.constBits())
+    return pixels if any(b != 255 for b in pixels) else b""
 
 
 def _make_demo(folder: Path, state: dict) -> str:
@@ -118,6 +170,68 @@ def _caseload(state: dict) -> str:
     if not rows:
         raise RuntimeError("de caseload is leeg")
     return f"{len(rows)} maatregelen in de tabel"
+
+
+SELF_TEST_ACTION = "Zelftest: huisbezoek plannen"
+
+
+def _add_action(state: dict) -> str:
+    """Ctrl+N's path in the conversation: the real dialog, filled in and confirmed."""
+    from caseload_desk.domain import ActionOwner
+    from caseload_desk.store import conversations as conv
+    from caseload_desk.ui.conversation.add_action import AddActionDialog
+    from caseload_desk.ui.itemdata import select_choice
+    from caseload_desk.ui.modal import ModalAnswer
+
+    talk = state["window"].start_conversation()  # type: ignore[attr-defined]
+    if talk is None:
+        raise RuntimeError("het caseloadgesprek ging niet open")
+    state["talk"] = talk
+
+    def fill(dialog: AddActionDialog) -> None:
+        dialog.description.setText(SELF_TEST_ACTION)
+        select_choice(dialog.owner, ActionOwner.PRAKTIJKBEGELEIDER)
+        dialog.ok_button.click()
+
+    answer = ModalAnswer(AddActionDialog, fill)
+    actie_id = talk.add_action_for_current()
+    if answer.problem():
+        raise RuntimeError(answer.problem())
+    saved = {a.id: a for a in conv.actions_of_conversation(talk.store, talk.gesprek_id)}
+    if actie_id is None or actie_id not in saved:
+        raise RuntimeError("de actie is niet opgeslagen")
+    action = saved[actie_id]
+    if (action.omschrijving, action.eigenaar) != (SELF_TEST_ACTION, ActionOwner.PRAKTIJKBEGELEIDER):
+        raise RuntimeError(f"andere actie opgeslagen: {action.omschrijving!r}, {action.eigenaar}")
+    return f"actie {actie_id} bij {action.maatregel_id or 'de medewerker'}"
+
+
+def _finish(state: dict) -> str:
+    """Finish the conversation, answering its questions, and read it back from the file."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from caseload_desk.store import conversations as conv
+    from caseload_desk.store import open_store
+    from caseload_desk.ui.modal import ModalAnswer, press
+
+    talk = state["talk"]
+
+    def answer_box(box: QMessageBox) -> None:
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        press(box, QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.Ok)
+
+    pending = len(talk.follow_model.pending())  # type: ignore[attr-defined]
+    answers = ModalAnswer(QMessageBox, answer_box, count=2 if pending else 1)
+    if not talk.finish():  # type: ignore[attr-defined]
+        raise RuntimeError(answers.problem() or "het gesprek is niet afgerond")
+    if answers.problem():
+        raise RuntimeError(answers.problem())
+    with open_store(state["db"], read_only=True, check="skip") as store:
+        c = conv.get_conversation(store, talk.gesprek_id)  # type: ignore[attr-defined]
+        texts = {a.omschrijving for a in conv.actions_of_conversation(store, c.id)} if c else set()
+    if c is None or not c.afgerond or SELF_TEST_ACTION not in texts:
+        raise RuntimeError("het afgeronde gesprek of zijn actie staat niet in het bestand")
+    return f"gesprek {c.id} afgerond met {len(texts)} actie(s)"
 
 
 def _export(folder: Path, state: dict) -> str:

@@ -277,12 +277,11 @@ class ConversationWindow(QDialog):
     def current_flagged(self) -> CaseloadRow | None:
         return item(self.flagged_view.currentIndex(), ROW_ROLE, CaseloadRow)
 
-    def add_action_for_current(self) -> None:
+    def add_action_for_current(self) -> int | None:
         row = self.current_flagged()
         if row is None:
-            self.add_action(None, "Algemene actie")
-        else:
-            self.add_action(row.maatregel_id, f"{row.maatregel_id} · {row.jeugdige}")
+            return self.add_action(None, "Algemene actie")
+        return self.add_action(row.maatregel_id, f"{row.maatregel_id} · {row.jeugdige}")
 
     def ask_action(self, about: str) -> NewAction | None:
         """Ask for the action's details; tests replace this."""
