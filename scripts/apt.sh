@@ -7,8 +7,9 @@
 # another process). So this helper also watches those locks itself, through /proc/locks.
 
 APT_LOCK_WAIT=${APT_LOCK_WAIT:-900} # seconds to wait for another apt run, at most
-APT_LOCKS="var/lib/dpkg/lock-frontend var/lib/dpkg/lock var/lib/apt/lists/lock \
-var/cache/apt/archives/lock"
+# apt's and dpkg's lock files, relative to / (or APT_CHROOT); tests may set their own.
+APT_LOCKS=${APT_LOCKS-"var/lib/dpkg/lock-frontend var/lib/dpkg/lock var/lib/apt/lists/lock \
+var/cache/apt/archives/lock"}
 
 # The processes that hold an apt or dpkg lock now, as "pid (name)", one per line.
 apt_lock_holders() {

@@ -49,6 +49,7 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM # so an interrupted run cleans up too
 
 step() { echo "== [$((SECONDS - t0)) s] $*"; }
 fail() {

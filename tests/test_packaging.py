@@ -244,3 +244,60 @@ def test_setup_installs_what_the_qt_wheels_load() -> None:
     for package in ("libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libcups2"):
         assert package in packages
     assert set(build_installer.DATA_DEPENDS) <= packages
+
+
+# --- scripts/apt.sh: wait for another apt run, and say who it is -----------------------------
+def apt_sh(script: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-c", f'. "{ROOT}/scripts/apt.sh"; {script}'],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                          env={"PATH": f"{tmp_path}:/usr/bin:/bin", **env})  # fmt: skip
+
+
+def test_apt_helper_names_the_process_holding_an_apt_lock(tmp_path: Path) -> None:
+    lock = tmp_path / "var" / "lib" / "apt" / "lists" / "lock"
+    lock.parent.mkdir(parents=True)
+    lock.touch()
+    assert apt_sh("apt_lock_holders", tmp_path, APT_CHROOT=str(tmp_path)).stdout == ""
+    # apt takes its locks with fcntl(F_SETLK), as lockf does.
+    hold = "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.lockf(f, fcntl.LOCK_EX); print(1, flush=True); time.sleep(60)"
+    with subprocess.Popen(
+        [sys.executable, "-c", hold, str(lock)], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        try:
+            holder.stdout.readline()
+            out = apt_sh("apt_lock_holders", tmp_path, APT_CHROOT=str(tmp_path)).stdout
+        finally:
+            holder.kill()
+    assert out.startswith(f"{holder.pid} (python")
+
+
+def fake_apt_get(tmp_path: Path, failures: int) -> Path:
+    """An apt-get that finds the lists lock taken `failures` times, as apt 2.6 reports it."""
+    calls = tmp_path / "calls"
+    script = tmp_path / "apt-get"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'echo "$*" >> {calls}\n'
+        f'if [ "$(wc -l < {calls})" -le {failures} ]; then\n'
+        '  echo "E: Could not get lock /var/lib/apt/lists/lock. It is held by process 4446 (apt-get)" >&2\n'
+        "  exit 100\n"
+        "fi\n"
+    )
+    script.chmod(0o755)
+    return calls
+
+
+def test_apt_get_waits_when_another_run_takes_the_lock_first(tmp_path: Path) -> None:
+    calls = fake_apt_get(tmp_path, failures=1)
+    res = apt_sh("apt_get update -qq", tmp_path, APT_LOCKS="")
+    assert res.returncode == 0, res.stderr
+    assert "wachten tot het klaar is" in res.stderr and "process 4446 (apt-get)" in res.stderr
+    lines = calls.read_text().splitlines()
+    assert len(lines) == 2 and all("DPkg::Lock::Timeout=900 update -qq" in x for x in lines)
+
+
+def test_apt_get_gives_up_after_the_wait_and_says_so(tmp_path: Path) -> None:
+    fake_apt_get(tmp_path, failures=99)
+    res = apt_sh("apt_get update -qq", tmp_path, APT_LOCKS="", APT_LOCK_WAIT="0")
+    assert res.returncode == 100
+    assert "na 0 s nog steeds bezet" in res.stderr
