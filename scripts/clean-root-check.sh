@@ -115,10 +115,15 @@ screen_check() {
 }
 
 mkdir -p "$shots"
-if [ -s "$tarball" ]; then
+# A cached root older than 30 days is made anew, so the check keeps up with the release.
+if [ -s "$tarball" ] && [ -z "$(find "$tarball" -mtime +30)" ]; then
   step "minimale Debian-root ($codename) uit $tarball"
   mkdir "$root"
-  tar -C "$root" -xzf "$tarball"
+  if ! tar -C "$root" -xzf "$tarball" || [ ! -x "$root/usr/bin/apt-get" ]; then
+    echo "De bewaarde root is onleesbaar; opnieuw maken." >&2
+    rm -rf "$root"
+    make_root
+  fi
 else
   make_root
 fi
