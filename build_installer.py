@@ -25,6 +25,13 @@ NSIS_SCRIPT = ROOT / "packaging" / "windows" / "caseload-desk.nsi"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # Libraries every Linux desktop has, or that the bundle may load optionally: never Depends.
 LINUX_BASE_DEPENDS = ["libc6 (>= 2.36)"]
+# Packages the bundle needs that readelf cannot see, because they hold data, not code. The
+# bundled libfontconfig reads /etc/fonts/fonts.conf (fontconfig-config) and Qt needs at least
+# one font: on a minimal Debian (debootstrap --variant=minbase) neither is there, and every
+# text is drawn as boxes. Both are named: with the font alone text renders, but fontconfig
+# fails to load its config (no aliases, no cache); the config alone brings a font only as
+# one of nine alternatives. Tried in such a root; scripts/clean-root-check.sh proves it.
+DATA_DEPENDS = ["fontconfig-config", "fonts-dejavu-core"]
 # Libraries the build host may lack (so `dpkg -S` cannot name them) with their Debian package.
 KNOWN_LIBRARIES = {
     "libwayland-cursor.so.0": "libwayland-cursor0",
@@ -143,7 +150,8 @@ def debian_depends(bundle: Path) -> list[str]:
             ("libc.so", "ld-linux", "libm.so", "libpthread", "libdl.so", "librt.so", "libutil.so")
         )
     )
-    packages: set[str] = set()
+    packages: set[str] = set(DATA_DEPENDS)
+    absent: list[str] = []
     for lib in missing:
         res = subprocess.run(["dpkg", "-S", f"*/{lib}"], capture_output=True, text=True)
         if res.returncode == 0 and res.stdout:
@@ -151,11 +159,74 @@ def debian_depends(bundle: Path) -> list[str]:
         elif lib in KNOWN_LIBRARIES:
             pkg = KNOWN_LIBRARIES[lib]
         else:
-            raise BuildError(f"Geen Debian-pakket gevonden voor {lib}; vul KNOWN_LIBRARIES aan.")
+            absent.append(lib)
+            continue
         if not pkg.endswith("-dev"):
             packages.add(pkg)
+    if absent:
+        raise BuildError(missing_libraries_message(absent))
     base = {d.split()[0] for d in LINUX_BASE_DEPENDS}
     return LINUX_BASE_DEPENDS + sorted(packages - base)
+
+
+def package_for_soname(soname: str) -> str:
+    """The package name Debian policy (8.1) gives a shared library: the soname without
+    `.so`, in lower case, then the major version, after a hyphen when the name ends in a
+    digit. libxcb-cursor.so.0 -> libxcb-cursor0, libxkbcommon-x11.so.0 -> libxkbcommon-x11-0.
+    """
+    name, _, version = soname.partition(".so")
+    name, major = name.lower().replace("_", "-"), version.lstrip(".").split(".")[0]
+    if not major:
+        return name
+    return f"{name}-{major}" if name[-1].isdigit() else f"{name}{major}"
+
+
+def apt_knows(package: str) -> bool | None:
+    """Whether apt-cache knows `package`; None when there is no apt-cache to ask."""
+    if shutil.which("apt-cache") is None:
+        return None
+    res = subprocess.run(["apt-cache", "show", "--no-all-versions", package],
+                         capture_output=True, text=True)  # fmt: skip
+    return res.returncode == 0 and f"Package: {package}\n" in res.stdout
+
+
+def setup_packages() -> set[str]:
+    """The system packages scripts/setup.sh installs (its APT_PACKAGES)."""
+    text = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    found = re.search(r'^APT_PACKAGES="([^"]*)"', text, re.MULTILINE)
+    return set(found[1].replace("\\\n", " ").split()) if found else set()
+
+
+def missing_libraries_message(libraries: list[str]) -> str:
+    """Tell the builder which system packages to install for libraries the bundle needs but
+    that neither the bundle nor this machine has (so PyInstaller could not take them along)."""
+    lines, install, unknown = [], [], []
+    for lib in libraries:
+        pkg = package_for_soname(lib)
+        known = apt_knows(pkg)
+        if known is False:
+            unknown.append(lib)
+            lines.append(f"  {lib}: geen pakket {pkg} volgens apt-cache (afwijkende naam?)")
+            continue
+        install.append(pkg)
+        note = "bestaat volgens apt-cache" if known else "niet nagegaan: apt-cache ontbreekt"
+        lines.append(f"  {lib}: pakket {pkg} ({note})")
+    text = (
+        "De bundel heeft systeembibliotheken nodig die op deze machine ontbreken, dus kon "
+        "PyInstaller ze niet meenemen:\n" + "\n".join(lines) + "\n"
+    )
+    if install and set(install) <= setup_packages():
+        text += "Installeer ze met: bash scripts/setup.sh (als root)"
+    elif install:
+        text += (f"Installeer ze (als root): apt-get install {' '.join(install)}\n"
+                 "en zet ze bij APT_PACKAGES in scripts/setup.sh, zodat bash scripts/setup.sh "
+                 "ze op een nieuwe machine ook installeert")  # fmt: skip
+    if unknown:
+        text += ("" if not install else "\n") + (
+            f"Zoek het pakket van {', '.join(unknown)} met 'apt-file search' (of draai eerst "
+            "apt-get update), installeer het en zet het bij APT_PACKAGES in scripts/setup.sh"
+        )
+    return text + ". Bouw daarna opnieuw."
 
 
 def stage_deb(v: str, depends: list[str]) -> Path:

@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # Build the Linux package and prove it works: extract it and run the bundled self-test in a
-# clean environment, check what it contains, install it with apt, run it from PATH, remove it.
+# clean environment, check what it contains, install it with apt, run it from PATH, remove it;
+# then the same on a minimal Debian root, with a screenshot (scripts/clean-root-check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/apt.sh
 bash scripts/setup.sh
 if [ "$(id -u)" = 0 ]; then
   need=""
-  for pkg in dpkg-dev lintian desktop-file-utils binutils nsis; do
+  # PyInstaller bundles Python's shared library, which plain python3 does not install.
+  pyver=$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  # Building and checking the package; a minimal Debian root, an X server and OCR for it.
+  for pkg in "libpython$pyver" dpkg-dev lintian desktop-file-utils binutils nsis debootstrap \
+    xvfb tesseract-ocr; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
   done
   if [ -n "$need" ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
+    apt_get update -qq
+    apt_get install -y -qq --no-install-recommends $need >/dev/null
   fi
 fi
 .venv/bin/python -m pip install -q -e ".[build]"
@@ -37,14 +43,15 @@ echo "bundel: $(du -sh "$root/opt/caseload-desk" | cut -f1), pakket: $(du -h "$d
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "== installeren met apt, starten vanaf PATH, verwijderen"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
+  apt_get install -y -qq "./$deb" >/dev/null
   (cd / && env -i PATH=/usr/bin:/bin HOME="$root" LANG=C.UTF-8 caseload-desk --self-test | tail -1)
   test -f /usr/share/applications/caseload-desk.desktop
   test -f /usr/share/icons/hicolor/256x256/apps/caseload-desk.png
-  dpkg -r caseload-desk >/dev/null
+  apt_get remove -y -qq caseload-desk >/dev/null
   if [ -e /opt/caseload-desk ] || [ -e /usr/bin/caseload-desk ]; then
-    echo "FOUT: na dpkg -r staat er nog iets" >&2; exit 1
+    echo "FOUT: na apt-get remove staat er nog iets" >&2; exit 1
   fi
   echo "installeren en verwijderen: in orde"
+  bash scripts/clean-root-check.sh "$deb"
 fi
 echo "Pakketcontrole geslaagd."

@@ -2,10 +2,12 @@
 # Set up (if needed) and run every check: ruff, the architecture contract, the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/apt.sh
 bash scripts/setup.sh
 # NSIS lets the tests compile the Windows installer script on Linux.
 if [ "$(id -u)" = 0 ] && ! command -v makensis >/dev/null 2>&1 && command -v apt-get >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nsis desktop-file-utils >/dev/null
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends nsis desktop-file-utils >/dev/null
 fi
 # The keyboard journey (tests/test_keyboard_journey.py) needs a real X server, a window
 # manager and xdotool. As root they are installed, and then the test must run, not skip.
