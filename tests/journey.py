@@ -46,7 +46,18 @@ def answering(
     """Answer the next `count` modal dialogs of `kind` opened inside the block (or by work
     the block starts) with `handler`, then those of `then` in order; fails when one does
     not come or another one does."""
-    answer = ModalAnswer(kind, handler, count=count, then=then, timeout_s=timeout_s)
+
+    def focused(step_handler: Callable) -> Callable:
+        def run(dialog: QWidget) -> object:
+            take_keyboard(qtbot, dialog)  # what the window manager does when it opens
+            return step_handler(dialog)
+
+        return run
+
+    answer = ModalAnswer(
+        kind, focused(handler), count=count, timeout_s=timeout_s,
+        then=[(k, focused(h)) for k, h in then],
+    )  # fmt: skip
     yield answer
     qtbot.waitUntil(lambda: answer.done or bool(answer.unexpected), timeout=timeout_s * 1000)
     assert answer.problem() is None, answer.problem()
@@ -77,6 +88,13 @@ def take_keyboard(qtbot, window: QWidget) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
+def shortcut(qtbot, widget: QWidget, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+    """Press a key combination in `widget`'s window, which has the keyboard, as on screen
+    (after a dialog closes, offscreen Qt does not always give it back by itself)."""
+    take_keyboard(qtbot, widget.window())
+    qtbot.keyClick(widget, key, modifier)
+
+
 def type_into(qtbot, widget: QWidget, text: str, *, enter: bool = False) -> None:
     widget.setFocus()
     if isinstance(widget, QLineEdit):
@@ -92,7 +110,6 @@ def choose_file(qtbot, path: Path) -> Callable[[QFileDialog], None]:
     def handler(dialog: QFileDialog) -> None:
         name = dialog.findChild(QLineEdit, "fileNameEdit")
         assert name is not None, "het bestandsvenster heeft geen naamveld"
-        take_keyboard(qtbot, dialog)
         type_into(qtbot, name, str(path))
         box = dialog.findChild(QDialogButtonBox, "buttonBox")
         accept = next(b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole)
@@ -126,6 +143,14 @@ def focus_cell(qtbot, view: QAbstractItemView, row: int, col: int) -> QModelInde
     view.setCurrentIndex(index)
     qtbot.waitUntil(lambda: view.currentIndex() == index)
     return index
+
+
+def open_editor(qtbot, view: QAbstractItemView, index: QModelIndex) -> QWidget:
+    """F2 on the current cell; the editor that opens there."""
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.indexWidget(index)
+    assert editor is not None, "F2 opende geen invoerveld"
+    return editor
 
 
 def click(qtbot, widget: QWidget) -> None:

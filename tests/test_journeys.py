@@ -54,8 +54,9 @@ from tests.journey import (
     focus_cell,
     message_text,
     ok,
+    open_editor,
     press_button,
-    take_keyboard,
+    shortcut,
     type_into,
     visible_dialog,
     yes,
@@ -101,8 +102,7 @@ def open_window(qtbot, db: Path | None, app_settings, today=DEMO_DATE):
 
 
 def quit_app(qtbot, window) -> None:
-    take_keyboard(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_Q, Ctrl)  # Bestand > Afsluiten
+    shortcut(qtbot, window, Qt.Key.Key_Q, Ctrl)  # Bestand > Afsluiten
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
@@ -132,7 +132,7 @@ def test_open_a_file_from_the_welcome_page(qtbot, demo_db: Path, app_settings) -
     window = open_window(qtbot, None, app_settings)
     assert window.stack.currentWidget() is window.welcome
     with answering(qtbot, QFileDialog, choose_file(qtbot, demo_db)):
-        qtbot.keyClick(window, Qt.Key.Key_O, Ctrl)
+        shortcut(qtbot, window, Qt.Key.Key_O, Ctrl)
     qtbot.waitUntil(window.file_checked)
     assert window.stack.currentIndex() == 1 and demo_db.name in window.windowTitle()
     assert window.worker_id is not None  # the first worker is shown at once
@@ -187,7 +187,7 @@ def test_filters_and_search_match_the_command_line(qtbot, demo_db: Path, app_set
     click(qtbot, window.findChild(QCheckBox, "onderDrukFilter"))
     assert shown_ids(window) == everything
     one = sorted(everything)[0]
-    qtbot.keyClick(window.caseload.table, Qt.Key.Key_F, Ctrl)  # Ctrl+F: the search field
+    shortcut(qtbot, window.caseload.table, Qt.Key.Key_F, Ctrl)  # Ctrl+F: the search field
     search = window.caseload.search
     assert search.hasFocus()
     qtbot.keyClicks(search, one)
@@ -228,7 +228,7 @@ def add_action_dialog(qtbot, text: str, owner: ActionOwner):
 def test_full_conversation_then_restart_and_follow_up(qtbot, demo_db: Path, app_settings) -> None:
     window = open_window(qtbot, demo_db, app_settings)
     window.select_worker("W001")
-    qtbot.keyClick(window, Qt.Key.Key_G, Ctrl)
+    shortcut(qtbot, window, Qt.Key.Key_G, Ctrl)
     talk = window.conversation
     assert talk is not None
     qtbot.waitUntil(talk.isActiveWindow)  # it takes the keyboard by itself
@@ -239,19 +239,17 @@ def test_full_conversation_then_restart_and_follow_up(qtbot, demo_db: Path, app_
     old = follow.action_at(0)
     view = talk.follow_view
     index = focus_cell(qtbot, view, 0, STATUS_COL)
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    editor = view.indexWidget(index) or view.focusWidget()
+    editor = open_editor(qtbot, view, index)
     assert isinstance(editor, QComboBox)
     qtbot.keyClick(editor, Qt.Key.Key_Down)  # "nog niet opgevolgd" -> "Afgerond"
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    assert index.data() == "Afgerond"
+    qtbot.waitUntil(lambda: index.data() == "Afgerond")
     index = focus_cell(qtbot, view, 0, NOTE_COL)
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    editor = view.focusWidget()
+    editor = open_editor(qtbot, view, index)
     assert isinstance(editor, QLineEdit)
     qtbot.keyClicks(editor, "Huisbezoek is geweest")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    assert index.data() == "Huisbezoek is geweest"
+    qtbot.waitUntil(lambda: index.data() == "Huisbezoek is geweest")  # Qt commits queued
     assert talk.new_model.rowCount() == 0  # Enter in the note did not open a dialog
 
     # 2. A dossier action with Ctrl+N on the first flagged dossier, through the real dialog.
@@ -259,11 +257,11 @@ def test_full_conversation_then_restart_and_follow_up(qtbot, demo_db: Path, app_
     talk.flagged_view.setFocus()
     with answering(qtbot, AddActionDialog, add_action_dialog(qtbot, "Huisbezoek plannen",
                                                               ActionOwner.MEDEWERKER)):  # fmt: skip
-        qtbot.keyClick(talk.flagged_view, Qt.Key.Key_N, Ctrl)
+        shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
     # 3. A general action for the worker, with the button's Alt key.
     with answering(qtbot, AddActionDialog, add_action_dialog(qtbot, "Intervisie inplannen",
                                                               ActionOwner.PRAKTIJKBEGELEIDER)):  # fmt: skip
-        qtbot.keyClick(talk, Qt.Key.Key_M, Alt)
+        shortcut(qtbot, talk, Qt.Key.Key_M, Alt)
     assert talk.new_model.rowCount() == 2
 
     # 4. Notes, then finish: the question about open follow-ups, then the summary.
@@ -297,18 +295,18 @@ def test_full_conversation_then_restart_and_follow_up(qtbot, demo_db: Path, app_
     # Start the app again, four weeks on: the new actions wait for follow-up.
     again = open_window(qtbot, demo_db, app_settings, today=DEMO_DATE + timedelta(days=28))
     again.select_worker("W001")
-    qtbot.keyClick(again, Qt.Key.Key_G, Ctrl)
+    shortcut(qtbot, again, Qt.Key.Key_G, Ctrl)
     talk2 = again.conversation
     waiting = [talk2.follow_model.action_at(r) for r in range(talk2.follow_model.rowCount())]
     assert {"Huisbezoek plannen", "Intervisie inplannen"} <= {a.omschrijving for a in waiting}
     assert old.id not in {a.id for a in waiting}  # afgerond: no longer open
     followed = next(i for i, a in enumerate(waiting) if a.omschrijving == "Intervisie inplannen")
     index = focus_cell(qtbot, talk2.follow_view, followed, STATUS_COL)
-    qtbot.keyClick(talk2.follow_view, Qt.Key.Key_F2)
-    editor = talk2.follow_view.focusWidget()
+    editor = open_editor(qtbot, talk2.follow_view, index)
     qtbot.keyClick(editor, Qt.Key.Key_Down)
     qtbot.keyClick(editor, Qt.Key.Key_Down)  # "Loopt nog"
     qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: index.data() == "Loopt nog")
     with open_store(demo_db, read_only=True) as s:
         a = next(
             x for x in conv.actions_of_worker(s, "W001") if x.omschrijving == "Intervisie inplannen"
@@ -321,7 +319,7 @@ def test_full_conversation_then_restart_and_follow_up(qtbot, demo_db: Path, app_
 def test_draft_survives_closing_by_accident(qtbot, demo_db: Path, app_settings) -> None:
     window = open_window(qtbot, demo_db, app_settings)
     window.select_worker("W002")
-    qtbot.keyClick(window, Qt.Key.Key_G, Ctrl)
+    shortcut(qtbot, window, Qt.Key.Key_G, Ctrl)
     talk = window.conversation
     type_into(qtbot, talk.notes, "Halverwege het gesprek")
     qtbot.keyClick(talk, Qt.Key.Key_Escape)  # closed before the autosave timer fired
@@ -329,18 +327,32 @@ def test_draft_survives_closing_by_accident(qtbot, demo_db: Path, app_settings) 
     quit_app(qtbot, window)
     again = open_window(qtbot, demo_db, app_settings)
     again.select_worker("W002")
-    qtbot.keyClick(again, Qt.Key.Key_G, Ctrl)
+    shortcut(qtbot, again, Qt.Key.Key_G, Ctrl)
     assert again.conversation.notes.toPlainText() == "Halverwege het gesprek"
     assert again.conversation.gesprek_id == talk.gesprek_id
     again.conversation.close()
     quit_app(qtbot, again)
 
 
+def test_a_note_being_typed_survives_quitting_the_app(qtbot, demo_db: Path, app_settings) -> None:
+    window = open_window(qtbot, demo_db, app_settings)
+    window.select_worker("W001")
+    shortcut(qtbot, window, Qt.Key.Key_G, Ctrl)
+    talk = window.conversation
+    index = focus_cell(qtbot, talk.follow_view, 0, NOTE_COL)
+    qtbot.keyClicks(open_editor(qtbot, talk.follow_view, index), "Half getypt")
+    action = talk.follow_model.action_at(0)
+    quit_app(qtbot, window)  # Ctrl+Q in the main window, the note's cell still open
+    with open_store(demo_db, read_only=True) as s:
+        a = next(x for x in conv.actions_of_worker(s, "W001") if x.id == action.id)
+    assert a.follow_ups and a.follow_ups[-1].notitie == "Half getypt"
+
+
 def test_an_empty_action_is_refused_and_cancel_saves_nothing(
     qtbot, demo_db: Path, app_settings
 ) -> None:
     window = open_window(qtbot, demo_db, app_settings)
-    qtbot.keyClick(window, Qt.Key.Key_G, Ctrl)
+    shortcut(qtbot, window, Qt.Key.Key_G, Ctrl)
     talk = window.conversation
 
     def empty_then_cancel(dialog: AddActionDialog) -> None:
@@ -349,7 +361,7 @@ def test_an_empty_action_is_refused_and_cancel_saves_nothing(
         qtbot.keyClick(dialog.description, Qt.Key.Key_Escape)
 
     with answering(qtbot, AddActionDialog, empty_then_cancel):
-        qtbot.keyClick(talk.flagged_view, Qt.Key.Key_N, Ctrl)
+        shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
     assert talk.new_model.rowCount() == 0
     talk.close()
     quit_app(qtbot, window)
@@ -363,7 +375,7 @@ def test_export_with_ctrl_e(qtbot, demo_db: Path, app_settings, tmp_path: Path) 
     window.select_worker("W001")
     target = tmp_path / "lijst.xlsx"
     with answering(qtbot, QFileDialog, choose_file(qtbot, target)):
-        qtbot.keyClick(window, Qt.Key.Key_E, Ctrl)
+        shortcut(qtbot, window, Qt.Key.Key_E, Ctrl)
     qtbot.waitUntil(lambda: "Actielijst opgeslagen" in window.statusBar().currentMessage())
     wb = load_workbook(target)
     assert wb.sheetnames == ["Acties", "Signalen", "Gesprekken"]
@@ -387,7 +399,7 @@ def test_export_to_a_file_open_elsewhere_says_so(
         choose_file(qtbot, folder / "lijst.xlsx")(dialog)
 
     with answering(qtbot, QFileDialog, handler, then=[(QMessageBox, note(seen))]):
-        qtbot.keyClick(window, Qt.Key.Key_E, Ctrl)
+        shortcut(qtbot, window, Qt.Key.Key_E, Ctrl)
     assert "geopend in Excel" in seen[0]
     assert list(folder.iterdir()) == []  # no temporary file left behind
     window.close()
@@ -396,7 +408,7 @@ def test_export_to_a_file_open_elsewhere_says_so(
 def test_history_and_pdf_report(qtbot, demo_db: Path, app_settings, tmp_path: Path) -> None:
     window = open_window(qtbot, demo_db, app_settings)
     window.select_worker("W001")
-    qtbot.keyClick(window, Qt.Key.Key_H, Ctrl)
+    shortcut(qtbot, window, Qt.Key.Key_H, Ctrl)
     history = visible_dialog(HistoryDialog)
     assert history is not None and history.model.rowCount() >= 2
     detail = history.findChild(QTextBrowser, "historyDetail").toPlainText()
@@ -406,7 +418,7 @@ def test_history_and_pdf_report(qtbot, demo_db: Path, app_settings, tmp_path: Pa
     assert "Opvolging van eerdere acties" in history.detail.toPlainText()
     target = tmp_path / "verslag.pdf"
     with answering(qtbot, QFileDialog, choose_file(qtbot, target)):
-        qtbot.keyClick(history, Qt.Key.Key_P, Alt)
+        shortcut(qtbot, history, Qt.Key.Key_P, Alt)
     assert target.read_bytes().startswith(b"%PDF") and target.stat().st_size > 2000
     qtbot.keyClick(history, Qt.Key.Key_Escape)
     assert not history.isVisible()
@@ -469,7 +481,7 @@ def test_a_broken_export_shows_every_problem_and_changes_nothing(
         press_button(dialog, "Sluiten")
 
     with answering(qtbot, QFileDialog, choose_file(qtbot, export), then=[(ProblemsDialog, read)]):
-        qtbot.keyClick(window, Qt.Key.Key_I, Ctrl)
+        shortcut(qtbot, window, Qt.Key.Key_I, Ctrl)
     text = problems[0]
     assert "blad contacten" in text and "rij 2" in text and "kolom datum" in text
     assert "rij 3" in text and "maatregel_id" in text
@@ -485,7 +497,7 @@ def test_a_damaged_file_turns_read_only_with_a_message(qtbot, demo_db: Path, app
     with answering(
         qtbot, QFileDialog, choose_file(qtbot, demo_db), then=[(QMessageBox, note(seen))]
     ):
-        qtbot.keyClick(window, Qt.Key.Key_O, Ctrl)
+        shortcut(qtbot, window, Qt.Key.Key_O, Ctrl)
     assert "beschadigd" in seen[0] and "alleen-lezen" in seen[0]
     assert window.banner.isVisible() and not window.start_button.isEnabled()
     quit_app(qtbot, window)
@@ -503,7 +515,7 @@ def test_a_damaged_file_with_a_backup_is_restored_when_asked(
     window = open_window(qtbot, None, app_settings)
     restore = (RestoreDialog, lambda d: press_button(d, "Terugzetten"))
     with answering(qtbot, QFileDialog, choose_file(qtbot, demo_db), then=[restore]):
-        qtbot.keyClick(window, Qt.Key.Key_O, Ctrl)
+        shortcut(qtbot, window, Qt.Key.Key_O, Ctrl)
     qtbot.waitUntil(lambda: window.file_checked() and not window.store.read_only)
     assert not window.banner.isVisible()
     assert "teruggezet" in window.statusBar().currentMessage()
@@ -532,13 +544,13 @@ def test_a_locked_file_gives_a_message_and_opens_once_free(
         started = time.monotonic()
         with answering(qtbot, QFileDialog, choose_file(qtbot, demo_db),
                        then=[(QMessageBox, note(seen))]):  # fmt: skip
-            qtbot.keyClick(window, Qt.Key.Key_O, Ctrl)
+            shortcut(qtbot, window, Qt.Key.Key_O, Ctrl)
         assert "beschadigd" not in seen[0]
         assert time.monotonic() - started < 12
     finally:
         holder.communicate("\n", timeout=10)
     with answering(qtbot, QFileDialog, choose_file(qtbot, demo_db)):
-        qtbot.keyClick(window, Qt.Key.Key_O, Ctrl)
+        shortcut(qtbot, window, Qt.Key.Key_O, Ctrl)
     qtbot.waitUntil(window.file_checked)
     assert window.stack.currentIndex() == 1 and window.caseload.visible_rows()
     quit_app(qtbot, window)
@@ -548,7 +560,7 @@ def test_nothing_typed_is_lost_when_the_file_is_locked(qtbot, demo_db: Path, app
     """Adding an action while a colleague holds the file: a message, and the next try
     offers what was typed."""
     window = open_window(qtbot, demo_db, app_settings)
-    qtbot.keyClick(window, Qt.Key.Key_G, Ctrl)
+    shortcut(qtbot, window, Qt.Key.Key_G, Ctrl)
     talk = window.conversation
     holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(demo_db)], text=True,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
@@ -556,7 +568,7 @@ def test_nothing_typed_is_lost_when_the_file_is_locked(qtbot, demo_db: Path, app
         assert holder.stdout.readline().strip() == "vast"
         typed = add_action_dialog(qtbot, "Niet kwijtraken", ActionOwner.MEDEWERKER)
         with answering(qtbot, AddActionDialog, typed, then=[(QMessageBox, ok)], timeout_s=30):
-            qtbot.keyClick(talk.flagged_view, Qt.Key.Key_N, Ctrl)
+            shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
     finally:
         holder.communicate("\n", timeout=10)
     offered: list[str] = []
@@ -566,7 +578,7 @@ def test_nothing_typed_is_lost_when_the_file_is_locked(qtbot, demo_db: Path, app
         press_button(dialog, "Toevoegen")
 
     with answering(qtbot, AddActionDialog, again):
-        qtbot.keyClick(talk.flagged_view, Qt.Key.Key_N, Ctrl)
+        shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
     assert offered == ["Niet kwijtraken"]
     assert talk.new_model.rowCount() == 1
     talk.close()

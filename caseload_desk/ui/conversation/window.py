@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QDateEdit,
@@ -327,6 +328,7 @@ class ConversationWindow(QDialog):
 
     # --- finishing ------------------------------------------------------------------
     def finish(self) -> bool:
+        self.commit_editing()
         if not self.save_header():
             return False
         pending = len(self.follow_model.pending())
@@ -353,14 +355,27 @@ class ConversationWindow(QDialog):
         self.accept()
         return True
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def commit_editing(self) -> None:
+        """Save what is typed in a cell that is still being edited (a note, a status):
+        closing or finishing must not lose it, and an editor left open would otherwise
+        write after the file was closed."""
+        view = self.follow_view
+        editor = view.indexWidget(view.currentIndex())
+        if editor is not None and view.state() == QAbstractItemView.State.EditingState:
+            view.commitData(editor)
+            view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def _keep_input(self) -> None:
+        self.commit_editing()
         if self._save_timer.isActive():
             self.save_header()  # nothing typed may be lost
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._keep_input()
         super().closeEvent(event)
 
     def reject(self) -> None:
-        if self._save_timer.isActive():
-            self.save_header()
+        self._keep_input()
         super().reject()
 
 
