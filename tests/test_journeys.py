@@ -348,6 +348,26 @@ def test_a_note_being_typed_survives_quitting_the_app(qtbot, demo_db: Path, app_
     assert a.follow_ups and a.follow_ups[-1].notitie == "Half getypt"
 
 
+def test_enter_and_tab_do_what_a_person_expects(qtbot, demo_db: Path, app_settings) -> None:
+    window = open_window(qtbot, demo_db, app_settings)
+    table = window.caseload.table
+    focus_cell(qtbot, table, 0, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus()  # Tab leaves the caseload
+    shortcut(qtbot, window, Qt.Key.Key_G, Ctrl)
+    talk = window.conversation
+    type_into(qtbot, talk.pb_edit, "Marieke Haan", enter=True)
+    qtbot.wait(100)
+    assert visible_dialog(AddActionDialog) is None and talk.new_model.rowCount() == 0
+    shortcut(qtbot, talk, Qt.Key.Key_N, Alt)  # &Notities
+    assert talk.notes.hasFocus()
+    qtbot.keyClicks(talk.notes, "een")
+    qtbot.keyClick(talk.notes, Qt.Key.Key_Tab)
+    assert not talk.notes.hasFocus() and "\t" not in talk.notes.toPlainText()
+    talk.close()
+    quit_app(qtbot, window)
+
+
 def test_an_empty_action_is_refused_and_cancel_saves_nothing(
     qtbot, demo_db: Path, app_settings
 ) -> None:

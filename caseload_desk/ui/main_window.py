@@ -174,9 +174,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         self.audit_measure_action = self._action(
             "Auditlog van de m&aatregel…", None, self.show_measure_audit, "auditMeasureAction"
         )
-        quit_action = self._action(
-            "&Afsluiten", "Ctrl+Q", self.close, "quitAction"
-        )
+        quit_action = self._action("&Afsluiten", "Ctrl+Q", self.close, "quitAction")
         menu = self.menuBar().addMenu("&Bestand")
         for a in (self.open_action, self.import_action, self.import_csv_action, self.export_action):
             menu.addAction(a)

@@ -73,6 +73,7 @@ class CaseloadView(QWidget):
         table.sortByColumn(Col.ONDER_DRUK, Qt.SortOrder.DescendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setTabKeyNavigation(False)  # Tab moves on to the filters and the dossier
         table.setAlternatingRowColors(False)
         table.setWordWrap(False)
         table.verticalHeader().setVisible(False)

@@ -98,6 +98,7 @@ class ConversationWindow(QDialog):
         self.pb_edit = QLineEdit(c.praktijkbegeleider)
         self.pb_edit.setObjectName("conversationSupervisor")
         self.notes = QPlainTextEdit(c.notities)
+        self.notes.setTabChangesFocus(True)  # Tab moves on; a tab character would be saved
         self.notes.setObjectName("conversationNotes")
         self.notes.setPlaceholderText(
             "Notities: wat is besproken, en hoe gaat het met de medewerker?"
@@ -133,9 +134,11 @@ class ConversationWindow(QDialog):
             self.flagged_view.setColumnHidden(col, True)
         self.flagged_view.doubleClicked.connect(lambda _i: self.add_action_for_current())
         add_btn = QPushButton("&Actie toevoegen (Ctrl+N)")
+        add_btn.setAutoDefault(False)  # else Enter in any field of the window opens the dialog
         add_btn.setObjectName("addActionButton")
         add_btn.clicked.connect(self.add_action_for_current)
         general_btn = QPushButton("Algemene actie voor de &medewerker")
+        general_btn.setAutoDefault(False)
         general_btn.setObjectName("addGeneralActionButton")
         general_btn.clicked.connect(lambda: self.add_action(None, "Algemene actie"))
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_action_for_current)
