@@ -116,18 +116,28 @@ def app_settings(tmp_path: Path):
     return AppSettings(QSettings(str(tmp_path / "instellingen.ini"), QSettings.Format.IniFormat))
 
 
-@pytest.fixture
-def main_window(qtbot, demo_db: Path, app_settings):
+def open_window(qtbot, db: Path | None, app_settings, today: date = DEMO_DATE):
+    """The main window on `db` (or the welcome page), shown at 1366x768 with the keyboard,
+    once the background check of the file has ended."""
     from caseload_desk.ui import create_main_window
     from caseload_desk.ui.app import install_dutch
 
     install_dutch(qtbot_app())
-    window = create_main_window(demo_db, app_settings, today=DEMO_DATE)
+    window = create_main_window(db, app_settings, today=today)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(window.file_checked)  # the background check of the file
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    if db is not None:
+        qtbot.waitUntil(window.file_checked)
+    return window
+
+
+@pytest.fixture
+def main_window(qtbot, demo_db: Path, app_settings):
+    window = open_window(qtbot, demo_db, app_settings)
     yield window
     window.close()
 

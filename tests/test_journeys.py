@@ -34,8 +34,6 @@ from caseload_desk.domain import ActionOwner, ActionStatus
 from caseload_desk.store import conversations as conv
 from caseload_desk.store import open_store
 from caseload_desk.store.facts import caseload_signals
-from caseload_desk.ui import create_main_window
-from caseload_desk.ui.app import install_dutch
 from caseload_desk.ui.conversation.add_action import AddActionDialog
 from caseload_desk.ui.conversation.follow_up_model import NOTE_COL, STATUS_COL
 from caseload_desk.ui.conversation.history import HistoryDialog
@@ -43,7 +41,7 @@ from caseload_desk.ui.dialogs import ProblemsDialog
 from caseload_desk.ui.modal import close, describe
 from caseload_desk.ui.safety import RestoreDialog
 from caseload_desk.ui.settings_dialog import SignalSettingsDialog
-from tests.conftest import DEMO_DATE, damage_unread_page, data_checksum, qtbot_app
+from tests.conftest import DEMO_DATE, damage_unread_page, data_checksum, open_window
 from tests.exports import tables, xlsx
 from tests.journey import (
     Alt,
@@ -85,20 +83,6 @@ def no_dialog_left_hanging():
     yield
     timer.stop()
     assert not stuck, f"onbeantwoord venster: {stuck}"
-
-
-def open_window(qtbot, db: Path | None, app_settings, today=DEMO_DATE):
-    install_dutch(qtbot_app())
-    window = create_main_window(db, app_settings, today=today)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    if db is not None:
-        qtbot.waitUntil(window.file_checked)
-    return window
 
 
 def quit_app(qtbot, window) -> None:
