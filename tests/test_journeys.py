@@ -352,6 +352,37 @@ def test_enter_and_tab_do_what_a_person_expects(qtbot, demo_db: Path, app_settin
     quit_app(qtbot, window)
 
 
+def test_what_was_typed_is_offered_again_after_an_unexpected_error(
+    qtbot, demo_db: Path, app_settings, monkeypatch
+) -> None:
+    """The error message says the input is kept; after any failure it is."""
+    window = open_window(qtbot, demo_db, app_settings)
+    shortcut(qtbot, window, Qt.Key.Key_G, Ctrl)
+    talk = window.conversation
+
+    def broken(*_a, **_k):  # a fault in the store, not in the window under test
+        raise RuntimeError("stuk")
+
+    monkeypatch.setattr(conv, "add_action", broken)
+    typed = add_action_dialog(qtbot, "Niet kwijtraken", ActionOwner.PRAKTIJKBEGELEIDER)
+    with qtbot.capture_exceptions() as raised, answering(qtbot, AddActionDialog, typed):
+        shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
+    assert raised and raised[0][0] is RuntimeError
+    monkeypatch.undo()
+    offered: list[tuple[str, str]] = []
+
+    def again(dialog: AddActionDialog) -> None:
+        offered.append((dialog.description.text(), dialog.owner.currentText()))
+        press_button(dialog, "Toevoegen")
+
+    with answering(qtbot, AddActionDialog, again):
+        shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
+    assert offered == [("Niet kwijtraken", "Praktijkbegeleider")]
+    assert talk.new_model.rowCount() == 1
+    talk.close()
+    quit_app(qtbot, window)
+
+
 def test_an_empty_action_is_refused_and_cancel_saves_nothing(
     qtbot, demo_db: Path, app_settings
 ) -> None:

@@ -6,17 +6,27 @@ import sqlite3
 import sys
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from caseload_desk.ui import errors
+from tests.journey import answering, ok
 
 
-@pytest.fixture
-def shown(monkeypatch) -> list[tuple[str, str]]:
-    from caseload_desk.ui import dialogs
-
-    seen: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "error", lambda _parent, title, text: seen.append((title, text)))
+@pytest.fixture(autouse=True)
+def _restore_excepthook(monkeypatch) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+
+
+def shown_after(qtbot, exc: BaseException) -> list[tuple[str, str]]:
+    """Raise `exc` into the hook; read the real message box it opens and press OK."""
+    seen: list[tuple[str, str]] = []
+
+    def read(box: QMessageBox) -> None:
+        seen.append((box.windowTitle(), box.text()))
+        ok(box)
+
+    with answering(qtbot, QMessageBox, read):
+        raise_and_hook(exc)
     return seen
 
 
@@ -27,9 +37,9 @@ def raise_and_hook(exc: BaseException) -> None:
         sys.excepthook(type(caught), caught, caught.__traceback__)
 
 
-def test_an_error_in_a_slot_is_shown_in_dutch_without_its_text(qtbot, shown, capsys) -> None:
+def test_an_error_in_a_slot_is_shown_in_dutch_without_its_text(qtbot, capsys) -> None:
     errors.install(lambda: None)
-    raise_and_hook(ValueError("Jeugdige Fenna de Vries"))
+    shown = shown_after(qtbot, ValueError("Jeugdige Fenna de Vries"))
     assert shown == [("Onverwachte fout", shown[0][1])]
     assert "ValueError" in shown[0][1] and "bewaard" in shown[0][1]
     err = capsys.readouterr().err
@@ -37,24 +47,22 @@ def test_an_error_in_a_slot_is_shown_in_dutch_without_its_text(qtbot, shown, cap
     assert "Fenna" not in err and "Fenna" not in shown[0][1]
 
 
-def test_a_damaged_file_while_reading_says_so(qtbot, shown, capsys) -> None:
+def test_a_damaged_file_while_reading_says_so(qtbot, capsys) -> None:
     errors.install(lambda: None)
-    raise_and_hook(sqlite3.DatabaseError("database disk image is malformed"))
+    shown = shown_after(qtbot, sqlite3.DatabaseError("database disk image is malformed"))
     assert shown[0][0] == "Bestand niet te lezen" and "reservekopie" in shown[0][1]
     assert "malformed" not in capsys.readouterr().err
 
 
-def test_an_error_while_the_message_is_open_does_not_stack_dialogs(qtbot, monkeypatch) -> None:
-    from caseload_desk.ui import dialogs
-
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    opened = []
-
-    def error(_parent, title, text) -> None:
-        opened.append(title)
-        raise_and_hook(RuntimeError("again"))  # e.g. a repaint failing behind the dialog
-
-    monkeypatch.setattr(dialogs, "error", error)
+def test_an_error_while_the_message_is_open_does_not_stack_dialogs(qtbot) -> None:
     errors.install(lambda: None)
-    raise_and_hook(RuntimeError("first"))
-    assert opened == ["Onverwachte fout"]
+    opened: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        opened.append(box.windowTitle())
+        raise_and_hook(RuntimeError("again"))  # e.g. a repaint failing behind the dialog
+        ok(box)
+
+    with answering(qtbot, QMessageBox, read) as answer:
+        raise_and_hook(RuntimeError("first"))
+    assert opened == ["Onverwachte fout"] and answer.unexpected == []

@@ -45,6 +45,7 @@ class ModalAnswer(Generic[D]):
         self.error: BaseException | None = None
         self.unexpected: list[str] = []
         self._deadline = time.monotonic() + timeout_s
+        self._stopped = False
         QTimer.singleShot(0, self._poll)
 
     @property
@@ -69,27 +70,32 @@ class ModalAnswer(Generic[D]):
         return None
 
     def _poll(self) -> None:
+        if self._stopped:
+            return
         modal = QApplication.activeModalWidget()
         kind, handler = self.steps[min(len(self.dialogs), self.count - 1)]
         if isinstance(modal, QProgressDialog) and not issubclass(kind, QProgressDialog):
             modal = None  # work in progress: nothing to answer, wait for what comes next
         fresh = modal is not None and not any(d is modal for d in self.dialogs)
-        if fresh and modal.isVisible() and not self.done:
-            if isinstance(modal, kind):
+        if fresh and modal.isVisible():
+            if isinstance(modal, kind) and not self.done:
                 self.dialogs.append(modal)
                 self.titles.append(describe(modal))
+                # Keep watching while the handler works: a dialog it opens, or one that
+                # opens behind it, is still seen (a timer never fires inside its own slot).
+                QTimer.singleShot(POLL_MS, self._poll)
                 try:
                     handler(modal)
                 except Exception as exc:  # report it; never leave the dialog open
                     self.error = exc
+                    self._stopped = True
                     close(modal)
-                    return
-            else:
-                self.unexpected.append(describe(modal))
-                close(modal)
+                return
+            self.unexpected.append(describe(modal))
+            close(modal)
         if self.done and not self._still_open():
-            return
-        if time.monotonic() < self._deadline:
+            self._stopped = True
+        elif time.monotonic() < self._deadline:
             QTimer.singleShot(POLL_MS, self._poll)
         elif self._still_open():  # answered, but it did not close: report, never hang
             self.error = TimeoutError(f"{describe(self.dialogs[-1])} bleef open")

@@ -297,6 +297,9 @@ class ConversationWindow(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         new = dialog.value()
+        # Offered again until it is saved, whatever fails (a lock, a full disk, a bug):
+        # nothing typed is lost, as the error messages promise.
+        self.pending_action = (maatregel_id, new)
         try:
             actie_id = conv.add_action(
                 self.store, self.gesprek_id, maatregel_id=maatregel_id,
@@ -304,7 +307,6 @@ class ConversationWindow(QDialog):
             )  # fmt: skip
         except StoreError as exc:
             self.failed(exc)
-            self.pending_action = (maatregel_id, new)  # offered again, so nothing typed is lost
             return None
         self.pending_action = None
         self.new_model.set_actions(
