@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QDateEdit, QPushButton
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox, QDateEdit, QPushButton
 
 from caseload_desk.store import open_store
 from caseload_desk.ui import create_main_window
@@ -109,3 +109,24 @@ def test_layout_is_remembered(qtbot, demo_db: Path, app_settings) -> None:
     qtbot.addWidget(second)
     assert second.caseload.table.columnWidth(1) == 333
     second.close()
+
+
+def test_windows_fit_the_screen(qtbot, demo_db: Path, app_settings) -> None:
+    """No window opens larger than the screen, also with a layout saved on a larger one."""
+    from PySide6.QtCore import QRect
+
+    area = QApplication.primaryScreen().availableGeometry()
+    window = create_main_window(demo_db, app_settings, today=DEMO_DATE)
+    qtbot.addWidget(window)
+    window.show()
+    assert area.contains(QRect(window.pos(), window.size()))
+    talk = window.start_conversation()
+    assert area.contains(QRect(talk.pos(), talk.size())), (talk.size(), area)
+    talk.close()
+    window.setGeometry(0, 0, area.width() * 2, area.height() * 2)  # a big monitor's layout
+    window.move(area.width(), area.height())
+    window.close()
+    again = create_main_window(demo_db, app_settings, today=DEMO_DATE)
+    qtbot.addWidget(again)
+    assert area.contains(QRect(again.pos(), again.size())), (again.geometry(), area)
+    again.close()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk.importer import ImportRejected, ImportSummary
+from caseload_desk.ui.geometry import fit_to_screen
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
@@ -28,7 +29,7 @@ class ProblemsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importProblemsDialog")
         self.setWindowTitle("Export niet ingelezen")
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
         intro = QLabel(
             f"<b>De export is niet ingelezen: {len(exc.problems)} probleem/problemen.</b><br>"
             "De database is niet gewijzigd. Herstel de punten hieronder in de export "

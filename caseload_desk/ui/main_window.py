@@ -43,6 +43,7 @@ from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
 from caseload_desk.ui.file_check import CheckSignal, PendingAudit
+from caseload_desk.ui.geometry import clamp_to_screen, fit_to_screen
 from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.jobs import Job, start
 from caseload_desk.ui.operations import count_workers
@@ -90,8 +91,9 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         self._counts: dict = {}
         self._columns_sized = False  # true once sized to content or restored from settings
         self._build(today or date.today())
-        self.resize(1366, 768)
+        fit_to_screen(self, 1366, 768)
         self._restore_layout()
+        clamp_to_screen(self)  # a layout saved on a larger screen
 
     # --- layout -------------------------------------------------------------------
     def _build(self, today: date) -> None:

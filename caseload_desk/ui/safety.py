@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from caseload_desk.export.atomic import write_atomically
 from caseload_desk.store import audit, backup
+from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.tables import Index, RowsTableModel, make_table
 
 
@@ -49,7 +50,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Reservekopie terugzetten")
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
         self.backups = backup.list_backups(db_path)
         rows = [
             (b.made.astimezone().strftime("%d-%m-%Y %H:%M"), b.reason,
@@ -103,7 +104,7 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("auditDialog")
         self.setWindowTitle(title)
-        self.resize(980, 520)
+        fit_to_screen(self, 980, 520)
         self.entries = entries
         rows = [
             (e.tijdstip.replace("T", " ")[:19], e.gebruiker, audit.Event(e.gebeurtenis).label,

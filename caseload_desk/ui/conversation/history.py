@@ -25,6 +25,7 @@ from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import Worker
 from caseload_desk.ui.conversation.report import print_report, report_html, write_pdf
 from caseload_desk.ui.conversation.report_text import conversation_html
+from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.tables import RowsTableModel, make_table
 
@@ -60,7 +61,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle(f"Eerdere caseloadgesprekken met {worker.naam}")
-        self.resize(980, 600)
+        fit_to_screen(self, 980, 600)
         self.store = store
         rows = list(reversed(conv.conversations(store, worker.medewerker_id)))  # newest first
         self.model = ConversationListModel(rows, self)

@@ -48,6 +48,7 @@ from caseload_desk.ui.conversation.follow_up_model import (
     FollowUpModel,
 )
 from caseload_desk.ui.conversation.summary import summary_text
+from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.itemdata import add_choice, item, optional_choice, select_choice
 from caseload_desk.ui.settings import AppSettings
 from caseload_desk.ui.tables import make_table
@@ -80,7 +81,7 @@ class ConversationWindow(QDialog):
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.store, self.worker, self.gesprek_id = store, worker, gesprek_id
         self.setWindowTitle(f"Caseloadgesprek met {worker.naam}")
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
         c = conv.get_conversation(store, gesprek_id)
         assert c is not None
         self.pending_action: tuple[str | None, NewAction] | None = None
@@ -122,6 +123,7 @@ class ConversationWindow(QDialog):
             & ~QAbstractItemView.EditTrigger.CurrentChanged
         )
         self.follow_label = QLabel()
+        self.follow_label.setWordWrap(True)
         follow_box = QGroupBox("1. Opvolging van eerdere acties")
         fl = QVBoxLayout(follow_box)
         fl.addWidget(self.follow_label)
@@ -175,6 +177,7 @@ class ConversationWindow(QDialog):
             "Alles wordt direct bewaard; het gesprek blijft een concept tot u het afrondt."
         )
         self.saved_label.setObjectName("draftLabel")
+        self.saved_label.setWordWrap(True)  # wraps on a narrow screen instead of widening
         self.saved_label.setStyleSheet("color: #555;")
         finish = QPushButton("Gesprek a&fronden")
         finish.setObjectName("finishConversationButton")
