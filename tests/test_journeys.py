@@ -12,6 +12,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -369,15 +371,7 @@ def test_what_was_typed_is_offered_again_after_an_unexpected_error(
         shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
     assert raised and raised[0][0] is RuntimeError
     monkeypatch.undo()
-    offered: list[tuple[str, str]] = []
-
-    def again(dialog: AddActionDialog) -> None:
-        offered.append((dialog.description.text(), dialog.owner.currentText()))
-        press_button(dialog, "Toevoegen")
-
-    with answering(qtbot, AddActionDialog, again):
-        shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
-    assert offered == [("Niet kwijtraken", "Praktijkbegeleider")]
+    assert add_again(qtbot, talk) == [("Niet kwijtraken", "Praktijkbegeleider")]
     assert talk.new_model.rowCount() == 1
     talk.close()
     quit_app(qtbot, window)
@@ -567,14 +561,36 @@ c.execute("ROLLBACK")
 """
 
 
+@contextmanager
+def colleague_holds(db: Path) -> Iterator[None]:
+    """Another process (a colleague's import, say) holds the file's lock meanwhile."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(db)], text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "vast"
+        yield
+    finally:
+        holder.communicate("\n", timeout=10)
+
+
+def add_again(qtbot, talk) -> list[tuple[str, str]]:
+    """Ctrl+N once more: what the dialog offers (text, owner), then Toevoegen."""
+    offered: list[tuple[str, str]] = []
+
+    def again(dialog: AddActionDialog) -> None:
+        offered.append((dialog.description.text(), dialog.owner.currentText()))
+        press_button(dialog, "Toevoegen")
+
+    with answering(qtbot, AddActionDialog, again):
+        shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
+    return offered
+
+
 def test_a_locked_file_gives_a_message_and_opens_once_free(
     qtbot, demo_db: Path, app_settings
 ) -> None:
     window = open_window(qtbot, None, app_settings)
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(demo_db)], text=True,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "vast"
+    with colleague_holds(demo_db):
         seen: list[str] = []
         started = time.monotonic()
         with answering(qtbot, QFileDialog, choose_file(qtbot, demo_db),
@@ -582,8 +598,6 @@ def test_a_locked_file_gives_a_message_and_opens_once_free(
             shortcut(qtbot, window, Qt.Key.Key_O, Ctrl)
         assert "beschadigd" not in seen[0]
         assert time.monotonic() - started < 12
-    finally:
-        holder.communicate("\n", timeout=10)
     with answering(qtbot, QFileDialog, choose_file(qtbot, demo_db)):
         shortcut(qtbot, window, Qt.Key.Key_O, Ctrl)
     qtbot.waitUntil(window.file_checked)
@@ -597,24 +611,11 @@ def test_nothing_typed_is_lost_when_the_file_is_locked(qtbot, demo_db: Path, app
     window = open_window(qtbot, demo_db, app_settings)
     shortcut(qtbot, window, Qt.Key.Key_G, Ctrl)
     talk = window.conversation
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(demo_db)], text=True,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "vast"
+    with colleague_holds(demo_db):
         typed = add_action_dialog(qtbot, "Niet kwijtraken", ActionOwner.MEDEWERKER)
         with answering(qtbot, AddActionDialog, typed, then=[(QMessageBox, ok)], timeout_s=30):
             shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
-    finally:
-        holder.communicate("\n", timeout=10)
-    offered: list[str] = []
-
-    def again(dialog: AddActionDialog) -> None:
-        offered.append(dialog.description.text())
-        press_button(dialog, "Toevoegen")
-
-    with answering(qtbot, AddActionDialog, again):
-        shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
-    assert offered == ["Niet kwijtraken"]
+    assert add_again(qtbot, talk) == [("Niet kwijtraken", "Jeugdzorgwerker")]
     assert talk.new_model.rowCount() == 1
     talk.close()
     quit_app(qtbot, window)
