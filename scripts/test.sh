@@ -13,9 +13,8 @@ fi
 # manager and xdotool. As root they are installed, and then the test must run, not skip.
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   if ! command -v Xvfb >/dev/null || ! command -v xdotool >/dev/null || ! command -v openbox >/dev/null; then
-    apt-get -o DPkg::Lock::Timeout=300 update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
-      --no-install-recommends xvfb xdotool openbox >/dev/null
+    apt_get update -qq
+    apt_get install -y -qq --no-install-recommends xvfb xdotool openbox >/dev/null
   fi
   export CASELOAD_REQUIRE_XVFB=1
 fi
