@@ -147,6 +147,12 @@ def test_choose_a_worker_by_keyboard_and_by_search(qtbot, demo_db: Path, app_set
     assert worker_name(demo_db, window.worker_id) in window.caseload.title.text()
     search = window.findChild(QLineEdit, "workerSearch")
     name = worker_name(demo_db, "W003")
+    type_into(qtbot, search, name)
+    assert window.worker_id == "W003"  # the shown caseload follows the search
+    assert name in window.caseload.title.text()
+    qtbot.keyClick(search, Qt.Key.Key_Down)
+    assert workers.hasFocus()  # Down (or Enter) goes on to the list
+    search.clear()
     type_into(qtbot, search, name.split()[-1])
     model = workers.model()
     visible = [

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItemModel
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -200,6 +200,10 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         self.worker_proxy = WorkerFilterProxy(self)
         self.worker_proxy.setSourceModel(self.worker_model)
         self.worker_search.textChanged.connect(self._filter_workers)
+        self.worker_search.returnPressed.connect(self._to_worker_list)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.worker_search)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._to_worker_list)
         self.worker_view = QTreeView()
         self.worker_view.setObjectName("workerList")
         self.worker_view.setModel(self.worker_proxy)
@@ -346,6 +350,15 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
     def _filter_workers(self, text: str) -> None:
         self.worker_proxy.setFilterFixedString(text)
         self.worker_view.expandAll()
+        # The caseload (and Ctrl+G) must never belong to a worker the search has hidden.
+        if self.worker_id is not None and not self._worker_index(self.worker_id).isValid():
+            self._select_first_worker()
+
+    def _to_worker_list(self) -> None:
+        """Down or Enter in the search: on to the (first) worker found, by keyboard."""
+        self.worker_view.setFocus()
+        if self.worker_view.currentIndex().isValid():
+            self.worker_view.scrollTo(self.worker_view.currentIndex())
 
     def _select_first_worker(self) -> None:
         for index in self._worker_indexes():
