@@ -175,3 +175,30 @@ def test_counts_filled_in_later_equal_counts_built_in(qapp, demo_file: Path) -> 
     assert cells(later) == cells(direct)
     assert tips(later) == tips(direct)
     assert any(c[1] not in ("", "0") for c in cells(direct))
+
+
+def test_only_closed_actions_get_the_tick(qapp, demo_db: Path) -> None:
+    """ "Loopt nog" is open work: it must not look like "Afgerond"."""
+    from caseload_desk.ui.resources import icon
+
+    with open_store(demo_db) as s:
+        gid = conv.start_conversation(s, "W001", "PB", DEMO_DATE)
+        actions = conv.actions_to_follow_up(s, "W001", gid)
+        conv.follow_up(s, gid, actions[0].id, ActionStatus.AFGEROND, "")
+        conv.follow_up(s, gid, actions[1].id, ActionStatus.LOOPT_NOG, "")
+        actions = conv.actions_to_follow_up(s, "W001", gid)
+    model = FollowUpModel(lambda *args: None)
+    model.set_actions(actions, gid, DEMO_DATE)
+    ok = icon("ok").cacheKey()
+    decorations = {
+        model.action_at(r).id: model.index(r, STATUS_COL).data(Qt.ItemDataRole.DecorationRole)
+        for r in range(model.rowCount())
+    }
+    by_status = {
+        model.current(model.action_at(r)).status
+        if model.current(model.action_at(r))
+        else None: model.action_at(r).id
+        for r in range(model.rowCount())
+    }
+    assert decorations[by_status[ActionStatus.AFGEROND]].cacheKey() == ok
+    assert decorations[by_status[ActionStatus.LOOPT_NOG]].cacheKey() != ok

@@ -82,7 +82,10 @@ class FollowUpModel(RowsTableModel):
             return f.status.value if f else None
         overdue = a.deadline < self._peildatum
         if role == Qt.ItemDataRole.DecorationRole and col == STATUS_COL:
-            return icon("ok" if f else "alarm" if overdue else "info")
+            # Only a closed action gets the tick; "loopt nog" is still open work.
+            if f is not None and not f.status.is_open:
+                return icon("ok")
+            return icon("alarm" if overdue else "warning" if f else "info")
         if role == Qt.ItemDataRole.ForegroundRole and col == 4 and overdue:
             return RED
         if role == Qt.ItemDataRole.ToolTipRole:
