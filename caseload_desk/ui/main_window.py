@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QStandardItemModel
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -201,9 +201,9 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         self.worker_proxy.setSourceModel(self.worker_model)
         self.worker_search.textChanged.connect(self._filter_workers)
         self.worker_search.returnPressed.connect(self._to_worker_list)
-        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.worker_search)
-        down.setContext(Qt.ShortcutContext.WidgetShortcut)
-        down.activated.connect(self._to_worker_list)
+        # Down, only for keys typed in the search itself (a shortcut would also see keys
+        # sent elsewhere while the search has the focus).
+        self.worker_search.installEventFilter(self)
         self.worker_view = QTreeView()
         self.worker_view.setObjectName("workerList")
         self.worker_view.setModel(self.worker_proxy)
@@ -353,6 +353,16 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         # The caseload (and Ctrl+G) must never belong to a worker the search has hidden.
         if self.worker_id is not None and not self._worker_index(self.worker_id).isValid():
             self._select_first_worker()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.worker_search
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self._to_worker_list()
+            return True
+        return super().eventFilter(watched, event)
 
     def _to_worker_list(self) -> None:
         """Down or Enter in the search: on to the (first) worker found, by keyboard."""
