@@ -10,6 +10,7 @@ from typing import TextIO
 from caseload_desk.cli.common import EXIT_BAD_INPUT, EXIT_OK, add_db_argument
 from caseload_desk.importer import ImportRejected, ImportSummary, import_export
 from caseload_desk.store import open_store
+from caseload_desk.words import count
 
 SUMMARY_COLUMNS = ("nieuw", "gewijzigd", "ongewijzigd", "niet_meer_in_export")
 
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def print_problems(exc: ImportRejected, out: TextIO) -> None:
-    out.write(f"De export is niet ingelezen: {len(exc.problems)} probleem/problemen gevonden.\n")
+    found = count(len(exc.problems), "probleem", "problemen")
+    out.write(f"De export is niet ingelezen: {found} gevonden.\n")
     out.write("De database is niet gewijzigd. Herstel de export en probeer het opnieuw.\n\n")
     for problem in exc.problems:
         out.write(f"- {problem}\n")

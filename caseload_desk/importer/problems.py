@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from caseload_desk.words import count
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -30,7 +32,8 @@ class ImportRejected(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__(f"{len(problems)} probleem/problemen in de export; er is niets ingelezen")
+        found = count(len(problems), "probleem", "problemen")
+        super().__init__(f"{found} in de export; er is niets ingelezen")
 
 
 def shown(value: object, limit: int = 60) -> str:

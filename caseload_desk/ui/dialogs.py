@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from caseload_desk.importer import ImportRejected, ImportSummary
 from caseload_desk.ui.geometry import fit_to_screen
+from caseload_desk.words import count
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
@@ -30,8 +31,9 @@ class ProblemsDialog(QDialog):
         self.setObjectName("importProblemsDialog")
         self.setWindowTitle("Export niet ingelezen")
         fit_to_screen(self, 760, 420)
+        found = count(len(exc.problems), "probleem", "problemen")
         intro = QLabel(
-            f"<b>De export is niet ingelezen: {len(exc.problems)} probleem/problemen.</b><br>"
+            f"<b>De export is niet ingelezen: {found}.</b><br>"
             "De database is niet gewijzigd. Herstel de punten hieronder in de export "
             "en lees hem opnieuw in."
         )

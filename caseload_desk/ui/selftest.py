@@ -231,7 +231,9 @@ def _finish(state: dict) -> str:
         texts = {a.omschrijving for a in conv.actions_of_conversation(store, c.id)} if c else set()
     if c is None or not c.afgerond or SELF_TEST_ACTION not in texts:
         raise RuntimeError("het afgeronde gesprek of zijn actie staat niet in het bestand")
-    return f"gesprek {c.id} afgerond met {len(texts)} actie(s)"
+    from caseload_desk.words import count
+
+    return f"gesprek {c.id} afgerond met {count(len(texts), 'actie', 'acties')}"
 
 
 def _export(folder: Path, state: dict) -> str:

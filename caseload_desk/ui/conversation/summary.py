@@ -5,6 +5,7 @@ from __future__ import annotations
 from caseload_desk.dates import nl
 from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
+from caseload_desk.words import count
 
 
 def summary_text(store: Store, gesprek_id: int) -> str:
@@ -19,7 +20,9 @@ def summary_text(store: Store, gesprek_id: int) -> str:
             f"{c.aantal_maatregelen} lopende maatregelen, {c.aantal_onder_druk} onder druk, "
             f"{c.aantal_met_signaal} met een signaal."
         )
-    lines.append(f"{len(followed)} eerdere acties opgevolgd, {len(new)} nieuwe acties:")
+    done = count(len(followed), "eerdere actie", "eerdere acties")
+    made = count(len(new), "nieuwe actie", "nieuwe acties")
+    lines.append(f"{done} opgevolgd, {made}{':' if new else '.'}")
     lines += [f"• {a.maatregel_id or 'algemeen'}: {a.omschrijving} (deadline {nl(a.deadline)})"
               for a in new]  # fmt: skip
     return "\n".join(lines)

@@ -52,6 +52,7 @@ from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.itemdata import add_choice, item, optional_choice, select_choice
 from caseload_desk.ui.settings import AppSettings
 from caseload_desk.ui.tables import make_table
+from caseload_desk.words import count
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -341,7 +342,8 @@ class ConversationWindow(QDialog):
             return False
         pending = len(self.follow_model.pending())
         question = (
-            f"{pending} eerdere actie(s) zijn niet opgevolgd; die blijven open staan. "
+            f"{count(pending, 'eerdere actie is', 'eerdere acties zijn')} niet opgevolgd; "
+            f"{'die blijft' if pending == 1 else 'die blijven'} open staan. "
             "Het gesprek toch afronden?"
         )
         yes = QMessageBox.StandardButton.Yes
