@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,10 +38,15 @@ class RowsTableModel(QAbstractTableModel):
 
 
 def make_table(
-    name: str, model: QAbstractTableModel | None = None, *, wrap: bool = False
+    name: str,
+    model: QAbstractItemModel | None = None,
+    *,
+    wrap: bool = False,
+    view: QTableView | None = None,
 ) -> QTableView:
-    """A read-only, row-selecting table view with the object name tests and tools look for."""
-    view = QTableView()
+    """A read-only, row-selecting table view with the object name tests and tools look for
+    (`view`: an instance of a QTableView subclass to set up, instead of a plain one)."""
+    view = view if view is not None else QTableView()
     view.setObjectName(name)
     if model is not None:
         view.setModel(model)

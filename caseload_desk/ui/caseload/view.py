@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +20,7 @@ from caseload_desk.ui.caseload.model import ROW_ROLE, CaseloadModel, Col
 from caseload_desk.ui.caseload.proxy import CaseloadProxy
 from caseload_desk.ui.caseload.rows import CaseloadRow
 from caseload_desk.ui.itemdata import item
+from caseload_desk.ui.tables import make_table
 
 
 class CaseloadTable(QTableView):
@@ -67,18 +67,11 @@ class CaseloadView(QWidget):
 
     def _make_table(self) -> CaseloadTable:
         table = CaseloadTable(self)
-        table.setObjectName("caseloadTable")
-        table.setModel(self.proxy)
+        make_table("caseloadTable", self.proxy, view=table)
         table.setSortingEnabled(True)
         table.sortByColumn(Col.ONDER_DRUK, Qt.SortOrder.DescendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setTabKeyNavigation(False)  # Tab moves on to the filters and the dossier
         table.setAlternatingRowColors(False)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
         table.setAccessibleName("Caseload van de medewerker")
         table.selectionModel().currentRowChanged.connect(self._on_current)
         table.doubleClicked.connect(
