@@ -17,7 +17,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLineEdit,
@@ -155,9 +154,3 @@ def open_editor(qtbot, view: QAbstractItemView, index: QModelIndex) -> QWidget:
 
 def click(qtbot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def close_all_dialogs() -> None:
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, QDialog) and w.isVisible():
-            w.reject()

@@ -39,19 +39,13 @@ class ModalAnswer(Generic[D]):
         timeout_s: float = 10.0,
     ) -> None:
         self.steps: list[Step] = [(kind, handler)] * count + list(then)
-        self.kind, self.count = kind, len(self.steps)
+        self.count = len(self.steps)
         self.dialogs: list[QWidget] = []
-        self.titles: list[str] = []
         self.error: BaseException | None = None
         self.unexpected: list[str] = []
         self._deadline = time.monotonic() + timeout_s
         self._stopped = False
         QTimer.singleShot(0, self._poll)
-
-    @property
-    def dialog(self) -> QWidget | None:
-        """The (last) dialog answered."""
-        return self.dialogs[-1] if self.dialogs else None
 
     @property
     def done(self) -> bool:
@@ -80,7 +74,6 @@ class ModalAnswer(Generic[D]):
         if fresh and modal.isVisible():
             if isinstance(modal, kind) and not self.done:
                 self.dialogs.append(modal)
-                self.titles.append(describe(modal))
                 # Keep watching while the handler works: a dialog it opens, or one that
                 # opens behind it, is still seen (a timer never fires inside its own slot).
                 QTimer.singleShot(POLL_MS, self._poll)

@@ -108,12 +108,12 @@ def _font(state: dict) -> str:
 def _drawn(font, ch: str) -> bytes:
     """The pixels of one character in `font`; empty when nothing was drawn."""
     from PySide6.QtCore import QRect, Qt
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QFont, QImage, QPainter
 
     image = QImage(48, 48, QImage.Format.Format_Grayscale8)
     image.fill(255)
     painter = QPainter(image)
-    big = type(font)(font)
+    big = QFont(font)
     big.setPixelSize(32)
     painter.setFont(big)
     painter.drawText(QRect(0, 0, 48, 48), Qt.AlignmentFlag.AlignCenter, ch)
