@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -68,12 +69,43 @@ CONTACT_FORM_ALIASES: dict[str, ContactForm] = {
 
 
 class ActionOwner(StrEnum):
+    """The roles an action can be given to; anyone else is a `NamedOwner`."""
+
     MEDEWERKER = "medewerker"
     PRAKTIJKBEGELEIDER = "praktijkbegeleider"
+    GEDRAGSWETENSCHAPPER = "gedragswetenschapper"
+    TEAMLEIDER = "teamleider"
 
     @property
     def label(self) -> str:
-        return "Jeugdzorgwerker" if self is ActionOwner.MEDEWERKER else "Praktijkbegeleider"
+        if self is ActionOwner.MEDEWERKER:
+            return "Jeugdzorgwerker"
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True)
+class NamedOwner:
+    """An action for someone by name (a colleague, the GI's jurist): free text, stored as is."""
+
+    value: str
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+Owner = ActionOwner | NamedOwner
+
+
+def owner_of(text: str) -> Owner:
+    """The owner a stored or typed value means; a role's label or value gives the role."""
+    text = " ".join(text.split())
+    for role in ActionOwner:
+        if text.lower() in (role.value, role.label.lower()):
+            return role
+    if not text:
+        raise ValueError("een actie heeft een eigenaar nodig")
+    return NamedOwner(text)
 
 
 class ActionStatus(StrEnum):

@@ -90,15 +90,6 @@ def test_settings_round_trip(store) -> None:
     assert load_settings(store) == custom
 
 
-@pytest.fixture
-def worker_store(store):
-    store.conn.execute("INSERT INTO medewerkers (medewerker_id, naam) VALUES ('W1', 'Anna')")
-    store.conn.execute(
-        "INSERT INTO maatregelen VALUES ('M1', 'W1', 'Kind', 'OTS', '2025-01-01', NULL, 'vast', 1)"
-    )
-    return store
-
-
 def test_action_follow_up_history(worker_store) -> None:
     s = worker_store
     g1 = conv.start_conversation(s, "W1", "Piet", date(2025, 10, 1))

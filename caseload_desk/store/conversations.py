@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from caseload_desk.dates import from_iso
-from caseload_desk.domain import ActionOwner, ActionStatus
+from caseload_desk.dates import from_iso, nl
+from caseload_desk.domain import ActionOwner, ActionStatus, Owner, owner_of
 from caseload_desk.store import audit
 from caseload_desk.store.connection import Store, writing
 
@@ -42,6 +42,17 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class ActionChange:
+    """One edit of an action: the field, its old and new value (as shown), and where."""
+
+    gesprek_id: int
+    gesprek_datum: date
+    veld: str  # omschrijving, eigenaar or deadline
+    oud: str
+    nieuw: str
+
+
+@dataclass(frozen=True)
 class Action:
     id: int
     gesprek_id: int
@@ -49,10 +60,19 @@ class Action:
     medewerker_id: str
     maatregel_id: str | None
     omschrijving: str
-    eigenaar: ActionOwner
+    eigenaar: Owner
     deadline: date
     status: ActionStatus
     follow_ups: tuple[FollowUp, ...] = ()
+    jeugdige: str | None = None  # the child of the measure; None for a general action
+    changes: tuple[ActionChange, ...] = ()
+
+    @property
+    def about(self) -> str:
+        """What the action is about, as people say it: "M10025 · Sanne de Vries"."""
+        if self.maatregel_id is None:
+            return "Algemeen (medewerker)"
+        return f"{self.maatregel_id} · {self.jeugdige}" if self.jeugdige else self.maatregel_id
 
     @property
     def last_follow_up(self) -> FollowUp | None:
@@ -141,6 +161,19 @@ def discard_draft(store: Store, gesprek_id: int) -> None:
         store.conn.execute("DELETE FROM opvolgingen WHERE gesprek_id = ?", (gesprek_id,))
         for actie_id in touched:
             _refresh_status(store, actie_id)
+        # Edits made in this conversation to earlier actions are undone, newest first.
+        for actie_id, veld, oud in store.conn.execute(
+            "SELECT actie_id, veld, oud FROM actiewijzigingen WHERE gesprek_id = ? "
+            "ORDER BY id DESC",
+            (gesprek_id,),
+        ).fetchall():
+            if veld in ("omschrijving", "eigenaar", "deadline"):
+                store.conn.execute(f"UPDATE acties SET {veld} = ? WHERE id = ?", (oud, actie_id))
+        store.conn.execute(
+            "DELETE FROM actiewijzigingen WHERE gesprek_id = ? OR actie_id IN "
+            "(SELECT id FROM acties WHERE gesprek_id = ?)",
+            (gesprek_id, gesprek_id),
+        )
         store.conn.execute("DELETE FROM acties WHERE gesprek_id = ?", (gesprek_id,))
         store.conn.execute("DELETE FROM gesprekken WHERE id = ?", (gesprek_id,))
 
@@ -177,7 +210,7 @@ def add_action(
     *,
     maatregel_id: str | None,
     omschrijving: str,
-    eigenaar: ActionOwner,
+    eigenaar: Owner,
     deadline: date,
 ) -> int:
     omschrijving = omschrijving.strip()
@@ -216,11 +249,75 @@ def delete_action(store: Store, actie_id: int) -> None:
             "SELECT medewerker_id, maatregel_id FROM acties WHERE id = ?", (actie_id,)
         ).fetchone()
         store.conn.execute("DELETE FROM opvolgingen WHERE actie_id = ?", (actie_id,))
+        store.conn.execute("DELETE FROM actiewijzigingen WHERE actie_id = ?", (actie_id,))
         store.conn.execute("DELETE FROM acties WHERE id = ?", (actie_id,))
         audit.record(
             store, audit.Event.ACTIE_VERWIJDERD, medewerker_id=owner[0],
             maatregelen=[owner[1]] if owner[1] else [], details=f"actie {actie_id}",
         )  # fmt: skip
+
+
+def edit_action(
+    store: Store,
+    gesprek_id: int,
+    actie_id: int,
+    *,
+    omschrijving: str | None = None,
+    eigenaar: Owner | None = None,
+    deadline: date | None = None,
+) -> bool:
+    """Change an action's text, owner or deadline during a (draft) conversation; each
+    change is kept with its old value, so the history shows what was first agreed.
+    Returns whether anything changed."""
+    if omschrijving is not None:
+        omschrijving = omschrijving.strip()
+        if not omschrijving:
+            raise ValueError("een actie heeft een omschrijving nodig")
+    with writing(store):
+        conv = get_conversation(store, gesprek_id)
+        if conv is None or conv.afgerond:
+            raise ValueError("acties wijzigen kan alleen in een lopend gesprek")
+        row = store.conn.execute(
+            "SELECT omschrijving, eigenaar, deadline, medewerker_id, maatregel_id "
+            "FROM acties WHERE id = ?",
+            (actie_id,),
+        ).fetchone()
+        if row is None:
+            raise ValueError("actie bestaat niet")
+        new = {
+            "omschrijving": omschrijving,
+            "eigenaar": eigenaar.value if eigenaar is not None else None,
+            "deadline": deadline.isoformat() if deadline is not None else None,
+        }
+        changed = [(veld, old, new[veld]) for veld, old in zip(new, row[:3], strict=True)
+                   if new[veld] is not None and new[veld] != old]  # fmt: skip
+        for veld, old, value in changed:
+            store.conn.execute(f"UPDATE acties SET {veld} = ? WHERE id = ?", (value, actie_id))
+            store.conn.execute(
+                "INSERT INTO actiewijzigingen (actie_id, gesprek_id, veld, oud, nieuw, tijdstip) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (actie_id, gesprek_id, veld, old, value, _now()),
+            )
+        if changed:
+            # The audit says which fields, never their text (it may name a child).
+            fields = ", ".join(c[0] for c in changed)
+            audit.record(
+                store, audit.Event.ACTIE_GEWIJZIGD, medewerker_id=row[3],
+                maatregelen=[row[4]] if row[4] else [], details=f"actie {actie_id}: {fields}",
+            )  # fmt: skip
+    return bool(changed)
+
+
+def named_owners(store: Store) -> list[str]:
+    """Owners typed in by name before, so they can be chosen again."""
+    roles = tuple(r.value for r in ActionOwner)
+    marks = ",".join("?" * len(roles))
+    rows = store.conn.execute(
+        f"SELECT eigenaar FROM acties WHERE eigenaar NOT IN ({marks}) "
+        "GROUP BY eigenaar ORDER BY max(id) DESC",
+        roles,
+    )
+    return [r[0] for r in rows]
 
 
 def follow_up(
@@ -276,7 +373,9 @@ def _refresh_status(store: Store, actie_id: int) -> None:
 
 _ACTION_SQL = (
     "SELECT a.id, a.gesprek_id, g.datum, a.medewerker_id, a.maatregel_id, a.omschrijving, "
-    "a.eigenaar, a.deadline, a.status FROM acties a JOIN gesprekken g ON g.id = a.gesprek_id "
+    "a.eigenaar, a.deadline, a.status, m.jeugdige FROM acties a "
+    "JOIN gesprekken g ON g.id = a.gesprek_id "
+    "LEFT JOIN maatregelen m ON m.maatregel_id = a.maatregel_id "
 )
 
 
@@ -298,6 +397,18 @@ def _actions(store: Store, where: str, params: tuple) -> list[Action]:
         history[actie_id].append(
             FollowUp(gid, date.fromisoformat(gdatum), ActionStatus(status), notitie)
         )
+    edits: dict[int, list[ActionChange]] = {i: [] for i in ids}
+    for actie_id, gid, gdatum, veld, oud, nieuw in store.conn.execute(
+        "SELECT w.actie_id, w.gesprek_id, g.datum, w.veld, w.oud, w.nieuw "
+        "FROM actiewijzigingen w JOIN gesprekken g ON g.id = w.gesprek_id "
+        f"WHERE w.actie_id IN ({marks}) ORDER BY w.id",
+        ids,
+    ):
+        edits[actie_id].append(
+            ActionChange(
+                gid, date.fromisoformat(gdatum), veld, _shown(veld, oud), _shown(veld, nieuw)
+            )
+        )
     return [
         Action(
             r[0],
@@ -306,13 +417,24 @@ def _actions(store: Store, where: str, params: tuple) -> list[Action]:
             r[3],
             r[4],
             r[5],
-            ActionOwner(r[6]),
+            owner_of(r[6]),
             date.fromisoformat(r[7]),
             ActionStatus(r[8]),
             tuple(history[r[0]]),
+            r[9],
+            tuple(edits[r[0]]),
         )
         for r in rows
     ]
+
+
+def _shown(veld: str, value: str) -> str:
+    """A stored value as people read it: a date as dd-mm-jjjj, an owner by its label."""
+    if veld == "deadline":
+        return nl(date.fromisoformat(value))
+    if veld == "eigenaar":
+        return owner_of(value).label
+    return value
 
 
 def actions_to_follow_up(store: Store, medewerker_id: str, gesprek_id: int) -> list[Action]:

@@ -147,7 +147,43 @@ def _run(script: str) -> Callable[[sqlite3.Connection], None]:
     return apply
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _run(_V2)]
+# Owners become free text (worker, praktijkbegeleider, or a named other), so the CHECK on
+# acties.eigenaar goes: SQLite can only do that by rebuilding the table (migrate() turns
+# foreign keys off around it, as SQLite's documentation prescribes). Every change to an
+# action's text, owner or deadline is kept, with the conversation it was made in.
+_V3 = """
+CREATE TABLE acties_nieuw (
+    id INTEGER PRIMARY KEY,
+    gesprek_id INTEGER NOT NULL REFERENCES gesprekken(id),
+    medewerker_id TEXT NOT NULL REFERENCES medewerkers(medewerker_id),
+    maatregel_id TEXT REFERENCES maatregelen(maatregel_id),
+    omschrijving TEXT NOT NULL,
+    eigenaar TEXT NOT NULL CHECK (eigenaar != ''),
+    deadline TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open'
+        CHECK (status IN ('open', 'loopt_nog', 'afgerond', 'vervallen')),
+    aangemaakt_op TEXT NOT NULL
+);
+INSERT INTO acties_nieuw SELECT id, gesprek_id, medewerker_id, maatregel_id, omschrijving,
+    eigenaar, deadline, status, aangemaakt_op FROM acties;
+DROP TABLE acties;
+ALTER TABLE acties_nieuw RENAME TO acties;
+CREATE INDEX acties_maatregel ON acties(maatregel_id, status);
+CREATE INDEX acties_medewerker ON acties(medewerker_id, status);
+CREATE INDEX acties_gesprek ON acties(gesprek_id);
+CREATE TABLE actiewijzigingen (
+    id INTEGER PRIMARY KEY,
+    actie_id INTEGER NOT NULL REFERENCES acties(id),
+    gesprek_id INTEGER NOT NULL REFERENCES gesprekken(id),
+    veld TEXT NOT NULL CHECK (veld IN ('omschrijving', 'eigenaar', 'deadline')),
+    oud TEXT NOT NULL,
+    nieuw TEXT NOT NULL,
+    tijdstip TEXT NOT NULL
+);
+CREATE INDEX actiewijzigingen_actie ON actiewijzigingen(actie_id);
+"""
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _run(_V2), _run(_V3)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -164,14 +200,24 @@ def migrate(conn: sqlite3.Connection) -> int:
     found = schema_version(conn)
     if found >= SCHEMA_VERSION:
         return found
-    conn.execute("BEGIN IMMEDIATE")
+    # A table rebuild drops a table others refer to: foreign keys off for the migration
+    # (a no-op inside a transaction, so here), checked by hand before committing.
+    keys_on = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        for version in range(found, SCHEMA_VERSION):
-            MIGRATIONS[version](conn)
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for version in range(found, SCHEMA_VERSION):
+                MIGRATIONS[version](conn)
+            # Only what a rebuild can break: older files may hold unrelated dangling rows.
+            if conn.execute("PRAGMA foreign_key_check(opvolgingen)").fetchone() is not None:
+                raise sqlite3.IntegrityError("verwijzingen kloppen niet na de migratie")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if keys_on else 'OFF'}")
     return found
