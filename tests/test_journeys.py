@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QLineEdit,
     QMessageBox,
@@ -37,7 +36,7 @@ from caseload_desk.store import conversations as conv
 from caseload_desk.store import open_store
 from caseload_desk.store.facts import caseload_signals
 from caseload_desk.ui.conversation.add_action import AddActionDialog
-from caseload_desk.ui.conversation.follow_up_model import NOTE_COL, STATUS_COL
+from caseload_desk.ui.conversation.follow_up_model import FCol
 from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.dialogs import ProblemsDialog
 from caseload_desk.ui.modal import close, describe
@@ -54,12 +53,10 @@ from tests.journey import (
     focus_cell,
     message_text,
     ok,
-    open_editor,
     press_button,
     shortcut,
     type_into,
     visible_dialog,
-    yes,
 )
 
 
@@ -225,23 +222,20 @@ def test_full_conversation_then_restart_and_follow_up(qtbot, demo_db: Path, app_
     assert talk is not None
     qtbot.waitUntil(talk.isActiveWindow)  # it takes the keyboard by itself
 
-    # 1. Follow up an earlier action: status by its editor, then a note.
+    # 1. Follow up an earlier action: status by one key, Enter to its note, Tab away.
     follow = talk.follow_model
     assert follow.rowCount() > 0
     old = follow.action_at(0)
     view = talk.follow_view
-    index = focus_cell(qtbot, view, 0, STATUS_COL)
-    editor = open_editor(qtbot, view, index)
-    assert isinstance(editor, QComboBox)
-    qtbot.keyClick(editor, Qt.Key.Key_Down)  # "nog niet opgevolgd" -> "Afgerond"
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: index.data() == "Afgerond")
-    index = focus_cell(qtbot, view, 0, NOTE_COL)
-    editor = open_editor(qtbot, view, index)
-    assert isinstance(editor, QLineEdit)
-    qtbot.keyClicks(editor, "Huisbezoek is geweest")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: index.data() == "Huisbezoek is geweest")  # Qt commits queued
+    focus_cell(qtbot, view, 0, 0)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: follow.index(0, FCol.OPVOLGING).data() == "Afgerond")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert talk.follow.note.hasFocus()
+    qtbot.keyClicks(talk.follow.note, "Huisbezoek is geweest")
+    qtbot.keyClick(talk.follow.note, Qt.Key.Key_Return)  # a new line in the note, no dialog
+    qtbot.keyClick(talk.follow.note, Qt.Key.Key_Tab)
+    assert not talk.follow.note.hasFocus()
     assert talk.new_model.rowCount() == 0  # Enter in the note did not open a dialog
 
     # 2. A dossier action with Ctrl+N on the first flagged dossier, through the real dialog.
@@ -261,14 +255,13 @@ def test_full_conversation_then_restart_and_follow_up(qtbot, demo_db: Path, app_
     summaries: list[str] = []
 
     def answer(box: QMessageBox) -> None:
-        if box.button(QMessageBox.StandardButton.Yes):
-            yes(box)
+        if box.defaultButton() and box.defaultButton().text() == "&Nee, nog niet":
+            press_button(box, "Afronden")
         else:
             summaries.append(box.text())
             ok(box)
 
-    pending = len(talk.follow_model.pending())
-    with answering(qtbot, QMessageBox, answer, count=2 if pending else 1):
+    with answering(qtbot, QMessageBox, answer, count=2):
         click(qtbot, talk.finish_button)
     assert "2 nieuwe acties" in summaries[0]
     qtbot.waitUntil(lambda: not talk.isVisible())
@@ -277,7 +270,9 @@ def test_full_conversation_then_restart_and_follow_up(qtbot, demo_db: Path, app_
     with open_store(demo_db, read_only=True) as s:
         done = [c for c in conv.conversations(s, "W001") if c.afgerond][-1]
         actions = {a.omschrijving: a for a in conv.actions_of_conversation(s, done.id)}
+        followed_up = next(a for a in conv.actions_of_worker(s, "W001") if a.id == old.id)
     assert done.notities == "Gaat goed met de medewerker."
+    assert followed_up.follow_ups[-1].notitie == "Huisbezoek is geweest"
     assert done.aantal_onder_druk == len(onder_druk(demo_db, "W001"))
     assert actions["Huisbezoek plannen"].maatregel_id == flagged.maatregel_id
     assert actions["Huisbezoek plannen"].eigenaar is ActionOwner.MEDEWERKER
@@ -293,11 +288,9 @@ def test_full_conversation_then_restart_and_follow_up(qtbot, demo_db: Path, app_
     assert {"Huisbezoek plannen", "Intervisie inplannen"} <= {a.omschrijving for a in waiting}
     assert old.id not in {a.id for a in waiting}  # afgerond: no longer open
     followed = next(i for i, a in enumerate(waiting) if a.omschrijving == "Intervisie inplannen")
-    index = focus_cell(qtbot, talk2.follow_view, followed, STATUS_COL)
-    editor = open_editor(qtbot, talk2.follow_view, index)
-    qtbot.keyClick(editor, Qt.Key.Key_Down)
-    qtbot.keyClick(editor, Qt.Key.Key_Down)  # "Loopt nog"
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    focus_cell(qtbot, talk2.follow_view, followed, 0)
+    shortcut(qtbot, talk2.follow_view, Qt.Key.Key_2, Qt.KeyboardModifier.NoModifier)
+    index = talk2.follow_model.index(followed, FCol.OPVOLGING)
     qtbot.waitUntil(lambda: index.data() == "Loopt nog")
     with open_store(demo_db, read_only=True) as s:
         a = next(
@@ -331,10 +324,12 @@ def test_a_note_being_typed_survives_quitting_the_app(qtbot, demo_db: Path, app_
     window.select_worker("W001")
     shortcut(qtbot, window, Qt.Key.Key_G, Ctrl)
     talk = window.conversation
-    index = focus_cell(qtbot, talk.follow_view, 0, NOTE_COL)
-    qtbot.keyClicks(open_editor(qtbot, talk.follow_view, index), "Half getypt")
+    focus_cell(qtbot, talk.follow_view, 0, 0)
+    shortcut(qtbot, talk.follow_view, Qt.Key.Key_2, Qt.KeyboardModifier.NoModifier)
+    qtbot.keyClick(talk.follow_view, Qt.Key.Key_Return)
+    qtbot.keyClicks(talk.follow.note, "Half getypt")
     action = talk.follow_model.action_at(0)
-    quit_app(qtbot, window)  # Ctrl+Q in the main window, the note's cell still open
+    quit_app(qtbot, window)  # Ctrl+Q in the main window before the note's autosave
     with open_store(demo_db, read_only=True) as s:
         a = next(x for x in conv.actions_of_worker(s, "W001") if x.id == action.id)
     assert a.follow_ups and a.follow_ups[-1].notitie == "Half getypt"

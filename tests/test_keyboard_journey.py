@@ -33,6 +33,7 @@ WORKER = "W001"
 MAIN = r"^Caseload Desk – "
 TALK = r"^Caseloadgesprek met "
 ADD = r"^Actie toevoegen"
+EDIT = r"^Actie wijzigen"
 CONFIRM = r"^Gesprek afronden"
 SUMMARY = r"^Gesprek afgerond"
 
@@ -42,9 +43,10 @@ FLAGGED_ACTION = "Huisbezoek plannen met de jeugdige"
 GENERAL_ACTION = "Scholing signalering volgen"
 NOTES = "Gaat goed met de medewerker; werkdruk besproken."
 SECOND_NOTE = "Afspraak staat"
+EDITED_ACTION = "Huisbezoek plannen, samen met de gedragswetenschapper"
 
-# In the follow-up table: first column, then five to the right is "Opvolging".
-TO_STATUS = ("Home", "Right", "Right", "Right", "Right", "Right")
+# The follow-up status keys in the follow-up table.
+AFGEROND, LOOPT_NOG = "1", "2"
 
 
 def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
@@ -121,21 +123,21 @@ class Journey:
         self.shot("gesprek-geopend")
         return gesprek_id
 
-    def follow_up(self, gesprek_id: int, down: int, note: str) -> int:
-        """In the follow-up table's current row: choose the status `down` places below
-        "nog niet opgevolgd" and type a note. Returns the followed-up action's id."""
+    def follow_up(self, gesprek_id: int, status_key: str, note: str) -> int:
+        """In the follow-up table's current row: the status by its key, Enter to the note,
+        type it, Tab away. Returns the followed-up action's id."""
         x = self.x
         before = self.follow_ups(gesprek_id)
-        x.key(*TO_STATUS, "F2", *(["Down"] * down), "Return")
+        x.key(status_key)
         after = wait_until(
             lambda: len(f := self.follow_ups(gesprek_id)) > len(before) and f,
             "a follow-up status in the file",
         )
         (actie_id,) = set(after) - set(before)
         self.shot("opvolging-status")
-        x.key("Right")  # the note column; typing starts the editor, Enter saves
+        x.key("Return")  # to the note editor beside the table
         x.type(note)
-        x.key("Return")
+        x.key("Tab")  # leaves the note: Tab is never typed into it
         wait_until(lambda: self.follow_ups(gesprek_id)[actie_id][1] == note, "the note saved")
         self.shot("opvolging-notitie")
         return actie_id
@@ -168,13 +170,41 @@ class Journey:
         )
         self.shot(f"{name}-toegevoegd")
 
-    def finish(self, gesprek_id: int) -> None:
-        """Gesprek afronden (Alt+F), yes to the question, OK to the summary."""
+    def edit_action(self, actie_id: int, gesprek_id: int, text: str) -> None:
+        """Ctrl+E on the selected follow-up: a new description, Enter saves the change."""
         x = self.x
-        x.key("alt+f")
-        x.wait_active(CONFIRM)  # some earlier actions are still open: the app asks
+        x.key("ctrl+e")
+        x.wait_active(EDIT)
+        x.key("ctrl+a")
+        x.type(text)
+        self.shot("actie-wijzigen")
+        x.key("Return")
+        x.wait_active(TALK)
+        wait_until(
+            lambda: (
+                rows(
+                    self.db,
+                    "SELECT nieuw FROM actiewijzigingen WHERE actie_id = ? AND gesprek_id = ?",
+                    (actie_id, gesprek_id),
+                )
+                == [(text,)]
+            ),
+            "the change in the file",
+        )
+
+    def finish(self, gesprek_id: int) -> None:
+        """Gesprek afronden (Ctrl+Enter); Enter on the question keeps it open (the safe
+        default), Alt+A finishes; OK to the summary."""
+        x = self.x
+        x.key("ctrl+Return")
+        x.wait_active(CONFIRM)
         self.shot("afronden-vraag")
-        x.key("alt+j")  # Ja
+        x.key("Return")  # "Nee, nog niet"
+        x.wait_active(TALK)
+        assert self.status(gesprek_id) == "concept"
+        x.key("ctrl+Return")
+        x.wait_active(CONFIRM)
+        x.key("alt+a")  # Afronden
         x.wait_active(SUMMARY)
         self.shot("afronden-samenvatting")
         assert self.status(gesprek_id) == "afgerond"
@@ -223,12 +253,12 @@ def walk(j: Journey, db: Path, open_before: set[int]) -> None:
         # --- first conversation ---------------------------------------------------------
         j.start_app()
         first = j.open_conversation()
-        # The flagged dossiers table has the focus; Shift+Tab goes up to the follow-up table.
-        x.key("shift+Tab", "ctrl+Home")
-        followed = j.follow_up(first, down=1, note=FOLLOW_NOTE)  # Afgerond
-        x.key("Tab", "Down")  # to the flagged dossiers table, second dossier
+        # The flagged dossiers table has the focus; Alt+1 goes up to the follow-up table.
+        x.key("alt+1", "ctrl+Home")
+        followed = j.follow_up(first, AFGEROND, FOLLOW_NOTE)
+        x.key("alt+2", "Down")  # to the flagged dossiers table, second dossier
         j.add_action("ctrl+n", FLAGGED_ACTION, "actie-dossier", first)
-        j.add_action("alt+m", GENERAL_ACTION, "actie-algemeen", first)
+        j.add_action("ctrl+shift+n", GENERAL_ACTION, "actie-algemeen", first)
         x.key("alt+n")  # the notes
         x.type(NOTES)
         wait_until(
@@ -246,10 +276,11 @@ def walk(j: Journey, db: Path, open_before: set[int]) -> None:
         second = j.open_conversation()
         assert second != first
         # The two new actions have the latest deadline, so they are the last two rows.
-        x.key("shift+Tab", "ctrl+End")
-        last = j.follow_up(second, down=2, note=SECOND_NOTE)  # Loopt nog
-        x.key("Up")
-        before_last = j.follow_up(second, down=1, note=SECOND_NOTE)  # Afgerond
+        x.key("alt+1", "ctrl+End")
+        last = j.follow_up(second, LOOPT_NOG, SECOND_NOTE)
+        j.edit_action(last, second, EDITED_ACTION)
+        x.key("alt+1", "Up")
+        before_last = j.follow_up(second, AFGEROND, SECOND_NOTE)
         j.finish(second)
         j.quit_app()
     except Exception:
@@ -277,8 +308,11 @@ def check_outcome(
     assert talks[second][0] == "afgerond"
     assert talks[first][2] and talks[second][2]  # counts of that moment recorded
 
+    # Keyed by the text as first typed (one was changed with Ctrl+E later).
+    first_text = dict(rows(db, "SELECT actie_id, oud FROM actiewijzigingen WHERE veld = ?",
+                           ("omschrijving",)))  # fmt: skip
     new = {
-        omschrijving: (actie_id, maatregel_id, status)
+        first_text.get(actie_id, omschrijving): (actie_id, maatregel_id, status)
         for actie_id, omschrijving, maatregel_id, status in rows(
             db,
             "SELECT id, omschrijving, maatregel_id, status FROM acties WHERE gesprek_id = ?",
@@ -309,3 +343,5 @@ def check_outcome(
         a: s for a, s in rows(db, "SELECT id, status FROM acties WHERE gesprek_id = ?", (first,))
     }
     assert sorted(statuses.values()) == ["afgerond", "loopt_nog"]
+    assert rows(db, "SELECT omschrijving FROM acties WHERE id IN (?, ?)",
+                tuple(followed_later)).count((EDITED_ACTION,)) == 1  # fmt: skip

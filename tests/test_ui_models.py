@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,7 +14,7 @@ from caseload_desk.ui.actions_model import ActionsModel
 from caseload_desk.ui.caseload.model import ROW_ROLE, CaseloadModel, Col
 from caseload_desk.ui.caseload.proxy import CaseloadProxy
 from caseload_desk.ui.caseload.rows import load_caseload
-from caseload_desk.ui.conversation.follow_up_model import STATUS_COL, FollowUpModel
+from caseload_desk.ui.conversation.follow_up_model import FCol, FollowUpModel
 from tests.conftest import DEMO_DATE
 
 
@@ -117,22 +117,27 @@ def test_actions_model(qtmodeltester, demo_file: Path) -> None:
     assert "(verlopen)" in model.index(overdue[0], 5).data()
 
 
-def test_follow_up_model_records(qtmodeltester, demo_db: Path) -> None:
-    recorded = []
-    model = FollowUpModel(lambda *args: recorded.append(args))
+def test_follow_up_model_shows_history_and_is_read_only(qtmodeltester, demo_db: Path) -> None:
     with open_store(demo_db) as s:
-        gid = conv.start_conversation(s, "W001", "PB", DEMO_DATE)
-        actions = conv.actions_to_follow_up(s, "W001", gid)
-    model.set_actions(actions, gid, DEMO_DATE)
+        g1 = conv.start_conversation(s, "W001", "PB", DEMO_DATE)
+        first = conv.actions_to_follow_up(s, "W001", g1)[0]
+        conv.follow_up(s, g1, first.id, ActionStatus.LOOPT_NOG, "Overdracht gepland in december")
+        conv.finish_conversation(s, g1, peildatum=DEMO_DATE, measures=1, onder_druk=0,
+                                 with_signal=0)  # fmt: skip
+        later = DEMO_DATE + timedelta(days=28)
+        g2 = conv.start_conversation(s, "W001", "PB", later)
+        actions = conv.actions_to_follow_up(s, "W001", g2)
+    model = FollowUpModel()
+    model.set_actions(actions, g2, later)
     qtmodeltester.check(model, force_py=True)
-    assert model.index(0, STATUS_COL).flags() & Qt.ItemFlag.ItemIsEditable
-    assert model.setData(model.index(0, STATUS_COL), ActionStatus.AFGEROND)
-    assert recorded == [(actions[0].id, ActionStatus.AFGEROND, "")]
-    assert model.setData(model.index(0, STATUS_COL), "vervallen")  # as a QVariant gives it back
-    assert recorded[-1] == (actions[0].id, ActionStatus.VERVALLEN, "")
-    assert model.setData(model.index(1, STATUS_COL + 1), "bijna klaar")
-    assert recorded[-1] == (actions[1].id, ActionStatus.LOOPT_NOG, "bijna klaar")
-    assert not model.setData(model.index(0, 0), date(2020, 1, 1))
+    row = model.row_of(first.id)
+    assert not model.index(row, FCol.OPVOLGING).flags() & Qt.ItemFlag.ItemIsEditable
+    assert model.index(row, FCol.OPVOLGING).data() == "Nog niet opgevolgd"
+    # Last time's note is in the row itself, not only in a tooltip.
+    assert model.index(row, FCol.EERDER).data() == (
+        f"{DEMO_DATE:%d-%m-%Y} loopt nog: Overdracht gepland in december"
+    )
+    assert first.jeugdige and first.jeugdige in model.index(row, FCol.OVER).data()
 
 
 def test_counts_filled_in_later_equal_counts_built_in(qapp, demo_file: Path) -> None:
@@ -186,12 +191,13 @@ def test_only_closed_actions_get_the_tick(qapp, demo_db: Path) -> None:
         actions = conv.actions_to_follow_up(s, "W001", gid)
         conv.follow_up(s, gid, actions[0].id, ActionStatus.AFGEROND, "")
         conv.follow_up(s, gid, actions[1].id, ActionStatus.LOOPT_NOG, "")
+        conv.follow_up(s, gid, actions[2].id, ActionStatus.VERVALLEN, "")
         actions = conv.actions_to_follow_up(s, "W001", gid)
-    model = FollowUpModel(lambda *args: None)
+    model = FollowUpModel()
     model.set_actions(actions, gid, DEMO_DATE)
     ok = icon("ok").cacheKey()
     decorations = {
-        model.action_at(r).id: model.index(r, STATUS_COL).data(Qt.ItemDataRole.DecorationRole)
+        model.action_at(r).id: model.index(r, FCol.OPVOLGING).data(Qt.ItemDataRole.DecorationRole)
         for r in range(model.rowCount())
     }
     by_status = {
@@ -200,5 +206,7 @@ def test_only_closed_actions_get_the_tick(qapp, demo_db: Path) -> None:
         else None: model.action_at(r).id
         for r in range(model.rowCount())
     }
-    assert decorations[by_status[ActionStatus.AFGEROND]].cacheKey() == ok
-    assert decorations[by_status[ActionStatus.LOOPT_NOG]].cacheKey() != ok
+    keys = {status: decorations[i].cacheKey() for status, i in by_status.items()}
+    assert keys[ActionStatus.AFGEROND] == ok
+    # Each status its own icon: loopt nog, vervallen and not yet never look alike.
+    assert len(set(keys.values())) == len(keys)

@@ -32,7 +32,7 @@ class ACol(IntEnum):
 
 HEADERS = (
     "Afgesproken",
-    "Maatregel",
+    "Over",
     "Actie",
     "Eigenaar",
     "Deadline",
@@ -72,7 +72,7 @@ class ActionsModel(RowsTableModel):
     def _display(self, a: Action, col: ACol) -> str:
         return {
             ACol.AFGESPROKEN: nl(a.gesprek_datum),
-            ACol.MAATREGEL: a.maatregel_id or "algemeen",
+            ACol.MAATREGEL: a.about,
             ACol.ACTIE: a.omschrijving,
             ACol.EIGENAAR: a.eigenaar.label,
             ACol.DEADLINE: nl(a.deadline),

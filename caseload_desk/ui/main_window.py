@@ -90,7 +90,8 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         self._check_handled = True
         self._counts: dict = {}
         self._columns_sized = False  # true once sized to content or restored from settings
-        self._build(today or date.today())
+        self.today = today or date.today()  # the real date; the peildatum can differ
+        self._build(self.today)
         fit_to_screen(self, 1366, 768)
         self._restore_layout()
         clamp_to_screen(self)  # a layout saved on a larger screen
@@ -509,7 +510,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
             self.conversation.raise_()
             self.conversation.activateWindow()
             return self.conversation
-        window = open_conversation(self.store, w, self.peildatum, self.app_settings, self)
+        window = open_conversation(self.store, w, self.today, self.app_settings, self)
         window.changed.connect(lambda: self.show_caseload(w.medewerker_id))
         window.finished_conversation.connect(lambda _gid: self.reload())
         self.conversation = window

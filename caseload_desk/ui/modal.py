@@ -116,3 +116,12 @@ def press(box: QMessageBox, button: QMessageBox.StandardButton) -> None:
     if found is None:
         raise LookupError(f"knop {button.name} ontbreekt in {describe(box)}")
     found.click()
+
+
+def press_role(box: QMessageBox, role: QMessageBox.ButtonRole) -> None:
+    """Press the (custom) button of a message box that has `role`, as a click would."""
+    for button in box.buttons():
+        if box.buttonRole(button) == role:
+            button.click()
+            return
+    raise LookupError(f"geen knop met rol {role.name} in {describe(box)}")

@@ -7,7 +7,7 @@ from importlib import resources
 
 from PySide6.QtGui import QIcon
 
-ICON_NAMES = frozenset({"alarm", "warning", "ok", "info", "app"})
+ICON_NAMES = frozenset({"alarm", "warning", "ok", "info", "app", "loopt", "vervallen", "open"})
 
 
 def icon_path(name: str) -> str:

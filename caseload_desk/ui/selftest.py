@@ -212,16 +212,17 @@ def _finish(state: dict) -> str:
 
     from caseload_desk.store import conversations as conv
     from caseload_desk.store import open_store
-    from caseload_desk.ui.modal import ModalAnswer, press
+    from caseload_desk.ui.modal import ModalAnswer, press, press_role
 
     talk = state["talk"]
 
-    def answer_box(box: QMessageBox) -> None:
-        yes = box.button(QMessageBox.StandardButton.Yes)
-        press(box, QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.Ok)
+    def confirm(box: QMessageBox) -> None:
+        press_role(box, QMessageBox.ButtonRole.AcceptRole)  # "Afronden"
 
-    pending = len(talk.follow_model.pending())  # type: ignore[attr-defined]
-    answers = ModalAnswer(QMessageBox, answer_box, count=2 if pending else 1)
+    def summary(box: QMessageBox) -> None:
+        press(box, QMessageBox.StandardButton.Ok)
+
+    answers = ModalAnswer(QMessageBox, confirm, then=[(QMessageBox, summary)])
     if not talk.finish():  # type: ignore[attr-defined]
         raise RuntimeError(answers.problem() or "het gesprek is niet afgerond")
     if answers.problem():

@@ -1,44 +1,59 @@
-"""The follow-up table: earlier open actions, each to be marked in this conversation."""
+"""The follow-up table: earlier open actions, each to be marked in this conversation.
+
+Read-only cells: the status is set by a key or a button and the note in its own editor
+(follow_up_panel.py), so nothing is set as a side effect of typing in a cell.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from caseload_desk.dates import nl
-from caseload_desk.domain import FOLLOW_UP_STATUSES, ActionStatus
 from caseload_desk.store.conversations import Action, FollowUp
-from caseload_desk.ui.itemdata import as_optional_enum
+from caseload_desk.ui.conversation.status_look import look_of
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.style import RED
 from caseload_desk.ui.tables import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Afgesproken", "Maatregel", "Actie", "Eigenaar", "Deadline", "Opvolging", "Notitie")
-STATUS_COL, NOTE_COL = 5, 6
-NOT_YET = "nog niet opgevolgd"
-# (label, status) for the status editor; None: not followed up (yet).
-STATUS_CHOICES: tuple[tuple[str, ActionStatus | None], ...] = (
-    (NOT_YET, None),
-    *((s.label, s) for s in FOLLOW_UP_STATUSES),
-)
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # the follow-up status itself, or None
 
-# Writes a follow-up: (action id, status or None to clear, note).
-Recorder = Callable[[int, ActionStatus | None, str], None]
+
+class FCol(IntEnum):
+    OVER = 0
+    ACTIE = 1
+    EIGENAAR = 2
+    DEADLINE = 3
+    OPVOLGING = 4
+    EERDER = 5
+
+
+HEADERS = ("Over", "Actie", "Eigenaar", "Deadline", "Opvolging nu", "Vorige keer")
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # the follow-up status itself, or None
+ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def earlier(a: Action, gesprek_id: int) -> list[FollowUp]:
+    """Follow-ups from conversations before this one, oldest first."""
+    return [f for f in a.follow_ups if f.gesprek_id != gesprek_id]
+
+
+def follow_up_line(f: FollowUp) -> str:
+    note = f": {f.notitie}" if f.notitie else ""
+    return f"{nl(f.gesprek_datum)} {f.status.label.lower()}{note}"
 
 
 class FollowUpModel(RowsTableModel):
     headers = HEADERS
 
-    def __init__(self, recorder: Recorder, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._gesprek_id = 0
         self._peildatum = date.today()
-        self._record = recorder
 
     def set_actions(self, actions: Sequence[Action], gesprek_id: int, peildatum: date) -> None:
         self.beginResetModel()
@@ -61,50 +76,46 @@ class FollowUpModel(RowsTableModel):
     def action_at(self, row: int) -> Action:
         return self._rows[row]
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.column() in (STATUS_COL, NOTE_COL):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+    def row_of(self, actie_id: int) -> int:
+        return next((i for i, a in enumerate(self._rows) if a.id == actie_id), -1)
+
+    def is_overdue(self, a: Action) -> bool:
+        f = self.current(a)
+        return (f is None or f.status.is_open) and a.deadline < self._peildatum
+
+    def _display(self, a: Action, col: FCol) -> str:
+        f = self.current(a)
+        before = earlier(a, self._gesprek_id)
+        return {
+            FCol.OVER: a.about,
+            FCol.ACTIE: a.omschrijving,
+            FCol.EIGENAAR: a.eigenaar.label,
+            FCol.DEADLINE: nl(a.deadline) + (" (verlopen)" if self.is_overdue(a) else ""),
+            FCol.OPVOLGING: look_of(f.status if f else None).word,
+            FCol.EERDER: follow_up_line(before[-1]) if before else "—",
+        }[col]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        a, col = self._rows[index.row()], index.column()
+        a, col = self._rows[index.row()], FCol(index.column())
         f = self.current(a)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return (
-                nl(a.gesprek_datum), a.maatregel_id or "algemeen", a.omschrijving,
-                a.eigenaar.label, nl(a.deadline), f.status.label if f else NOT_YET,
-                f.notitie if f else "",
-            )[col]  # fmt: skip
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self._display(a, col)
+            if role == Qt.ItemDataRole.ToolTipRole and col == FCol.OPVOLGING:
+                return f"{text}. Toetsen: 1 afgerond, 2 loopt nog, 3 vervallen, 0 wissen."
+            return text
         if role == STATUS_ROLE:
             return f.status.value if f else None
-        overdue = a.deadline < self._peildatum
-        if role == Qt.ItemDataRole.DecorationRole and col == STATUS_COL:
-            # Only a closed action gets the tick; "loopt nog" is still open work.
-            if f is not None and not f.status.is_open:
-                return icon("ok")
-            return icon("alarm" if overdue else "warning" if f else "info")
-        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and overdue:
-            return RED
-        if role == Qt.ItemDataRole.ToolTipRole:
-            history = "; ".join(f"{nl(x.gesprek_datum)} {x.status.label}" for x in a.follow_ups)
-            return a.omschrijving + (f" (eerder: {history})" if history else "")
+        if role == ACTION_ROLE:
+            return a
+        if role == Qt.ItemDataRole.DecorationRole and col == FCol.OPVOLGING:
+            return icon(look_of(f.status if f else None).icon)
+        if role == Qt.ItemDataRole.DecorationRole and col == FCol.DEADLINE and self.is_overdue(a):
+            return icon("alarm")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == FCol.OPVOLGING:
+                return look_of(f.status if f else None).colour
+            if col == FCol.DEADLINE and self.is_overdue(a):
+                return RED
         return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        a = self._rows[index.row()]
-        f = self.current(a)
-        if index.column() == STATUS_COL:
-            status = as_optional_enum(ActionStatus, value)
-            self._record(a.id, status, f.notitie if f else "")
-        elif index.column() == NOTE_COL:
-            # A note alone means "loopt nog" until the user picks otherwise.
-            status = f.status if f else ActionStatus.LOOPT_NOG
-            self._record(a.id, status, str(value))
-        else:
-            return False
-        return True

@@ -1,218 +1,208 @@
 """The caseloadgesprek: follow up earlier actions, go through flagged dossiers, add actions.
 
+The window composes its panels (follow_up_panel, flagged_panel, new_actions_panel,
+notes_panel) and does what spans them: the header, the action dialogs, finishing.
 Everything is written to the database as it is entered (the conversation is a draft until
 it is finished), so closing the window by accident loses nothing.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
-    QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
+    QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
-from caseload_desk.domain import ActionStatus
+from caseload_desk.dates import nl
 from caseload_desk.signals import summarize
 from caseload_desk.store import Store, StoreError
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import Worker
 from caseload_desk.ui import dialogs
-from caseload_desk.ui.actions_model import ActionsModel
-from caseload_desk.ui.caseload.model import ROW_ROLE, CaseloadModel, Col
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.conversation.add_action import AddActionDialog, NewAction
-from caseload_desk.ui.conversation.follow_up_model import (
-    STATUS_CHOICES,
-    STATUS_COL,
-    STATUS_ROLE,
-    FollowUpModel,
-)
+from caseload_desk.ui.conversation.flagged_panel import FlaggedPanel
+from caseload_desk.ui.conversation.follow_up_panel import FollowUpPanel
+from caseload_desk.ui.conversation.new_actions_panel import NewActionsPanel
+from caseload_desk.ui.conversation.notes_panel import NotesPanel
 from caseload_desk.ui.conversation.summary import summary_text
 from caseload_desk.ui.geometry import fit_to_screen
-from caseload_desk.ui.itemdata import add_choice, item, optional_choice, select_choice
+from caseload_desk.ui.help import CONVERSATION_KEYS, show_help
 from caseload_desk.ui.settings import AppSettings
-from caseload_desk.ui.tables import make_table
 from caseload_desk.words import count
 
 
-class StatusDelegate(QStyledItemDelegate):
-    """A combo box for the follow-up status, so a keystroke or two chooses it."""
-
-    def createEditor(self, parent, option, index):
-        box = QComboBox(parent)
-        for label, status in STATUS_CHOICES:
-            add_choice(box, label, status)
-        box.activated.connect(lambda _i: self.commitData.emit(box))
-        return box
-
-    def setEditorData(self, editor, index) -> None:
-        select_choice(editor, item(index, STATUS_ROLE, ActionStatus))
-
-    def setModelData(self, editor, model, index) -> None:
-        model.setData(index, optional_choice(editor, ActionStatus))
+def _button(text: str, name: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAutoDefault(False)  # Enter acts in the focused widget, never window-wide
+    button.clicked.connect(slot)
+    return button
 
 
 class ConversationWindow(QDialog):
     finished_conversation = Signal(int)
     changed = Signal()
 
-    def __init__(self, store: Store, worker: Worker, gesprek_id: int, parent=None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        worker: Worker,
+        gesprek_id: int,
+        parent=None,
+        today: date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("conversationWindow")
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.store, self.worker, self.gesprek_id = store, worker, gesprek_id
+        self.today = today or date.today()
         self.setWindowTitle(f"Caseloadgesprek met {worker.naam}")
-        fit_to_screen(self, 1200, 760)
         c = conv.get_conversation(store, gesprek_id)
         assert c is not None
+        # What was typed in a dialog whose save failed, offered again: (action id or
+        # measure id, value). Nothing typed is lost, as the error messages promise.
         self.pending_action: tuple[str | None, NewAction] | None = None
+        self._pending_edit: tuple[int, NewAction] | None = None
+        self._finished = False
         self._save_timer = QTimer(self, singleShot=True, interval=400)
         self._save_timer.timeout.connect(self.save_header)
         self._build(c)
+        fit_to_screen(self, 1500, 900)
         self.refresh()
 
     # --- layout -------------------------------------------------------------------
     def _build(self, c: conv.Conversation) -> None:
+        wid = self.worker.medewerker_id
+        self.follow = FollowUpPanel(self.store, wid, self.gesprek_id)
+        self.flagged = FlaggedPanel(self.store, wid)
+        self.new = NewActionsPanel(self.store, self.gesprek_id)
+        self.notes_panel = NotesPanel(self.store, wid, c)
+        self.follow.failed.connect(self.failed)
+        self.follow.changed.connect(self.changed)
+        self.follow.edit_requested.connect(self.edit_action)
+        self.flagged.add_requested.connect(self._add_for)
+        self.new.edit_requested.connect(self.edit_action)
+        self.new.delete_requested.connect(self.delete_action)
+
         self.date_edit = QDateEdit(QDate(c.datum))
         self.date_edit.setObjectName("conversationDate")
         self.date_edit.setDisplayFormat("dd-MM-yyyy")
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setToolTip("De signalen en de tellingen bij afronden gelden op deze datum")
         self.pb_edit = QLineEdit(c.praktijkbegeleider)
         self.pb_edit.setObjectName("conversationSupervisor")
-        self.notes = QPlainTextEdit(c.notities)
-        self.notes.setTabChangesFocus(True)  # Tab moves on; a tab character would be saved
-        self.notes.setObjectName("conversationNotes")
-        self.notes.setPlaceholderText(
-            "Notities: wat is besproken, en hoe gaat het met de medewerker?"
+        date_label, pb_label = QLabel("&Datum:"), QLabel("&Praktijkbegeleider:")
+        date_label.setBuddy(self.date_edit)
+        pb_label.setBuddy(self.pb_edit)
+        self.date_banner = QLabel()
+        self.date_banner.setObjectName("conversationDateBanner")
+        self.date_banner.setWordWrap(True)
+        self.date_banner.setStyleSheet(
+            "background: #FFF4CE; color: #4A3B00; border: 1px solid #8A5A00; padding: 4px;"
         )
-        for signal in (
-            self.date_edit.dateChanged,
-            self.pb_edit.textChanged,
-            self.notes.textChanged,
-        ):
-            signal.connect(self._schedule_save)
-        head = QFormLayout()
-        head.addRow("&Datum:", self.date_edit)
-        head.addRow("&Praktijkbegeleider:", self.pb_edit)
-
-        self.follow_model = FollowUpModel(self._record_follow_up, self)
-        self.follow_view = make_table("followUpTable")
-        self.follow_view.setModel(self.follow_model)
-        self.follow_view.setItemDelegateForColumn(STATUS_COL, StatusDelegate(self.follow_view))
-        self.follow_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.AllEditTriggers
-            & ~QAbstractItemView.EditTrigger.CurrentChanged
-        )
-        self.follow_label = QLabel()
-        self.follow_label.setWordWrap(True)
-        follow_box = QGroupBox("1. Opvolging van eerdere acties")
-        fl = QVBoxLayout(follow_box)
-        fl.addWidget(self.follow_label)
-        fl.addWidget(self.follow_view)
-
-        self.flagged_model = CaseloadModel(self)
-        self.flagged_view = make_table("flaggedTable")
-        self.flagged_view.setModel(self.flagged_model)
-        for col in (Col.TYPE, Col.START, Col.EINDE, Col.ACTIES):
-            self.flagged_view.setColumnHidden(col, True)
-        self.flagged_view.doubleClicked.connect(lambda _i: self.add_action_for_current())
-        add_btn = QPushButton("&Actie toevoegen (Ctrl+N)")
-        add_btn.setAutoDefault(False)  # else Enter in any field of the window opens the dialog
-        add_btn.setObjectName("addActionButton")
-        add_btn.clicked.connect(self.add_action_for_current)
-        general_btn = QPushButton("Algemene actie voor de &medewerker")
-        general_btn.setAutoDefault(False)
-        general_btn.setObjectName("addGeneralActionButton")
-        general_btn.clicked.connect(lambda: self.add_action(None, "Algemene actie"))
-        QShortcut(QKeySequence("Ctrl+N"), self, self.add_action_for_current)
-        # Enter on a flagged dossier only: not in the notes, a field or the follow-up table.
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.flagged_view)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-        enter.activated.connect(self.add_action_for_current)
-        flagged_box = QGroupBox("2. Gesignaleerde dossiers, meest urgent eerst")
-        gl = QVBoxLayout(flagged_box)
-        gl.addWidget(self.flagged_view)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add_btn)
-        buttons.addWidget(general_btn)
-        buttons.addStretch(1)
-        gl.addLayout(buttons)
-
-        self.new_model = ActionsModel(self)
-        self.new_view = make_table("newActionsTable")
-        self.new_view.setModel(self.new_model)
-        self.new_view.setColumnHidden(0, True)
-        self.new_view.setColumnHidden(6, True)
-        remove = QPushButton("Actie &verwijderen")
-        remove.setObjectName("removeActionButton")
-        remove.clicked.connect(self.remove_selected_action)
-        new_box = QGroupBox("3. Nieuwe acties in dit gesprek")
-        nl_ = QVBoxLayout(new_box)
-        nl_.addWidget(self.new_view)
-        nl_.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
-
-        notes_box = QGroupBox("&Notities")
-        QVBoxLayout(notes_box).addWidget(self.notes)
+        self.date_edit.dateChanged.connect(self._date_changed)
+        self.pb_edit.textChanged.connect(self._schedule_save)
+        self.notes_panel.editor.textChanged.connect(self._schedule_save)
+        head = QHBoxLayout()
+        head.addWidget(date_label)
+        head.addWidget(self.date_edit)
+        head.addSpacing(16)
+        head.addWidget(pb_label)
+        head.addWidget(self.pb_edit, 1)
 
         self.saved_label = QLabel(
             "Alles wordt direct bewaard; het gesprek blijft een concept tot u het afrondt."
         )
         self.saved_label.setObjectName("draftLabel")
         self.saved_label.setWordWrap(True)  # wraps on a narrow screen instead of widening
-        self.saved_label.setStyleSheet("color: #555;")
-        finish = QPushButton("Gesprek a&fronden")
-        finish.setObjectName("finishConversationButton")
-        finish.setDefault(False)
-        finish.setAutoDefault(False)
-        finish.clicked.connect(self.finish)
-        self.finish_button = finish
-        close = QPushButton("Sluiten (concept bewaren)")
-        close.setObjectName("closeConversationButton")
-        close.setAutoDefault(False)
-        close.clicked.connect(self.close)
+        self.saved_label.setStyleSheet("color: #4D5656;")
+        help_button = _button("Hulp (F1)", "helpButton", self.show_help)
+        close = _button("Sluiten, concept bewaren (Esc)", "closeConversationButton", self.close)
+        self.finish_button = _button(
+            "Gesprek a&fronden (Ctrl+Enter)", "finishConversationButton", self.finish
+        )
         foot = QHBoxLayout()
         foot.addWidget(self.saved_label, 1)
+        foot.addWidget(help_button)
         foot.addWidget(close)
-        foot.addWidget(finish)
+        foot.addWidget(self.finish_button)
 
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(follow_box)
-        left.addWidget(flagged_box)
-        left.addWidget(new_box)
-        left.setSizes([300, 300, 170])
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addLayout(head)
-        rl.addWidget(notes_box, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        # Steps 1 and 2 get the full width (their tables are wide); the new actions and
+        # the notes share the bottom row.
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setChildrenCollapsible(False)
+        bottom.addWidget(self.new)
+        bottom.addWidget(self.notes_panel)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        steps = QSplitter(Qt.Orientation.Vertical)
+        steps.setChildrenCollapsible(False)
+        for part in (self.follow, self.flagged, bottom):
+            steps.addWidget(part)
+        steps.setSizes([400, 360, 240])
         layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
+        layout.addLayout(head)
+        layout.addWidget(self.date_banner)
+        layout.addWidget(steps, 1)
         layout.addLayout(foot)
+
+        for keys, slot in (
+            ("Ctrl+N", self.add_action_for_current),
+            ("Ctrl+Shift+N", self.add_general_action),
+            ("Ctrl+E", self.edit_current_action),
+            ("Ctrl+Return", self.finish),
+            ("Ctrl+Enter", self.finish),
+            ("F1", self.show_help),
+            # The steps by number; the group titles say so (a mnemonic would do nothing
+            # while the focus is already somewhere inside the group).
+            ("Alt+1", self.follow.view.setFocus),
+            ("Alt+2", self.flagged.view.setFocus),
+            ("Alt+3", self.new.view.setFocus),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+
+    # --- compatibility names: the views the journeys and the self-test drive -----------
+    @property
+    def follow_view(self) -> QTableView:
+        return self.follow.view
+
+    @property
+    def flagged_view(self) -> QTableView:
+        return self.flagged.view
+
+    @property
+    def new_view(self) -> QTableView:
+        return self.new.view
+
+    @property
+    def notes(self):
+        return self.notes_panel.editor
+
+    @property
+    def follow_model(self):
+        return self.follow.model
+
+    @property
+    def new_model(self):
+        return self.new.model
+
+    @property
+    def flagged_model(self):
+        return self.flagged.model
 
     # --- data -----------------------------------------------------------------------
     @property
@@ -220,54 +210,30 @@ class ConversationWindow(QDialog):
         return self.date_edit.date().toPython()
 
     def refresh(self) -> None:
-        wid = self.worker.medewerker_id
-        follow = conv.actions_to_follow_up(self.store, wid, self.gesprek_id)
-        self.follow_model.set_actions(follow, self.gesprek_id, self.datum)
-        self._update_follow_label()
-        rows = [r for r in load_caseload(self.store, self.datum, wid) if r.signals.any_signal]
-        rows.sort(key=lambda r: r.signals.urgency)
-        self.flagged_model.set_rows(rows)
-        self.new_model.set_actions(
-            conv.actions_of_conversation(self.store, self.gesprek_id), self.datum
-        )
-        for view in (self.follow_view, self.flagged_view, self.new_view):
-            view.resizeColumnsToContents()
-            view.horizontalHeader().setSectionResizeMode(
-                view.model().columnCount() - 1, QHeaderView.ResizeMode.Stretch
-            )
-        if rows and not self.flagged_view.currentIndex().isValid():
-            self.flagged_view.selectRow(0)
+        self.follow.load(self.datum)
+        self.flagged.load(self.datum)
+        self.new.load(self.datum)
+        self._update_banner()
 
-    def _update_follow_label(self) -> None:
-        total, pending = self.follow_model.rowCount(), len(self.follow_model.pending())
-        if not total:
-            self.follow_label.setText("Er staan geen acties uit eerdere gesprekken open.")
-        else:
-            self.follow_label.setText(
-                f"{total} acties uit eerdere gesprekken; nog {pending} op te volgen. "
-                "Kies per actie: afgerond, loopt nog of vervallen."
+    def _update_banner(self) -> None:
+        differs = self.datum != self.today
+        self.date_banner.setVisible(differs)
+        if differs:
+            self.date_banner.setText(
+                f"⚠ Let op: dit gesprek is gedateerd op {nl(self.datum)}, niet op vandaag "
+                f"({nl(self.today)}). De signalen, verlopen deadlines en de tellingen bij "
+                "afronden gelden op die datum."
             )
+
+    def _date_changed(self) -> None:
+        # The flagged list and the counts recorded at finishing follow the date at once.
+        self._schedule_save()
+        self.refresh()
 
     def failed(self, exc: StoreError) -> None:
         """A write failed (locked, full, read-only): say so; the input stays on screen."""
         self.saved_label.setText("Niet bewaard – zie melding; uw invoer staat er nog.")
         dialogs.error(self, "Niet opgeslagen", str(exc))
-
-    def _record_follow_up(self, actie_id: int, status: ActionStatus | None, note: str) -> None:
-        try:
-            if status is None:
-                conv.clear_follow_up(self.store, self.gesprek_id, actie_id)
-            else:
-                conv.follow_up(self.store, self.gesprek_id, actie_id, status, note)
-        except StoreError as exc:
-            self.failed(exc)
-            return
-        updated = {a.id: a for a in conv.actions_to_follow_up(
-            self.store, self.worker.medewerker_id, self.gesprek_id)}  # fmt: skip
-        if actie_id in updated:
-            self.follow_model.update_action(updated[actie_id])
-        self._update_follow_label()
-        self.changed.emit()
 
     def _schedule_save(self) -> None:
         self.saved_label.setText("Wijzigingen bewaren…")
@@ -278,7 +244,7 @@ class ConversationWindow(QDialog):
         try:
             conv.update_conversation(
                 self.store, self.gesprek_id, praktijkbegeleider=self.pb_edit.text().strip(),
-                datum=self.datum, notities=self.notes.toPlainText(),
+                datum=self.datum, notities=self.notes_panel.text(),
             )  # fmt: skip
         except StoreError as exc:
             self.failed(exc)
@@ -286,23 +252,36 @@ class ConversationWindow(QDialog):
         self.saved_label.setText("Concept bewaard.")
         return True
 
+    def show_help(self) -> None:
+        show_help(self, "het caseloadgesprek", CONVERSATION_KEYS)
+
+    # --- actions ----------------------------------------------------------------------
     def current_flagged(self) -> CaseloadRow | None:
-        return item(self.flagged_view.currentIndex(), ROW_ROLE, CaseloadRow)
+        return self.flagged.current()
+
+    def _add_for(self, row: CaseloadRow | None) -> int | None:
+        if row is None:
+            return self.add_general_action()
+        return self.add_action(row.maatregel_id, f"{row.maatregel_id} · {row.jeugdige}")
 
     def add_action_for_current(self) -> int | None:
-        row = self.current_flagged()
-        if row is None:
-            return self.add_action(None, "Algemene actie")
-        return self.add_action(row.maatregel_id, f"{row.maatregel_id} · {row.jeugdige}")
+        return self._add_for(self.current_flagged())
+
+    def add_general_action(self) -> int | None:
+        return self.add_action(None, f"Algemene actie voor {self.worker.naam}")
+
+    def _named_owners(self) -> list[str]:
+        try:
+            return conv.named_owners(self.store)
+        except sqlite3.Error:  # the file is locked by a colleague: the roles still work
+            return []
 
     def add_action(self, maatregel_id: str | None, about: str) -> int | None:
         previous = self.pending_action[1] if self.pending_action else None
-        dialog = AddActionDialog(about, self.datum, self, previous)
+        dialog = AddActionDialog(about, self.datum, self, previous, named=self._named_owners())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         new = dialog.value()
-        # Offered again until it is saved, whatever fails (a lock, a full disk, a bug):
-        # nothing typed is lost, as the error messages promise.
         self.pending_action = (maatregel_id, new)
         try:
             actie_id = conv.add_action(
@@ -313,41 +292,91 @@ class ConversationWindow(QDialog):
             self.failed(exc)
             return None
         self.pending_action = None
-        self.new_model.set_actions(
-            conv.actions_of_conversation(self.store, self.gesprek_id), self.datum
-        )
-        self.new_view.resizeColumnsToContents()
+        self.new.load(self.datum, select=actie_id)
         self.changed.emit()
         return actie_id
 
-    def remove_selected_action(self) -> None:
-        index = self.new_view.currentIndex()
-        if not index.isValid():
-            return
-        action = self.new_model.actions()[index.row()]
+    def edit_current_action(self) -> bool:
+        """Ctrl+E: the selected action of the table that has (or last had) the focus."""
+        in_new = self.new.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
+        action = self.new.current() if in_new else self.follow.current_action()
+        return action is not None and self.edit_action(action)
+
+    def edit_action(self, action: conv.Action) -> bool:
+        now = NewAction(action.omschrijving, action.eigenaar, action.deadline)
+        if self._pending_edit and self._pending_edit[0] == action.id:
+            now = self._pending_edit[1]
+        dialog = AddActionDialog(
+            f"{action.about}: afgesproken op {nl(action.gesprek_datum)}",
+            self.datum, self, now, named=self._named_owners(), editing=True,
+        )  # fmt: skip
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        new = dialog.value()
+        self._pending_edit = (action.id, new)
+        try:
+            conv.edit_action(
+                self.store, self.gesprek_id, action.id, omschrijving=new.omschrijving,
+                eigenaar=new.eigenaar, deadline=new.deadline,
+            )  # fmt: skip
+        except StoreError as exc:
+            self.failed(exc)
+            return False
+        self._pending_edit = None
+        self.follow.load(self.datum)
+        self.new.load(self.datum, select=action.id)
+        self.changed.emit()
+        return True
+
+    def delete_action(self, action: conv.Action) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Actie verwijderen",
+            f"De actie “{action.omschrijving}” ({action.about}) verwijderen?", parent=self,
+        )  # fmt: skip
+        box.setInformativeText("Dit kan niet ongedaan worden gemaakt.")
+        yes = box.addButton("&Verwijderen", QMessageBox.ButtonRole.DestructiveRole)
+        no = box.addButton("&Niet verwijderen", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)  # Enter keeps the action
+        box.exec()
+        if box.clickedButton() is not yes:
+            return False
         try:
             conv.delete_action(self.store, action.id)
         except StoreError as exc:
             self.failed(exc)
-            return
-        self.new_model.set_actions(
-            conv.actions_of_conversation(self.store, self.gesprek_id), self.datum
-        )
+            return False
+        self.new.load(self.datum)
+        self.saved_label.setText(f"Actie “{action.omschrijving}” verwijderd.")
         self.changed.emit()
+        return True
+
+    def remove_selected_action(self) -> bool:
+        action = self.new.current()
+        return action is not None and self.delete_action(action)
 
     # --- finishing ------------------------------------------------------------------
+    def _confirm_finish(self) -> bool:
+        pending = len(self.follow.pending())
+        text = f"Het gesprek van {nl(self.datum)} met {self.worker.naam} afronden?"
+        detail = "Daarna is het niet meer te wijzigen."
+        if pending:
+            detail = (
+                f"{count(pending, 'eerdere actie is', 'eerdere acties zijn')} niet opgevolgd; "
+                f"{'die blijft' if pending == 1 else 'die blijven'} open staan. " + detail
+            )
+        box = QMessageBox(QMessageBox.Icon.Question, "Gesprek afronden", text, parent=self)
+        box.setInformativeText(detail)
+        yes = box.addButton("&Afronden", QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton("&Nee, nog niet", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)  # a stray Enter never finishes the conversation
+        box.exec()
+        return box.clickedButton() is yes
+
     def finish(self) -> bool:
-        self.commit_editing()
+        self.follow.save_note()
         if not self.save_header():
             return False
-        pending = len(self.follow_model.pending())
-        question = (
-            f"{count(pending, 'eerdere actie is', 'eerdere acties zijn')} niet opgevolgd; "
-            f"{'die blijft' if pending == 1 else 'die blijven'} open staan. "
-            "Het gesprek toch afronden?"
-        )
-        yes = QMessageBox.StandardButton.Yes
-        if pending and QMessageBox.question(self, "Gesprek afronden", question) != yes:
+        if not self._confirm_finish():
             return False
         rows = load_caseload(self.store, self.datum, self.worker.medewerker_id)
         s = summarize(r.signals for r in rows)
@@ -359,44 +388,37 @@ class ConversationWindow(QDialog):
         except StoreError as exc:
             self.failed(exc)
             return False
+        self._finished = True
         QMessageBox.information(self, "Gesprek afgerond", summary_text(self.store, self.gesprek_id))
         self.finished_conversation.emit(self.gesprek_id)
-        self._finished = True
         self.accept()
         return True
 
     def commit_editing(self) -> None:
-        """Save what is typed in a cell that is still being edited (a note, a status):
-        closing or finishing must not lose it, and an editor left open would otherwise
-        write after the file was closed."""
-        view = self.follow_view
-        editor = view.indexWidget(view.currentIndex())
-        if editor is not None and view.state() == QAbstractItemView.State.EditingState:
-            view.commitData(editor)
-            view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-
-    def _keep_input(self) -> None:
-        self.commit_editing()
+        """Save what is typed and not yet written (a follow-up note, the notes): closing
+        or finishing must not lose it, nor write after the file was closed."""
+        self.follow.save_note()
         if self._save_timer.isActive():
-            self.save_header()  # nothing typed may be lost
+            self.save_header()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._keep_input()
+        self.commit_editing()
         super().closeEvent(event)
 
     def reject(self) -> None:
-        self._keep_input()
+        self.commit_editing()
         super().reject()
 
 
 def open_conversation(
     store: Store, worker: Worker, today: date, settings: AppSettings, parent=None
 ):
-    """Resume the worker's draft conversation, or start a new one."""
+    """Resume the worker's draft conversation, or start a new one dated today (not the
+    peildatum the main window looks at)."""
     draft = conv.draft_conversation(store, worker.medewerker_id)
     if draft is not None:
         gesprek_id = draft.id
     else:
         pb = worker.praktijkbegeleider or settings.supervisor_name()
         gesprek_id = conv.start_conversation(store, worker.medewerker_id, pb, today)
-    return ConversationWindow(store, worker, gesprek_id, parent)
+    return ConversationWindow(store, worker, gesprek_id, parent, today=today)
