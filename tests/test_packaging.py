@@ -122,8 +122,7 @@ def test_self_test_fails_on_the_add_action_crash(tmp_path: Path) -> None:
     """Put the add-action defect back (the owner as a bare string, not an Owner, into the
     store): the self-test must fail on that step. sitecustomize runs before the app."""
     (tmp_path / "sitecustomize.py").write_text(
-        "import caseload_desk.ui.conversation.add_action as m\n"
-        "m.owner_of = lambda text: text\n"
+        "import caseload_desk.ui.conversation.add_action as m\nm.owner_of = lambda text: text\n"
     )
     res = self_test(tmp_path, PYTHONPATH=f"{tmp_path}:{ROOT}")
     assert res.returncode == 1
