@@ -1,87 +1,157 @@
-"""Render the main window, the dossier detail and a conversation to PNG, offscreen.
+"""Render every window of Caseload Desk to PNG, offscreen, on a given screen, and check
+that each window and each of its buttons is on that screen.
 
-    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+    .venv/bin/python scripts/screenshots.py            # all screens, into docs/screenshots
+    .venv/bin/python scripts/screenshots.py --screen 1920x1080 --scale 1.5 --out /tmp/x
 
-Uses a fresh demo database with a fixed peildatum, so the pictures are reproducible.
+The screens: a 1366x768 laptop, a 1920x1080 monitor, and that monitor at 150 % (which
+leaves 1280x720 for the windows). A fresh demo database with a fixed date each time, so the
+pictures are reproducible. Exit code 1 when a window or button is off the screen.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
-
-from caseload_desk.demo import create_demo
-from caseload_desk.store import open_store
-from caseload_desk.ui import create_main_window
-from caseload_desk.ui.app import make_application
-from caseload_desk.ui.settings import AppSettings
-
 TODAY = date(2026, 11, 23)
-SIZES = ((1366, 768), (1920, 1080))
+# (width, height, scale, file name tag)
+SCREENS = ((1366, 768, 1.0, "1366x768"), (1920, 1080, 1.0, "1920x1080"),
+           (1920, 1080, 1.5, "150procent"))  # fmt: skip
 
 
-def grab(widget: QWidget, path: Path) -> None:
-    QApplication.processEvents()
-    widget.grab().save(str(path))
-    print(path)
+def _configure(width: int, height: int, scale: float, folder: Path) -> None:
+    """Before Qt loads: an offscreen screen of this size, scaled as Windows/GNOME would."""
+    config = folder / "screen.json"
+    screen = {"name": "scherm", "x": 0, "y": 0, "width": width, "height": height,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}  # fmt: skip
+    config.write_text(json.dumps({"screens": [screen]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    os.environ["QT_SCALE_FACTOR"] = str(scale)
+
+
+def off_screen(window, area) -> list[str]:
+    """What of `window` lies outside `area`: the window itself, or a visible button."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QAbstractButton
+
+    problems = []
+    frame = QRect(window.mapToGlobal(window.rect().topLeft()), window.size())
+    if not area.contains(frame):
+        problems.append(f"{window.objectName()}: venster {frame.getRect()} valt buiten {area}")
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisibleTo(window) or button.visibleRegion().isEmpty():
+            continue
+        rect = QRect(button.mapToGlobal(button.rect().topLeft()), button.size())
+        if not area.contains(rect) or not frame.contains(rect):
+            problems.append(f"{window.objectName()}: knop '{button.text()}' valt buiten beeld")
+    return problems
+
+
+def shoot(out: Path, tag: str) -> list[str]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from caseload_desk.demo import create_demo
+    from caseload_desk.store import open_store
+    from caseload_desk.ui import create_main_window
+    from caseload_desk.ui.app import make_application
+    from caseload_desk.ui.conversation.add_action import AddActionDialog
+    from caseload_desk.ui.help import CONVERSATION_KEYS, MAIN_KEYS, HelpDialog
+    from caseload_desk.ui.settings import AppSettings
+    from caseload_desk.ui.settings_dialog import SignalSettingsDialog
+
+    make_application()
+    area = QApplication.primaryScreen().availableGeometry()
+    problems: list[str] = []
+    tmp = Path(tempfile.mkdtemp())
+    db = tmp / "demo.db"
+    with open_store(db, create=True) as store:
+        create_demo(store, seed=1, today=TODAY)
+
+    def grab(widget: QWidget, name: str, prepare: Callable[[], object] | None = None) -> None:
+        if not widget.isVisible():
+            widget.show()
+        if prepare:
+            prepare()
+        for _ in range(3):
+            QApplication.processEvents()
+        widget.grab().save(str(out / f"{name}-{tag}.png"))
+        problems.extend(off_screen(widget, area))
+
+    settings = AppSettings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
+    welcome = create_main_window(None, settings, today=TODAY)
+    grab(welcome, "welkom")
+    welcome.close()
+
+    window = create_main_window(db, settings, today=TODAY)
+    window.show()
+    window.select_worker("W001")
+    grab(window, "hoofdvenster")
+    rows = [r for r in window.caseload.visible_rows() if r.signals.onder_druk]
+    if rows:
+        window.caseload.select(rows[0].maatregel_id)
+    for i, name in enumerate(("dossier-signalen", "dossier-tijdlijn", "dossier-acties")):
+        grab(window, name, lambda i=i: window.dossier.tabs.setCurrentIndex(i))
+    window.centre_tabs.setCurrentWidget(window.charts)
+    for i, name in enumerate(("grafiek-contact", "grafiek-verloop", "grafiek-team")):
+        grab(window, name, lambda i=i: window.charts.setCurrentIndex(i))
+    window.centre_tabs.setCurrentIndex(0)
+    grab(HelpDialog("het hoofdvenster", MAIN_KEYS, window), "hulp-hoofdvenster")
+    grab(SignalSettingsDialog(window.signal_settings, window), "instellingen")
+
+    talk = window.start_conversation()
+    assert talk is not None
+    talk.notes.setPlainText("Medewerker ervaart veel werkdruk; twee huisbezoeken staan gepland.")
+    model = talk.follow_model
+    with_history = [r for r in range(model.rowCount()) if model.index(r, 5).data() != "—"]
+    if with_history:
+        talk.follow_view.selectRow(with_history[0])
+    grab(talk, "gesprek")
+    grab(HelpDialog("het caseloadgesprek", CONVERSATION_KEYS, talk), "hulp-gesprek")
+    row = talk.current_flagged()
+    about = f"{row.maatregel_id} · {row.jeugdige}" if row else "Algemene actie"
+    add = AddActionDialog(about, TODAY, talk, named=["Kees (jurist)"])
+    grab(add, "actie-toevoegen")
+    add.close()
+    talk.close()
+    history = window.show_history()
+    assert history is not None
+    history.table.selectRow(1)  # the latest finished one, not the draft made above
+    grab(history, "historie")
+    history.close()
+    window.close()
+    return problems
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Schermafbeeldingen van Caseload Desk")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--screen", help="bijvoorbeeld 1366x768; zonder: alle schermen")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--tag", help="achtervoegsel van de bestandsnamen")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    make_application()
-    tmp = Path(tempfile.mkdtemp())
-    db = tmp / "demo.db"
-    with open_store(db, create=True) as store:
-        create_demo(store, seed=1, today=TODAY)
-    for width, height in SIZES:
-        ini = tmp / f"settings-{width}.ini"  # fresh per size: no layout carried over
-        settings = AppSettings(QSettings(str(ini), QSettings.Format.IniFormat))
-        window = create_main_window(db, settings, today=TODAY)
-        window.resize(width, height)
-        window.show()
-        window.select_worker("W001")
-        window.caseload.onder_druk_filter.setChecked(False)
-        QApplication.processEvents()
-        grab(window, args.out / f"hoofdvenster-{width}x{height}.png")
-        rows = [r for r in window.caseload.visible_rows() if r.signals.onder_druk]
-        if rows:
-            window.caseload.select(rows[0].maatregel_id)
-        window.dossier.tabs.setCurrentIndex(1)
-        grab(window, args.out / f"dossier-tijdlijn-{width}x{height}.png")
-        window.dossier.tabs.setCurrentIndex(2)
-        grab(window, args.out / f"dossier-acties-{width}x{height}.png")
-        window.centre_tabs.setCurrentWidget(window.charts)
-        for i, name in enumerate(("grafiek-contact", "grafiek-verloop", "grafiek-team")):
-            window.charts.setCurrentIndex(i)
-            grab(window, args.out / f"{name}-{width}x{height}.png")
-        window.centre_tabs.setCurrentIndex(0)
-        conversation = window.start_conversation()
-        assert conversation is not None
-        conversation.resize(min(width, 1280), min(height, 800) - 40)
-        conversation.notes.setPlainText(
-            "Medewerker ervaart veel werkdruk; twee huisbezoeken staan gepland."
-        )
-        grab(conversation, args.out / f"gesprek-{width}x{height}.png")
-        conversation.close()
-        history = window.show_history()
-        assert history is not None
-        history.table.selectRow(1)  # the latest finished one, not the draft made above
-        grab(history, args.out / f"historie-{width}x{height}.png")
-        history.close()
-        window.close()
-    return 0
+    if args.screen is None:  # one process per screen: Qt reads the screen once
+        failed = 0
+        for width, height, scale, tag in SCREENS:
+            run = [sys.executable, __file__, "--out", str(args.out), "--screen",
+                   f"{width}x{height}", "--scale", str(scale), "--tag", tag]  # fmt: skip
+            failed |= subprocess.run(run, check=False).returncode
+        return failed
+    width, height = (int(x) for x in args.screen.split("x"))
+    _configure(width, height, args.scale, Path(tempfile.mkdtemp()))
+    problems = shoot(args.out, args.tag or args.screen)
+    for p in problems:
+        print(f"{args.tag}: {p}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
