@@ -12,6 +12,7 @@ from caseload_desk.ui import errors
 from caseload_desk.ui.qt_dutch import install_dutch
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.settings import APP, ORG, AppSettings
+from caseload_desk.ui.style import apply_palette
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -23,6 +24,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("app"))
     install_dutch(app)
+    apply_palette(app)
     return app
 
 

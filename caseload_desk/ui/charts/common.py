@@ -13,10 +13,12 @@ from caseload_desk.ui.charts.data import ANDER_SIGNAAL, GEEN_CONTACT, IN_ORDE, O
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
 
+# At least 3:1 against the white plot and the white hatching (WCAG 1.4.11, non-text),
+# checked in tests/test_contrast.py.
 COLOURS = {
     ONDER_DRUK: "#B03A2E",
-    GEEN_CONTACT: "#D68910",
-    ANDER_SIGNAAL: "#D68910",
+    GEEN_CONTACT: "#B9770E",
+    ANDER_SIGNAAL: "#B9770E",
     IN_ORDE: "#1E8449",
 }
 # Patterns, so the statuses differ for colour-blind readers and in grey print too.
