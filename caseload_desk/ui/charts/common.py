@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from caseload_desk.ui.charts.data import ANDER_SIGNAAL, GEEN_CONTACT, IN_ORDE, ONDER_DRUK
@@ -92,6 +92,33 @@ def make_plot(title: str) -> pg.PlotWidget:
 NO_BARS = {"x0": 0, "y": [], "width": []}  # a status with nothing to draw
 
 
+class StatusSample(pg.ItemSample):
+    """A legend entry's swatch drawn like the bars: the colour with the pattern over it
+    (pyqtgraph's own sample shows the colour only, so the legend lost the pattern)."""
+
+    def __init__(self, solid: pg.BarGraphItem, hatch: pg.BarGraphItem) -> None:
+        super().__init__(solid)
+        self.hatch = hatch
+
+    def layers(self) -> list[QBrush]:
+        """The brushes the swatch paints, bottom first: the bars' own."""
+        return [pg.mkBrush(self.item.opts["brush"]), pg.mkBrush(self.hatch.opts["brush"])]
+
+    def paint(self, p: QPainter, *args) -> None:
+        square = QRectF(2, 2, 16, 16)
+        outline = pg.mkPen(self.item.opts["pen"])
+        for brush in self.layers():
+            p.setPen(outline)
+            p.setBrush(brush)
+            p.drawRect(square)
+            outline = pg.mkPen(None)  # the pattern without a second outline
+
+    def mouseClickEvent(self, event) -> None:
+        # pyqtgraph hides the bar when its legend entry is clicked: here it would leave the
+        # pattern floating without its colour, and nothing says how to get it back.
+        event.accept()
+
+
 class StatusBars:
     """A solid and a hatched bar item per status, made once and updated with `set`:
     making and removing pyqtgraph items took most of the time of a worker switch."""
@@ -119,7 +146,7 @@ class StatusBars:
         if legend != self._legend_for:
             self.legend.clear()
             for status in legend:
-                self.legend.addItem(self.items[status][0], status)
+                self.legend.addItem(StatusSample(*self.items[status]), status)
             self._legend_for = legend
 
 
