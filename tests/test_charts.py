@@ -198,3 +198,32 @@ def test_clicking_a_legend_entry_keeps_the_bars(qtbot, main_window) -> None:
     view = chart.plot.mapFromScene(sample.mapToScene(sample.boundingRect().center()))
     qtbot.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=view)
     assert sample.item.isVisible() and sample.hatch.isVisible()
+
+
+def test_contact_chart_names_the_child_beside_the_measure(qtbot, demo_file: Path) -> None:
+    from caseload_desk.ui.caseload.rows import load_caseload
+    from caseload_desk.ui.charts.panel import ChartsPanel
+
+    with open_store(demo_file, read_only=True) as s:
+        rows = load_caseload(s, DEMO_DATE, "W001")
+    children = {r.maatregel_id: r.jeugdige for r in rows}
+    children[rows[0].maatregel_id] = "Annemarie Wilhelmina van den Heuvel-Broekhuizen"
+    panel = ChartsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1000, 600)
+    panel.show()
+    panel.show_worker([r.signals for r in rows], list, "Team", list, children=children)
+    chart = panel.contact
+    ticks = dict(chart.plot.getAxis("left")._tickLevels[0])
+    shown = [ticks[y] for y in range(len(chart.bars))]
+    assert [text.split(" · ")[0] for text in shown] == [b.maatregel_id for b in chart.bars]
+    by_id = dict(text.split(" · ") for text in shown)
+    assert set(by_id) == set(children)
+    for mid, name in children.items():  # a long name cut short, the others in full
+        assert by_id[mid] == (name if len(name) <= 24 else "Annemarie Wilhelmina va…")
+    assert chart.plot.getAxis("left").labelText == "maatregel · jeugdige"
+    # Without names (an older caller), the ids alone, as before.
+    chart.set_signals([r.signals for r in rows])
+    assert [t for _y, t in chart.plot.getAxis("left")._tickLevels[0]] == [
+        b.maatregel_id for b in chart.bars
+    ]

@@ -69,6 +69,11 @@ class ChartFrame(QWidget):
         return self.plot.grab().save(str(path), "PNG")
 
 
+def elided(text: str, chars: int) -> str:
+    """`text` cut to at most `chars` characters, ending in "…" when cut."""
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
+
+
 def set_category_ticks(plot: pg.PlotWidget, labels: list[str]) -> None:
     """Label the left axis 0, 1, 2, ... and make it wide enough for the longest label
     (pyqtgraph silently drops labels wider than its initial guess)."""
