@@ -120,9 +120,9 @@ def open_window(qtbot, db: Path | None, app_settings, today: date = DEMO_DATE):
     """The main window on `db` (or the welcome page), shown at 1366x768 with the keyboard,
     once the background check of the file has ended."""
     from caseload_desk.ui import create_main_window
-    from caseload_desk.ui.app import install_dutch
+    from caseload_desk.ui.app import make_application
 
-    install_dutch(qtbot_app())
+    make_application()  # the app as users get it: Dutch Qt dialogs, the readable palette
     window = create_main_window(db, app_settings, today=today)
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -140,12 +140,6 @@ def main_window(qtbot, demo_db: Path, app_settings):
     window = open_window(qtbot, demo_db, app_settings)
     yield window
     window.close()
-
-
-def qtbot_app():
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance()
 
 
 @pytest.fixture

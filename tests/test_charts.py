@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from caseload_desk.store import conversations as conv
 from caseload_desk.store import open_store
 from caseload_desk.store.facts import caseload_signals
+from caseload_desk.ui.charts.common import COLOURS, PATTERNS
 from caseload_desk.ui.charts.contact_chart import ContactChart
 from caseload_desk.ui.charts.data import GEEN_CONTACT, IN_ORDE, ONDER_DRUK, trend
 from caseload_desk.ui.charts.team_chart import TeamChart
@@ -151,3 +153,77 @@ def test_contact_chart_reuses_its_items_between_workers(qtbot, demo_file: Path) 
     assert all(len(b.opts["width"]) == 0 for b in bars_of(chart.plot))
     lines = [i for i in chart.plot.getPlotItem().items if isinstance(i, pg.InfiniteLine)]
     assert not lines[0].isVisible()
+
+
+def swatch(sample) -> QImage:
+    image = QImage(20, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    sample.paint(painter)
+    painter.end()
+    return image
+
+
+def test_legend_swatches_show_the_bars_colour_and_pattern(qtbot, demo_file: Path) -> None:
+    with open_store(demo_file, read_only=True) as s:
+        signals = caseload_signals(s, DEMO_DATE, "W001")
+    chart = ContactChart()
+    qtbot.addWidget(chart)
+    chart.set_signals(signals)
+    samples = {label.text: sample for sample, label in chart.legend.items}
+    assert set(samples) == {b.status for b in chart.bars} == {ONDER_DRUK, GEEN_CONTACT, IN_ORDE}
+    drawn = bars_of(chart.plot)
+    for status, sample in samples.items():
+        solid, hatch = sample.item, sample.hatch
+        assert solid in drawn and hatch in drawn  # the very bars of this status
+        bar_brushes = [pg.mkBrush(solid.opts["brush"]), pg.mkBrush(hatch.opts["brush"])]
+        assert [b.style() for b in sample.layers()] == [b.style() for b in bar_brushes]
+        assert [b.color() for b in sample.layers()] == [b.color() for b in bar_brushes]
+        assert bar_brushes[0].color() == QColor(COLOURS[status])
+        assert bar_brushes[1].style() == PATTERNS[status]
+        # And painted so: inside the swatch the colour, and white where there is a pattern.
+        image = swatch(sample)
+        inside = {image.pixelColor(x, y).name() for x in range(4, 16) for y in range(4, 16)}
+        assert COLOURS[status].lower() in inside
+        assert ("#ffffff" in inside) == (PATTERNS[status] != Qt.BrushStyle.SolidPattern)
+
+
+def test_clicking_a_legend_entry_keeps_the_bars(qtbot, main_window) -> None:
+    """pyqtgraph hides a bar item when its legend entry is clicked; ours stay."""
+    main_window.select_worker("W001")
+    main_window.centre_tabs.setCurrentWidget(main_window.charts)
+    chart = main_window.charts.contact
+    QApplication.processEvents()
+    sample, _label = chart.legend.items[0]
+    view = chart.plot.mapFromScene(sample.mapToScene(sample.boundingRect().center()))
+    qtbot.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=view)
+    assert sample.item.isVisible() and sample.hatch.isVisible()
+
+
+def test_contact_chart_names_the_child_beside_the_measure(qtbot, demo_file: Path) -> None:
+    from caseload_desk.ui.caseload.rows import load_caseload
+    from caseload_desk.ui.charts.panel import ChartsPanel
+
+    with open_store(demo_file, read_only=True) as s:
+        rows = load_caseload(s, DEMO_DATE, "W001")
+    children = {r.maatregel_id: r.jeugdige for r in rows}
+    children[rows[0].maatregel_id] = "Annemarie Wilhelmina van den Heuvel-Broekhuizen"
+    panel = ChartsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1000, 600)
+    panel.show()
+    panel.show_worker([r.signals for r in rows], list, "Team", list, children=children)
+    chart = panel.contact
+    ticks = dict(chart.plot.getAxis("left")._tickLevels[0])
+    shown = [ticks[y] for y in range(len(chart.bars))]
+    assert [text.split(" · ")[0] for text in shown] == [b.maatregel_id for b in chart.bars]
+    by_id = dict(text.split(" · ") for text in shown)
+    assert set(by_id) == set(children)
+    for mid, name in children.items():  # a long name cut short, the others in full
+        assert by_id[mid] == (name if len(name) <= 24 else "Annemarie Wilhelmina va…")
+    assert chart.plot.getAxis("left").labelText == "maatregel · jeugdige"
+    # Without names (an older caller), the ids alone, as before.
+    chart.set_signals([r.signals for r in rows])
+    assert [t for _y, t in chart.plot.getAxis("left")._tickLevels[0]] == [
+        b.maatregel_id for b in chart.bars
+    ]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from caseload_desk import APP_NAME, __version__
 from caseload_desk.ui import errors
+from caseload_desk.ui.qt_dutch import install_dutch
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.settings import APP, ORG, AppSettings
+from caseload_desk.ui.style import apply_palette
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -23,17 +24,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("app"))
     install_dutch(app)
+    apply_palette(app)
     return app
-
-
-def install_dutch(app: QApplication) -> None:
-    """Dutch locale and Qt's own translations, so standard dialogs speak Dutch too."""
-    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_nl", "qt_nl"):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
 
 
 def run_gui(db_path: Path | None) -> int:

@@ -262,7 +262,12 @@ def _export(folder: Path, state: dict) -> str:
 def _translations(state: dict) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    text = QCoreApplication.translate("QPlatformTheme", "Cancel")
-    if text == "Cancel":
+    # One string from Qt's own catalogue (the packaged qtbase_nl.qm) and one that only
+    # the app's supplement has (caseload_desk/ui/qt_dutch.py).
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    if cancel == "Cancel":
         raise RuntimeError("Qt's Nederlandse vertaling (qtbase_nl) is niet geladen")
-    return f'"Cancel" → "{text}"'
+    look_in = QCoreApplication.translate("QFileDialog", "&Look in:").replace("&", "")
+    if look_in == "Look in:":
+        raise RuntimeError("de aanvulling op Qt's Nederlandse vertaling is niet geladen")
+    return f'"Cancel" → "{cancel}", "Look in:" → "{look_in}"'

@@ -53,6 +53,9 @@ class SignalSettingsDialog(QDialog):
             for col, key in enumerate(["default", *MeasureType], start=1):
                 periods = settings.default if key == "default" else settings.periods_for(key)
                 spin = _spin(getattr(periods, field), 1, 60, f"{field}_{key}")
+                # A grid cell has its row's and its column's label: say both.
+                column = "standaard" if key == "default" else MeasureType(key).label
+                spin.setAccessibleName(f"{label}, {column}")
                 self.spins[(str(key), field)] = spin
                 grid.addWidget(spin, row, col)
         for field, _ in PERIOD_FIELDS:
@@ -63,12 +66,17 @@ class SignalSettingsDialog(QDialog):
         self.first_contact = _spin(settings.first_contact_working_days, 1, 60, "firstContactDays")
         self.pva_first = _spin(settings.pva_first_weeks, 1, 52, "pvaFirstWeeks")
         self.end_warning = _spin(settings.end_warning_weeks, 1, 52, "endWarningWeeks")
-        norms.addWidget(QLabel("Eerste face-to-face contact binnen (werkdagen)"), 0, 0)
-        norms.addWidget(self.first_contact, 0, 1)
-        norms.addWidget(QLabel("Eerste plan van aanpak binnen (weken)"), 1, 0)
-        norms.addWidget(self.pva_first, 1, 1)
-        norms.addWidget(QLabel("Waarschuwen voor einddatum (weken vooraf)"), 2, 0)
-        norms.addWidget(self.end_warning, 2, 1)
+        for row, (text, spin) in enumerate(
+            (
+                ("Eerste &face-to-face contact binnen (werkdagen)", self.first_contact),
+                ("Eerste &plan van aanpak binnen (weken)", self.pva_first),
+                ("&Waarschuwen voor einddatum (weken vooraf)", self.end_warning),
+            )
+        ):
+            label = QLabel(text)
+            label.setBuddy(spin)  # its name, and Alt+letter goes to it
+            norms.addWidget(label, row, 0)
+            norms.addWidget(spin, row, 1)
         norms_box = QGroupBox("Normen bij de start en het einde")
         norms_box.setLayout(norms)
         buttons = QDialogButtonBox(

@@ -5,18 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from caseload_desk.ui.charts.data import ANDER_SIGNAAL, GEEN_CONTACT, IN_ORDE, ONDER_DRUK
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
 
+# At least 3:1 against the white plot and the white hatching (WCAG 1.4.11, non-text),
+# checked in tests/test_contrast.py.
 COLOURS = {
     ONDER_DRUK: "#B03A2E",
-    GEEN_CONTACT: "#D68910",
-    ANDER_SIGNAAL: "#D68910",
+    GEEN_CONTACT: "#B9770E",
+    ANDER_SIGNAAL: "#B9770E",
     IN_ORDE: "#1E8449",
 }
 # Patterns, so the statuses differ for colour-blind readers and in grey print too.
@@ -67,6 +69,11 @@ class ChartFrame(QWidget):
         return self.plot.grab().save(str(path), "PNG")
 
 
+def elided(text: str, chars: int) -> str:
+    """`text` cut to at most `chars` characters, ending in "…" when cut."""
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
+
+
 def set_category_ticks(plot: pg.PlotWidget, labels: list[str]) -> None:
     """Label the left axis 0, 1, 2, ... and make it wide enough for the longest label
     (pyqtgraph silently drops labels wider than its initial guess)."""
@@ -88,6 +95,33 @@ def make_plot(title: str) -> pg.PlotWidget:
 
 
 NO_BARS = {"x0": 0, "y": [], "width": []}  # a status with nothing to draw
+
+
+class StatusSample(pg.ItemSample):
+    """A legend entry's swatch drawn like the bars: the colour with the pattern over it
+    (pyqtgraph's own sample shows the colour only, so the legend lost the pattern)."""
+
+    def __init__(self, solid: pg.BarGraphItem, hatch: pg.BarGraphItem) -> None:
+        super().__init__(solid)
+        self.hatch = hatch
+
+    def layers(self) -> list[QBrush]:
+        """The brushes the swatch paints, bottom first: the bars' own."""
+        return [pg.mkBrush(self.item.opts["brush"]), pg.mkBrush(self.hatch.opts["brush"])]
+
+    def paint(self, p: QPainter, *args) -> None:
+        square = QRectF(2, 2, 16, 16)
+        outline = pg.mkPen(self.item.opts["pen"])
+        for brush in self.layers():
+            p.setPen(outline)
+            p.setBrush(brush)
+            p.drawRect(square)
+            outline = pg.mkPen(None)  # the pattern without a second outline
+
+    def mouseClickEvent(self, event) -> None:
+        # pyqtgraph hides the bar when its legend entry is clicked: here it would leave the
+        # pattern floating without its colour, and nothing says how to get it back.
+        event.accept()
 
 
 class StatusBars:
@@ -117,7 +151,7 @@ class StatusBars:
         if legend != self._legend_for:
             self.legend.clear()
             for status in legend:
-                self.legend.addItem(self.items[status][0], status)
+                self.legend.addItem(StatusSample(*self.items[status]), status)
             self._legend_for = legend
 
 

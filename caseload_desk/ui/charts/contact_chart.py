@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 
@@ -10,11 +12,21 @@ from caseload_desk.ui.charts.common import (
     ChartFrame,
     LabelPool,
     StatusBars,
+    elided,
     make_plot,
+    set_category_ticks,
 )
 from caseload_desk.ui.charts.data import GEEN_CONTACT, IN_ORDE, ONDER_DRUK, ContactBar, contact_bars
 
 STATUSES = (ONDER_DRUK, GEEN_CONTACT, IN_ORDE)
+NAME_CHARS = 24  # a longer name is cut short with "…", so the bars keep their room
+
+
+def bar_label(bar: ContactBar) -> str:
+    """'M10025 · Ruben K.': the id, and the child's name as the supervisor knows it."""
+    if not bar.jeugdige:
+        return bar.maatregel_id
+    return f"{bar.maatregel_id} · {elided(bar.jeugdige, NAME_CHARS)}"
 
 
 class ContactChart(ChartFrame):
@@ -42,9 +54,12 @@ class ContactChart(ChartFrame):
         self._line.hide()
         plot.scene().sigMouseClicked.connect(self._clicked)
 
-    def set_signals(self, signals: list[MeasureSignals]) -> None:
+    def set_signals(
+        self, signals: list[MeasureSignals], children: Mapping[str, str] | None = None
+    ) -> None:
+        """`children`: the child's name per maatregel_id, shown beside the id."""
         plot = self.plot
-        self.bars = contact_bars(signals)
+        self.bars = contact_bars(signals, children)
         ys = list(range(len(self.bars)))
         widths = [max(b.days, 0.5) for b in self.bars]
         drawn: dict[str, dict] = {}
@@ -57,9 +72,9 @@ class ContactChart(ChartFrame):
         self._labels.show([(b.days + 2, y, f"{b.days} d · {b.status}")
                            for y, b in zip(ys, self.bars, strict=True)])  # fmt: skip
         self._line.setVisible(bool(self.bars))
-        plot.getAxis("left").setTicks(
-            [[(y, b.maatregel_id) for y, b in zip(ys, self.bars, strict=True)]]
-        )
+        set_category_ticks(plot, [bar_label(b) for b in self.bars])
+        named = any(b.jeugdige for b in self.bars)
+        plot.setLabel("left", "maatregel · jeugdige" if named else "maatregel")
         if not self.bars:
             return
         threshold = max(b.threshold_days for b in self.bars)

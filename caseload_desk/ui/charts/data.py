@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,15 +23,28 @@ class ContactBar:
     days: int
     status: str  # ONDER_DRUK, GEEN_CONTACT or IN_ORDE
     threshold_days: int  # this measure's own period in days (months differ in length)
+    jeugdige: str = ""  # the child's name, when known
 
 
-def contact_bars(signals: list[MeasureSignals]) -> list[ContactBar]:
-    """One bar per measure, longest without contact at the top."""
+def contact_bars(
+    signals: list[MeasureSignals], children: Mapping[str, str] | None = None
+) -> list[ContactBar]:
+    """One bar per measure, longest without contact at the top; `children` names the child
+    of each measure (maatregel_id -> jeugdige)."""
+    names = children or {}
     bars = []
     for s in signals:
         status = ONDER_DRUK if s.onder_druk else GEEN_CONTACT if s.contact.on else IN_ORDE
         threshold = (s.contact.due - s.contact.reference).days
-        bars.append(ContactBar(s.maatregel_id, s.contact.days_since, status, threshold))
+        bars.append(
+            ContactBar(
+                s.maatregel_id,
+                s.contact.days_since,
+                status,
+                threshold,
+                names.get(s.maatregel_id, ""),
+            )
+        )
     return sorted(bars, key=lambda b: (b.days, b.maatregel_id))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -52,12 +52,14 @@ class ChartsPanel(QTabWidget):
         conversations: Callable[[], list[Conversation]],
         team: str,
         bars: Callable[[], list[TeamBar]],
+        children: Mapping[str, str] | None = None,
     ) -> None:
         """Show a worker. Only the visible chart is drawn now, and the others when their tab
         is opened: each takes tens of milliseconds, too much to pay three times per click.
-        `conversations` and `bars` load their data, so that is only read when drawn too."""
+        `conversations` and `bars` load their data, so that is only read when drawn too.
+        `children` names the child per maatregel_id, shown beside the id."""
         self._stale = {
-            self.contact: lambda: self.contact.set_signals(signals),
+            self.contact: lambda: self.contact.set_signals(signals, children),
             self.trend: lambda: self.trend.set_conversations(conversations()),
             self.team: lambda: self._show_team(team, bars()),
         }

@@ -66,9 +66,11 @@ class HistoryDialog(QDialog):
         rows = list(reversed(conv.conversations(store, worker.medewerker_id)))  # newest first
         self.model = ConversationListModel(rows, self)
         self.table = make_table("historyTable", self.model)
+        self.table.setAccessibleName(f"Caseloadgesprekken met {worker.naam}")
         self.table.resizeColumnsToContents()
         self.detail = QTextBrowser()
         self.detail.setObjectName("historyDetail")
+        self.detail.setAccessibleName("Het gekozen gesprek")
         self.table.selectionModel().currentRowChanged.connect(self._show)
         split = QSplitter()
         split.addWidget(self.table)
