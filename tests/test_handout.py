@@ -11,13 +11,26 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from caseload_desk.demo import ACTION_TEXTS
 from caseload_desk.domain import ActionOwner, ActionStatus, NamedOwner
 from caseload_desk.export.atomic import TargetLocked
 from caseload_desk.store import Store, open_store
 from caseload_desk.store import conversations as conv
-from caseload_desk.ui.conversation.handout import handout_html, write_handout_pdf
+from caseload_desk.ui.conversation.handout import handout_html, offer_handout, write_handout_pdf
+from caseload_desk.ui.conversation.history import HistoryDialog
+from tests.journey import (
+    Alt,
+    Ctrl,
+    answering,
+    choose_file,
+    message_text,
+    press_button,
+    shortcut,
+    visible_dialog,
+)
 
 FILLER = "Huisbezoek plannen bij gezin en afstemmen met school en wijkteam over de voortgang "
 NOTES = ("Gedaan", "Afspraak staat gepland", "Nog niet gelukt, gezin afgezegd")
@@ -217,3 +230,86 @@ def test_pdf_into_a_missing_folder_says_so(qapp, demo_db: Path, tmp_path: Path) 
         pytest.raises(TargetLocked, match="bestaat niet"),
     ):
         write_handout_pdf(s, last_finished(s), tmp_path / "weg" / "afspraken.pdf")
+
+
+# --- journeys: from the history, and when offered after finishing -------------------------
+def pdf_page_count(path: Path) -> int:
+    """Pages of a PDF written by Qt (plain page objects, no object streams)."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", path.read_bytes()))
+
+
+def test_handout_from_the_history(qtbot, main_window, tmp_path: Path) -> None:
+    main_window.select_worker("W001")
+    shortcut(qtbot, main_window, Qt.Key.Key_H, Ctrl)
+    history = visible_dialog(HistoryDialog)
+    assert history is not None
+    qtbot.addWidget(history)
+    button = history.findChild(QPushButton, "handoutPdfButton")
+    # The newest conversation is selected; then the one before it, by keyboard.
+    history.table.setFocus()
+    qtbot.keyClick(history.table, Qt.Key.Key_Down)
+    gid = history.current_id()
+    assert button.isEnabled() and history.pdf_button.isEnabled()  # the report stays too
+    target = tmp_path / "afspraken.pdf"
+    with answering(qtbot, QFileDialog, choose_file(qtbot, target)):
+        shortcut(qtbot, history, Qt.Key.Key_L, Alt)
+    assert pdf_page_count(target) == 1
+    agreed = conv.actions_of_conversation(main_window.store, gid)
+    assert agreed
+    if shutil.which("pdftotext"):  # the handout of the conversation chosen in the list
+        (page,) = pdf_pages(target)
+        assert all(a.omschrijving in page and (a.jeugdige or "Algemeen") in page for a in agreed)
+    history.close()
+
+
+def test_no_handout_of_a_draft_in_the_history(qtbot, main_window) -> None:
+    main_window.select_worker("W001")
+    talk = main_window.start_conversation()
+    assert talk is not None
+    talk.close()  # Escape keeps the draft
+    history = main_window.show_history()
+    qtbot.addWidget(history)
+    history.table.selectRow(0)  # the draft is the newest
+    assert "concept" in history.detail.toPlainText()
+    assert not history.handout_button.isEnabled() and history.pdf_button.isEnabled()
+    history.table.selectRow(1)
+    assert history.handout_button.isEnabled()
+    history.close()
+
+
+def test_offer_handout_saves_a_pdf(qtbot, main_window, tmp_path: Path) -> None:
+    store = main_window.store
+    gid = last_finished(store)
+    seen: list[str] = []
+
+    def choose_pdf(box: QMessageBox) -> None:
+        seen.append(message_text(box))
+        assert box.defaultButton().text() == "Niet nu"
+        press_button(box, "PDF opslaan…")
+
+    def save_dialog(dialog: QFileDialog) -> None:
+        seen.append(dialog.selectedFiles()[0])  # the suggested name
+        choose_file(qtbot, tmp_path / "afspraken.pdf")(dialog)
+
+    with answering(qtbot, QMessageBox, choose_pdf, then=[(QFileDialog, save_dialog)]):
+        offer_handout(main_window, store, gid)
+    assert "Afsprakenlijst voor de medewerker maken?" in seen[0]
+    c = conv.get_conversation(store, gid)
+    assert Path(seen[1]).name == f"afspraken-{c.datum.isoformat()}.pdf"
+    assert pdf_page_count(tmp_path / "afspraken.pdf") == 1
+
+
+def test_offer_handout_not_now_is_the_default(qtbot, main_window) -> None:
+    store = main_window.store
+    chosen: list[str] = []
+
+    def enter(box: QMessageBox) -> None:
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        chosen.append(box.clickedButton().text())
+
+    # Enter (and Escape) mean "not now". That offer_handout returns at all shows that no
+    # file or print dialog came after it: such a dialog would wait for an answer.
+    with answering(qtbot, QMessageBox, enter):
+        offer_handout(main_window, store, last_finished(store))
+    assert chosen == ["Niet nu"]
+    assert visible_dialog(QFileDialog) is None

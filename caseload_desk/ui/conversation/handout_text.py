@@ -15,8 +15,7 @@ from caseload_desk.dates import nl
 from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import get_worker
-
-FIELD_LABELS = {"omschrijving": "Omschrijving", "eigenaar": "Eigenaar", "deadline": "Deadline"}
+from caseload_desk.ui.conversation.report_text import FIELD_NAMES, changed_without_follow_up
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def change_line(change: conv.ActionChange) -> str:
     """One edit, short, for the handout: "Deadline 15-10-2026 → 20-12-2026"."""
     if change.veld == "omschrijving":
         return f"Omschrijving was: {change.oud}"
-    return f"{FIELD_LABELS.get(change.veld, change.veld)} {change.oud} → {change.nieuw}"
+    return f"{FIELD_NAMES.get(change.veld, change.veld)} {change.oud} → {change.nieuw}"
 
 
 def _order(action: conv.Action) -> tuple:
@@ -125,15 +124,7 @@ def build_handout(store: Store, gesprek_id: int) -> Handout | None:
              Cell(f.status.label), Cell(f.notitie))
         )  # fmt: skip
 
-    # Earlier agreements changed in this conversation without a follow-up in it (edits of
-    # its own new actions are simply what was agreed, so they are not listed).
-    followed_ids = {a.id for a in followed}
-    changed = sorted(
-        (a for a in conv.actions_of_worker(store, c.medewerker_id)
-         if a.gesprek_id != gesprek_id and a.id not in followed_ids
-         and any(x.gesprek_id == gesprek_id for x in a.changes)),
-        key=_order,
-    )  # fmt: skip
+    changed = sorted(changed_without_follow_up(store, c, followed), key=_order)
     change_rows = []
     for a in changed:
         lines = [change_line(x) for x in a.changes if x.gesprek_id == gesprek_id]
