@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QMessageBox, QPushButton
 
 from caseload_desk.demo import ACTION_TEXTS
 from caseload_desk.domain import ActionOwner, ActionStatus, NamedOwner
@@ -29,6 +29,7 @@ from tests.journey import (
     message_text,
     press_button,
     shortcut,
+    type_into,
     visible_dialog,
 )
 
@@ -313,3 +314,26 @@ def test_offer_handout_not_now_is_the_default(qtbot, main_window) -> None:
         offer_handout(main_window, store, last_finished(store))
     assert chosen == ["Niet nu"]
     assert visible_dialog(QFileDialog) is None
+
+
+def test_offer_handout_prints(qtbot, main_window, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    target = tmp_path / "afgedrukt.pdf"
+    titles: list[str] = []
+
+    def to_file(dialog: QPrintDialog) -> None:
+        # The printer a person picks here is "print to file", so the print can be read back.
+        titles.append(dialog.windowTitle())
+        printers = dialog.findChild(QComboBox, "printers")
+        printers.setCurrentIndex(printers.count() - 1)
+        type_into(qtbot, dialog.findChild(QLineEdit, "filename"), str(target))
+        press_button(dialog, "Afdrukken")
+
+    def choose_print(box: QMessageBox) -> None:
+        press_button(box, "Afdrukken…")
+
+    with answering(qtbot, QMessageBox, choose_print, then=[(QPrintDialog, to_file)]):
+        offer_handout(main_window, main_window.store, last_finished(main_window.store))
+    assert titles == ["Afsprakenlijst afdrukken"]
+    assert pdf_page_count(target) == 1

@@ -114,4 +114,5 @@ def test_history_shows_children_and_edits(qtbot, main_window) -> None:
     older = dialog.detail.toPlainText()
     assert f"{followed.maatregel_id} · {followed.jeugdige} – {followed.omschrijving}" in older
     assert "naar 20-12-2026 op 23-11-2026" in older
+    assert f"deadline {followed.deadline:%d-%m-%Y}; nu: loopt nog" in older  # as agreed then
     dialog.close()

@@ -195,7 +195,7 @@ def print_handout(store: Store, gesprek_id: int, parent: QWidget | None = None) 
 
 
 def default_file_name(store: Store, gesprek_id: int) -> str:
-    """ "afspraken-2026-11-23.pdf": the date sorts, and no child's name is in it."""
+    """A name like afspraken-2026-11-23.pdf: the date sorts, and no child's name is in it."""
     c = conv.get_conversation(store, gesprek_id)
     return f"afspraken-{c.datum.isoformat()}.pdf" if c else "afspraken.pdf"
 
@@ -225,8 +225,8 @@ def offer_handout(parent: QWidget | None, store: Store, gesprek_id: int) -> None
     box.setWindowTitle("Afsprakenlijst")
     box.setText("Afsprakenlijst voor de medewerker maken?")
     box.setInformativeText(
-        "Eén pagina met de nieuwe afspraken, de opvolging en de wijzigingen, zonder "
-        "signalen en zonder de notities."
+        "De nieuwe afspraken, de opvolging en de wijzigingen van dit gesprek op een rij, "
+        "zonder de signalen en zonder de notities."
     )
     pdf = box.addButton("PDF opslaan…", QMessageBox.ButtonRole.AcceptRole)
     printing = box.addButton("Afdrukken…", QMessageBox.ButtonRole.ActionRole)

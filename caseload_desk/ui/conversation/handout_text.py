@@ -15,7 +15,11 @@ from caseload_desk.dates import nl
 from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import get_worker
-from caseload_desk.ui.conversation.report_text import FIELD_NAMES, changed_without_follow_up
+from caseload_desk.ui.conversation.report_text import (
+    FIELD_NAMES,
+    as_agreed,
+    changed_without_follow_up,
+)
 
 
 @dataclass(frozen=True)
@@ -51,26 +55,6 @@ class Part:
     start: int
     end: int
     continued: bool = False
-
-
-def _key(c: conv.Conversation | conv.ActionChange) -> tuple:
-    if isinstance(c, conv.Conversation):
-        return (c.datum, c.id)
-    return (c.gesprek_datum, c.gesprek_id)
-
-
-def as_agreed(action: conv.Action, c: conv.Conversation) -> dict[str, str]:
-    """The action's text, owner and deadline as they stood when conversation `c` ended:
-    edits made in later conversations are undone, so an old handout stays what was agreed."""
-    values = {
-        "omschrijving": action.omschrijving,
-        "eigenaar": action.eigenaar.label,
-        "deadline": nl(action.deadline),
-    }
-    for change in reversed(action.changes):
-        if _key(change) > _key(c) and change.veld in values:
-            values[change.veld] = change.oud
-    return values
 
 
 def child_cell(action: conv.Action) -> Cell:
@@ -161,7 +145,7 @@ p.empty {{ font-style: italic; margin-top: 0; }}
 table {{ border-collapse: collapse; }}
 th {{ background: #DCE6F1; text-align: left; font-weight: bold; }}
 /* Qt reads px here (not pt) for padding and borders, scaled to the page's resolution. */
-td, th {{ padding: 2px; padding-right: 8px; border-bottom: 1px solid #9AA5B1;
+td, th {{ padding: 3px; padding-right: 8px; border-bottom: 1px solid #9AA5B1;
           vertical-align: top; }}
 .sub {{ color: #444444; font-size: 8pt; }}
 </style>

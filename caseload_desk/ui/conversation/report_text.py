@@ -12,8 +12,29 @@ from caseload_desk.store import conversations as conv
 FIELD_NAMES = {"omschrijving": "Omschrijving", "eigenaar": "Eigenaar", "deadline": "Deadline"}
 
 
+def _key(c: conv.Conversation | conv.ActionChange) -> tuple:
+    if isinstance(c, conv.Conversation):
+        return (c.datum, c.id)
+    return (c.gesprek_datum, c.gesprek_id)
+
+
+def as_agreed(action: conv.Action, c: conv.Conversation) -> dict[str, str]:
+    """The action's text, owner and deadline as they stood when conversation `c` ended:
+    edits made in later conversations are undone, so an old report or handout
+    says what was agreed."""
+    values = {
+        "omschrijving": action.omschrijving,
+        "eigenaar": action.eigenaar.label,
+        "deadline": nl(action.deadline),
+    }
+    for change in reversed(action.changes):
+        if _key(change) > _key(c) and change.veld in values:
+            values[change.veld] = change.oud
+    return values
+
+
 def change_text(change: conv.ActionChange) -> str:
-    """ "Deadline gewijzigd van 15-10-2025 naar 20-12-2025 op 01-11-2025"."""
+    """One change as a sentence: Deadline gewijzigd van 15-10-2025 naar 20-12-2025 op 01-11-2025."""
     field = FIELD_NAMES.get(change.veld, change.veld.capitalize())
     if change.veld == "omschrijving":  # texts in quotes, so where one ends is clear
         old, new = f"‘{change.oud}’", f"‘{change.nieuw}’"
@@ -23,10 +44,8 @@ def change_text(change: conv.ActionChange) -> str:
 
 
 def changes_html(action: conv.Action) -> str:
-    if not action.changes:
-        return ""
-    items = "".join(f"<li>{escape(change_text(c))}</li>" for c in action.changes)
-    return f"<ul>{items}</ul>"
+    """The action's changes, each on a line of its own under it, dated."""
+    return "".join(f"<br><i>{escape(change_text(c))}</i>" for c in action.changes)
 
 
 def changed_without_follow_up(
@@ -68,7 +87,7 @@ def conversation_html(store: Store, gesprek_id: int) -> str:
             f = next(x for x in a.follow_ups if x.gesprek_id == gesprek_id)
             note = f": {escape(f.notitie)}" if f.notitie else ""
             items.append(
-                f"<li>{escape(a.about)} – {escape(a.omschrijving)}: "
+                f"<li>{escape(a.about)} – {escape(as_agreed(a, c)['omschrijving'])}: "
                 f"<b>{f.status.label.lower()}</b>{note}{changes_html(a)}</li>"
             )
         parts.append(f"<ul>{''.join(items)}</ul>")
@@ -77,12 +96,15 @@ def conversation_html(store: Store, gesprek_id: int) -> str:
     new = conv.actions_of_conversation(store, gesprek_id)
     parts.append("<h4>Nieuwe acties</h4>")
     if new:
-        items = [
-            f"<li>{escape(a.about)} – {escape(a.omschrijving)} "
-            f"({escape(a.eigenaar.label)}, deadline {nl(a.deadline)}; "
-            f"nu: {a.status.label.lower()}){changes_html(a)}</li>"
-            for a in new
-        ]
+        # As agreed here; later changes are listed under it, and the status is today's.
+        items = []
+        for a in new:
+            v = as_agreed(a, c)
+            items.append(
+                f"<li>{escape(a.about)} – {escape(v['omschrijving'])} "
+                f"({escape(v['eigenaar'])}, deadline {v['deadline']}; "
+                f"nu: {a.status.label.lower()}){changes_html(a)}</li>"
+            )
         parts.append(f"<ul>{''.join(items)}</ul>")
     else:
         parts.append("<p><i>geen</i></p>")
@@ -90,7 +112,8 @@ def conversation_html(store: Store, gesprek_id: int) -> str:
     if changed:
         parts.append("<h4>Gewijzigde eerdere acties</h4>")
         items = [
-            f"<li>{escape(a.about)} – {escape(a.omschrijving)}{changes_html(a)}</li>"
+            f"<li>{escape(a.about)} – {escape(as_agreed(a, c)['omschrijving'])}"
+            f"{changes_html(a)}</li>"
             for a in changed
         ]
         parts.append(f"<ul>{''.join(items)}</ul>")
