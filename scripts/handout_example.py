@@ -43,8 +43,15 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm (poppler-utils) ontbreekt: installeer het eerst", file=sys.stderr)
+        return 1
     make_application()
-    tmp = Path(tempfile.mkdtemp())
+    with tempfile.TemporaryDirectory() as folder:
+        return example(Path(folder), args.out)
+
+
+def example(tmp: Path, out: Path) -> int:
     with open_store(tmp / "demo.db", create=True) as s:
         create_demo(s, seed=1, today=TODAY)
         gid = conv.start_conversation(s, "W001", "Marieke Haan", TODAY)
@@ -68,13 +75,10 @@ def main() -> int:
                                  with_signal=0)  # fmt: skip
         pdf = tmp / "afspraken.pdf"
         pages = write_handout_pdf(s, gid, pdf)
-    print(f"{pdf}: {pages} {'pagina' if pages == 1 else 'pagina’s'}")
-    if shutil.which("pdftoppm") is None:
-        print("pdftoppm (poppler-utils) ontbreekt: geen PNG gemaakt", file=sys.stderr)
-        return 1
+    print(f"afsprakenlijst: {pages} {'pagina' if pages == 1 else 'pagina’s'}")
     subprocess.run(["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile",
-                    str(pdf), str(args.out / "handout")], check=True)  # fmt: skip
-    print(args.out / "handout.png")
+                    str(pdf), str(out / "handout")], check=True)  # fmt: skip
+    print(out / "handout.png")
     return 0
 
 
