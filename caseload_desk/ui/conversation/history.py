@@ -23,6 +23,7 @@ from caseload_desk.export.atomic import TargetLocked
 from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import Worker
+from caseload_desk.ui.conversation.handout import save_handout_as
 from caseload_desk.ui.conversation.report import print_report, report_html, write_pdf
 from caseload_desk.ui.conversation.report_text import conversation_html
 from caseload_desk.ui.geometry import fit_to_screen
@@ -84,6 +85,15 @@ class HistoryDialog(QDialog):
         self.print_button = QPushButton("Verslag &afdrukken…")
         self.print_button.setObjectName("reportPrintButton")
         self.print_button.clicked.connect(self.print_current)
+        # The worker's one-page handout, beside the full report (which stays available here).
+        self.handout_button = QPushButton("Afspraken&lijst (PDF)…")
+        self.handout_button.setObjectName("handoutPdfButton")
+        self.handout_button.setToolTip(
+            "De afspraken van dit gesprek op één pagina, voor de medewerker: zonder signalen "
+            "en zonder notities"
+        )
+        self.handout_button.clicked.connect(self.save_handout)
+        buttons.addButton(self.handout_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.worker = worker
@@ -94,6 +104,7 @@ class HistoryDialog(QDialog):
             self.table.selectRow(0)
         else:
             self.detail.setHtml("<p>Er zijn nog geen caseloadgesprekken met deze medewerker.</p>")
+        self._enable_buttons()
 
     def current_id(self) -> int | None:
         return item(self.table.currentIndex(), ID_ROLE, int)
@@ -114,6 +125,11 @@ class HistoryDialog(QDialog):
         except TargetLocked as exc:
             QMessageBox.warning(self, "Verslag niet opgeslagen", str(exc))
 
+    def save_handout(self) -> None:
+        gid = self.current_id()
+        if gid is not None:
+            save_handout_as(self, self.store, gid)
+
     def print_current(self) -> None:
         gid = self.current_id()
         if gid is not None:
@@ -123,3 +139,12 @@ class HistoryDialog(QDialog):
         gid = item(current, ID_ROLE, int)
         if gid is not None:
             self.detail.setHtml(conversation_html(self.store, gid))
+        self._enable_buttons()
+
+    def _enable_buttons(self) -> None:
+        gid = self.current_id()
+        c = conv.get_conversation(self.store, gid) if gid is not None else None
+        for button in (self.pdf_button, self.print_button):
+            button.setEnabled(c is not None)
+        # A handout is what was agreed: only once the conversation is finished.
+        self.handout_button.setEnabled(c is not None and c.afgerond)

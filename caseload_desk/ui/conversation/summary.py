@@ -5,6 +5,7 @@ from __future__ import annotations
 from caseload_desk.dates import nl
 from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
+from caseload_desk.ui.conversation.report_text import changed_without_follow_up
 from caseload_desk.words import count
 
 
@@ -22,7 +23,9 @@ def summary_text(store: Store, gesprek_id: int) -> str:
         )
     done = count(len(followed), "eerdere actie", "eerdere acties")
     made = count(len(new), "nieuwe actie", "nieuwe acties")
-    lines.append(f"{done} opgevolgd, {made}{':' if new else '.'}")
-    lines += [f"• {a.maatregel_id or 'algemeen'}: {a.omschrijving} (deadline {nl(a.deadline)})"
+    changed = changed_without_follow_up(store, c, followed)
+    also = f", {count(len(changed), 'andere actie', 'andere acties')} gewijzigd" if changed else ""
+    lines.append(f"{done} opgevolgd{also}, {made}{':' if new else '.'}")
+    lines += [f"• {a.about}: {a.omschrijving} ({a.eigenaar.label}, deadline {nl(a.deadline)})"
               for a in new]  # fmt: skip
     return "\n".join(lines)
