@@ -212,17 +212,6 @@ def test_bad_peildatum(capsys, demo_db: Path) -> None:
     assert "deze datum bestaat niet" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [[], ["import"], ["demo"], ["signals"]])
-def test_help_is_dutch(capsys, command: list[str]) -> None:
-    with pytest.raises(SystemExit) as info:
-        main([*command, "--help"])
-    assert info.value.code == 0
-    out = capsys.readouterr().out
-    assert out.startswith("gebruik:")
-    assert "toon deze hulp en stop" in out
-    assert "show this help" not in out and "usage:" not in out
-
-
 def test_demo_refuses_to_overwrite(capsys, demo_db: Path) -> None:
     before = data_checksum(demo_db)
     code, _, err = run(capsys, "demo", "--db", demo_db)
