@@ -106,6 +106,20 @@ def test_rows_are_as_tall_as_their_wrapped_text(demo_db: Path, tmp_path: Path) -
     assert ws.cell(2, actie + 1).alignment.wrap_text
 
 
+def test_a_very_long_note_stays_within_excels_row_limit(demo_db: Path, tmp_path: Path) -> None:
+    notes = "\n".join(
+        f"Punt {i}: besproken en afgesproken wat er moet gebeuren." for i in range(60)
+    )
+    with open_store(demo_db) as s:
+        gid = conv.start_conversation(s, "W001", "PB", DEMO_DATE)
+        conv.update_conversation(s, gid, praktijkbegeleider="PB", datum=DEMO_DATE, notities=notes)
+        finish(s, gid)
+    wb = load_workbook(export(demo_db, tmp_path / "n.xlsx", "--medewerker", "W001"))
+    ws = wb["Gesprekken"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[-1].value == notes)
+    assert ws.row_dimensions[row].height == 409.5  # Excel refuses taller rows
+
+
 @pytest.mark.parametrize(
     ("text", "chars", "lines"),
     [

@@ -61,6 +61,7 @@ PX_PER_CHAR = 6.3
 PX_PER_BOLD_CHAR = 6.9
 LINE_POINTS = 12.75  # Excel's line height for Arial 10
 ROW_PADDING_POINTS = 2.25
+MAX_ROW_POINTS = 409.5  # Excel's limit: a taller row makes it repair the file
 
 # (header, width) per column; the worker column only when the list has several workers.
 WORKER_COLUMN = ("Medewerker", 16)
@@ -113,7 +114,9 @@ def line_count(text: str, chars: int) -> int:
 
 
 def row_height(lines: int) -> float:
-    return lines * LINE_POINTS + ROW_PADDING_POINTS
+    """Points for a row of `lines` lines; a longer text (some 30 lines) is cut off in print,
+    but stays whole in the cell."""
+    return min(lines * LINE_POINTS + ROW_PADDING_POINTS, MAX_ROW_POINTS)
 
 
 class Sheet:
