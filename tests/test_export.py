@@ -1,8 +1,10 @@
-"""The Excel action list: sheets, headers, real dates, highlighting, no formulas, safe writes."""
+"""The Excel action list: sheets, print setup, fonts, row heights, Dutch words, drafts left
+out, real dates, highlighting, no formulas, safe writes."""
 
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -10,11 +12,11 @@ import pytest
 from openpyxl import load_workbook
 
 from caseload_desk.cli.main import main
-from caseload_desk.domain import ActionOwner, ActionStatus
+from caseload_desk.dates import nl
+from caseload_desk.domain import ActionOwner, ActionStatus, NamedOwner
 from caseload_desk.export.atomic import TargetLocked, write_atomically
 from caseload_desk.export.data import default_file_name, gather, select_workers
-from caseload_desk.export.xlsx import ACTION_COLUMNS, write_action_list
-from caseload_desk.signal_rows import CONTRACT_COLUMNS
+from caseload_desk.export.xlsx import ACTION_COLUMNS, line_count, write_action_list
 from caseload_desk.store import conversations as conv
 from caseload_desk.store import open_store
 from caseload_desk.store.facts import caseload_signals
@@ -41,76 +43,214 @@ def test_workbook_structure(demo_db: Path, tmp_path: Path) -> None:
     wb = load_workbook(path)
     assert wb.sheetnames == ["Acties", "Signalen", "Gesprekken"]
     acties = wb["Acties"]
-    assert [c.value for c in acties[1]] == [title for title, _ in ACTION_COLUMNS]
+    # One worker: her name is in the page header, so no column repeats it.
+    assert [c.value for c in acties[1]] == [t for t, _ in ACTION_COLUMNS if t != "Medewerker"]
     assert all(c.font.bold for c in acties[1])
-    assert acties.freeze_panes == "A2"
-    assert acties.auto_filter.ref.startswith("A1:")
-    assert acties.page_setup.orientation == "landscape"
-    assert acties.page_setup.fitToWidth == 1
-    assert acties.print_title_rows == "$1:$1"
-    assert "Sophie Jansen" in acties.oddHeader.center.text
-    assert "&P" in acties.oddFooter.center.text
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref.startswith("A1:")
+        assert ws.page_setup.orientation == "landscape"
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1"  # the header row on every printed page
+        assert "Sophie Jansen" in ws.oddHeader.center.text
+        assert ws.oddFooter.center.text == "Pagina &P van &N"
+        assert ws.oddFooter.center.font == "Arial"
     assert wb.properties.creator == "Caseload Desk" and "Sophie Jansen" in wb.properties.title
     no_formulas(wb)
 
 
-def test_actions_sheet_content_and_overdue(demo_db: Path, tmp_path: Path) -> None:
+def test_every_cell_has_its_font_and_a_printed_border(demo_db: Path, tmp_path: Path) -> None:
+    wb = load_workbook(export(demo_db, tmp_path / "a.xlsx", "--team", "Assen"))
+    cells = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None and not c.has_style:
+                    continue  # past the end of a shorter row: no cell in the file
+                cells += 1
+                assert c.font.name == "Arial" and c.font.sz == 10, (ws.title, c.coordinate)
+                if c.row == 1:
+                    assert c.font.b, (ws.title, c.coordinate)
+    assert cells > 300
+    last = int(wb["Acties"].auto_filter.ref.split(":")[1][1:])
+    for row in wb["Acties"].iter_rows(min_row=1, max_row=last):
+        for c in row:
+            assert c.border.bottom.style == "thin" and c.border.left.style == "thin"
+
+
+def test_rows_are_as_tall_as_their_wrapped_text(demo_db: Path, tmp_path: Path) -> None:
+    long_text = ("Verlengingsverzoek voorbereiden en bespreken met de gedragswetenschapper; "
+                 "daarna het netwerk informeren over de uitkomst van de zitting en de "
+                 "afspraken over de omgangsregeling vastleggen in het plan van aanpak.")  # fmt: skip
+    assert len(long_text) >= 200
+    with open_store(demo_db) as s:
+        gid = conv.start_conversation(s, "W001", "PB", DEMO_DATE)
+        conv.add_action(s, gid, maatregel_id=None, omschrijving=long_text,
+                        eigenaar=ActionOwner.MEDEWERKER, deadline=DEMO_DATE)  # fmt: skip
+        conv.add_action(s, gid, maatregel_id=None, omschrijving="Bellen\nmet\nschool",
+                        eigenaar=ActionOwner.MEDEWERKER, deadline=DEMO_DATE)  # fmt: skip
+        finish(s, gid)
     wb = load_workbook(export(demo_db, tmp_path / "a.xlsx", "--medewerker", "W001"))
     ws = wb["Acties"]
-    rows = list(ws.iter_rows(min_row=2))
-    with open_store(demo_db, read_only=True) as s:
-        actions = conv.actions_of_worker(s, "W001")
-        latest = [c for c in conv.conversations(s, "W001") if c.afgerond][-1].id
-    expected = [
-        a for a in actions
-        if a.status.is_open or (a.last_follow_up and a.last_follow_up.gesprek_id == latest)
-    ]  # fmt: skip
-    assert len(rows) == len(expected) > 0
-    deadline_col = [t for t, _ in ACTION_COLUMNS].index("Deadline")
-    status_col = [t for t, _ in ACTION_COLUMNS].index("Status")
-    overdue = 0
-    for row in rows:
-        deadline = row[deadline_col]
-        assert deadline.is_date and deadline.number_format == "DD-MM-YYYY"
-        is_overdue = deadline.value.date() < DEMO_DATE and "verlopen" in row[status_col].value
-        if is_overdue:
-            overdue += 1
-            assert deadline.fill.fgColor.rgb.endswith("F8CBAD")
-            assert row[status_col].font.bold
-    assert overdue > 0
-    statuses = {r[status_col].value.split(" ")[0] for r in rows}
-    assert statuses & {"Afgerond", "Vervallen"}  # closed in the latest conversation
-    assert statuses & {"Open", "Loopt"}
+    actie = [t for t, _ in ACTION_COLUMNS if t != "Medewerker"].index("Actie")
+    heights = {
+        r[actie].value: ws.row_dimensions[r[actie].row].height for r in ws.iter_rows(min_row=2)
+    }
+    excel_line = 12.75  # Excel's own line height for Arial 10
+    assert heights[long_text] >= 4 * excel_line  # 200 characters in a column 40 wide
+    assert heights["Bellen\nmet\nschool"] >= 3 * excel_line  # explicit line breaks
+    assert all(h is not None and h >= excel_line for h in heights.values())
+    assert ws.row_dimensions[1].height >= 2 * excel_line  # "Afgesproken op" wraps in the header
+    assert ws.cell(2, actie + 1).alignment.wrap_text
 
 
-def test_signals_sheet_matches_cli(demo_db: Path, tmp_path: Path) -> None:
+def test_a_very_long_note_stays_within_excels_row_limit(demo_db: Path, tmp_path: Path) -> None:
+    notes = "\n".join(
+        f"Punt {i}: besproken en afgesproken wat er moet gebeuren." for i in range(60)
+    )
+    with open_store(demo_db) as s:
+        gid = conv.start_conversation(s, "W001", "PB", DEMO_DATE)
+        conv.update_conversation(s, gid, praktijkbegeleider="PB", datum=DEMO_DATE, notities=notes)
+        finish(s, gid)
+    wb = load_workbook(export(demo_db, tmp_path / "n.xlsx", "--medewerker", "W001"))
+    ws = wb["Gesprekken"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[-1].value == notes)
+    assert ws.row_dimensions[row].height == 409.5  # Excel refuses taller rows
+
+
+@pytest.mark.parametrize(
+    ("text", "chars", "lines"),
+    [
+        ("", 10, 1),
+        ("kort", 10, 1),
+        ("precies 10", 10, 1),
+        ("een twee drie", 10, 2),  # "een twee" / "drie"
+        ("a\nb\nc", 10, 3),
+        ("x" * 25, 10, 3),  # a word longer than the line is broken
+        ("aaa " + "x" * 25, 10, 4),
+        ("een twee\n\ndrie vier vijf", 8, 5),
+    ],
+)
+def test_line_count(text: str, chars: int, lines: int) -> None:
+    assert line_count(text, chars) == lines
+
+
+SNAKE_CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+def test_signals_sheet_in_words(demo_db: Path, tmp_path: Path) -> None:
     wb = load_workbook(export(demo_db, tmp_path / "a.xlsx", "--medewerker", "W001"))
     ws = wb["Signalen"]
-    from caseload_desk.export.xlsx import SIGNAL_HEADINGS
-
     header = [c.value for c in ws[1]]
-    assert header[0] == "Maatregel" and header[1] == "Jeugdige"
-    header = [next(k for k, (t, _) in SIGNAL_HEADINGS.items() if t == h) for h in header]
+    assert header[:2] == ["Maatregel", "Jeugdige"] and "Medewerker" not in header
     with open_store(demo_db, read_only=True) as s:
         signals = caseload_signals(s, DEMO_DATE, "W001")
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == [x.maatregel_id for x in signals]
-    col = {name: header.index(name) for name in CONTRACT_COLUMNS}
+    col = {name: header.index(name) for name in header}
+    words = {"Actueel", "Verouderd", "Ontbreekt"}
     for row, sig in zip(rows, signals, strict=True):
-        assert row[col["onder_druk"]] == ("ja" if sig.onder_druk else "nee")
-        assert row[col["pva"]] == sig.plan.status.value
-        assert row[col["dagen_sinds_contact"]] == sig.contact.days_since
-        last = row[col["laatste_contact"]]
+        assert row[col["Onder druk"]] == ("Ja" if sig.onder_druk else "Nee")
+        assert row[col["Plan van aanpak"]] == sig.plan.status.value.capitalize()
+        assert row[col["Plan van aanpak"]] in words and row[col["Risicotaxatie"]] in words
+        assert row[col["Dagen sinds contact"]] == sig.contact.days_since
+        last = row[col["Laatste contact"]]
         assert (last.date() if last else None) == sig.contact.last_contact
+        assert row[col["Jeugdige"]]
+        listed = row[col["Signalen"]] or ""
+        assert ("Onder druk" in listed) == sig.onder_druk
+        assert (f"Geen cliëntcontact ≥ {sig.contact.months} mnd" in listed) == sig.contact.on
+        assert len(listed.split("; ")) == len(sig.codes) or not sig.codes
+    timeliness = {r[col["Eerste contact"]] for r in rows} | {
+        r[col["Eerste plan van aanpak"]] for r in rows
+    }
+    assert timeliness <= {"Tijdig", "Te laat", "Ontbreekt", "Binnen termijn"}
+    assert "Te laat" in timeliness
+    texts = [v for r in rows for v in r if isinstance(v, str)]
+    assert not [t for t in texts if SNAKE_CODE.search(t)], "codes instead of words"
+
+
+def test_signals_sheet_names_the_workers(demo_db: Path, tmp_path: Path) -> None:
+    wb = load_workbook(export(demo_db, tmp_path / "t.xlsx", "--team", "Assen"))
+    ws = wb["Signalen"]
+    header = [c.value for c in ws[1]]
+    names = {r[header.index("Medewerker")] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert names == {"Gijs Bakker", "Nina Hoekstra"}
+    texts = [v for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)]
+    assert not [t for t in texts if SNAKE_CODE.search(t) or re.fullmatch(r"W\d+", t)]
 
 
 def test_team_and_all_scopes(demo_db: Path, tmp_path: Path) -> None:
     team = load_workbook(export(demo_db, tmp_path / "t.xlsx", "--team", "Assen"))
     everyone = load_workbook(export(demo_db, tmp_path / "e.xlsx", "--alle"))
     assert 1 < team["Signalen"].max_row < everyone["Signalen"].max_row
+    assert [c.value for c in team["Acties"][1]] == [t for t, _ in ACTION_COLUMNS]
     assert {r[1] for r in team["Gesprekken"].iter_rows(min_row=2, values_only=True)} == {
         "Gijs Bakker", "Nina Hoekstra",
     }  # fmt: skip
+
+
+def finish(s, gid: int) -> None:
+    conv.finish_conversation(s, gid, peildatum=DEMO_DATE, measures=1, onder_druk=0,
+                             with_signal=0)  # fmt: skip
+
+
+def test_draft_conversation_is_left_out(demo_db: Path, tmp_path: Path) -> None:
+    """A draft is not yet agreed: not its conversation, its new actions, its follow-ups or
+    its edits; a note on the sheet says it was left out."""
+    with open_store(demo_db) as s:
+        earlier = conv.open_actions(s, "W001")
+        followed, edited = earlier[0], earlier[1]
+        gid = conv.start_conversation(s, "W001", "Concept-PB", DEMO_DATE)
+        conv.update_conversation(s, gid, praktijkbegeleider="Concept-PB", datum=DEMO_DATE,
+                                 notities="Nog niet besproken")  # fmt: skip
+        conv.add_action(s, gid, maatregel_id=None, omschrijving="Alleen in het concept",
+                        eigenaar=ActionOwner.MEDEWERKER, deadline=DEMO_DATE)  # fmt: skip
+        conv.follow_up(s, gid, followed.id, ActionStatus.AFGEROND, "klaar in concept")
+        conv.edit_action(s, gid, edited.id, deadline=DEMO_DATE + timedelta(days=40),
+                         omschrijving="Herschreven in concept")  # fmt: skip
+    wb = load_workbook(export(demo_db, tmp_path / "d.xlsx", "--medewerker", "W001"))
+    texts = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+    assert not {"Alleen in het concept", "Herschreven in concept", "Concept-PB",
+                "Nog niet besproken"} & texts  # fmt: skip
+    assert not any(isinstance(t, str) and "klaar in concept" in t for t in texts)
+    gesprekken = list(wb["Gesprekken"].iter_rows(min_row=2, max_row=3, values_only=True))
+    assert all(r[0].date() < DEMO_DATE for r in gesprekken)
+    acties = wb["Acties"]
+    header = [c.value for c in acties[1]]
+    rows = {r[header.index("Actie")]: r for r in acties.iter_rows(min_row=2, values_only=True)}
+    assert rows[followed.omschrijving][header.index("Status")].startswith(followed.status.label)
+    assert rows[edited.omschrijving][header.index("Deadline")].date() == edited.deadline
+    notes = [c.value for c in acties["A"] if isinstance(c.value, str) and "concept" in c.value]
+    assert notes and nl(DEMO_DATE) in notes[0] and "nog niet afgesproken" in notes[0]
+    data_rows = [r for r in acties.iter_rows(min_row=2, values_only=True)
+                 if r[header.index("Actie")] is not None]  # fmt: skip
+    assert acties.auto_filter.ref == f"A1:I{len(data_rows) + 1}"  # the note is not filtered
+    assert any(
+        "concept" in (c.value or "") for c in wb["Gesprekken"]["A"] if isinstance(c.value, str)
+    )
+
+
+def test_changes_agreed_in_a_finished_conversation_are_shown(demo_db: Path, tmp_path: Path) -> None:
+    with open_store(demo_db) as s:
+        action = conv.open_actions(s, "W001")[0]
+        gid = conv.start_conversation(s, "W001", "PB", DEMO_DATE)
+        new_deadline = DEMO_DATE + timedelta(days=30)
+        conv.edit_action(s, gid, action.id, deadline=new_deadline,
+                         eigenaar=NamedOwner("Mr. De Boer (jurist)"))  # fmt: skip
+        finish(s, gid)
+    wb = load_workbook(export(demo_db, tmp_path / "c.xlsx", "--medewerker", "W001"))
+    ws = wb["Acties"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True)
+               if (r[header.index("Actie")] or "").startswith(action.omschrijving))  # fmt: skip
+    text = row[header.index("Actie")]
+    assert f"Deadline gewijzigd op {nl(DEMO_DATE)}, was: {nl(action.deadline)}" in text
+    assert f"Eigenaar gewijzigd op {nl(DEMO_DATE)}, was: {action.eigenaar.label}" in text
+    assert row[header.index("Eigenaar")] == "Mr. De Boer (jurist)"
+    assert row[header.index("Deadline")].date() == new_deadline
 
 
 def test_formula_like_text_stays_text(demo_db: Path, tmp_path: Path) -> None:
@@ -133,6 +273,7 @@ def test_formula_like_text_stays_text(demo_db: Path, tmp_path: Path) -> None:
         old = conv.actions_to_follow_up(s, "W001", gid)[0]
         conv.follow_up(s, gid, old.id, ActionStatus.LOOPT_NOG, FORMULA_LIKE[1])
         assert aid
+        finish(s, gid)
     wb = load_workbook(export(demo_db, tmp_path / "f.xlsx", "--medewerker", "W001"))
     no_formulas(wb)
     texts = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
@@ -145,6 +286,7 @@ def test_control_characters_do_not_break_the_file(demo_db: Path, tmp_path: Path)
         gid = conv.start_conversation(s, "W001", "PB", DEMO_DATE)
         conv.add_action(s, gid, maatregel_id=None, omschrijving="bel\x07 terug\x00",
                         eigenaar=ActionOwner.MEDEWERKER, deadline=DEMO_DATE)  # fmt: skip
+        finish(s, gid)
     wb = load_workbook(export(demo_db, tmp_path / "c.xlsx", "--medewerker", "W001"))
     assert "bel terug" in {c.value for row in wb["Acties"].iter_rows() for c in row}
 

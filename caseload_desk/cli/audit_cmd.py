@@ -9,8 +9,13 @@ from typing import TextIO
 
 from caseload_desk.cli.common import EXIT_BAD_INPUT, EXIT_OK, add_db_argument
 from caseload_desk.store import audit, open_store
+from caseload_desk.store.records import workers
 
-COLUMNS = ("id", "tijdstip", "gebruiker", "gebeurtenis", "medewerker_id", "maatregelen", "details")
+# The log itself holds ids only; the worker's name is looked up for whoever reads the CSV.
+COLUMNS = (
+    "id", "tijdstip", "gebruiker", "gebeurtenis", "medewerker_id", "medewerker_naam",
+    "maatregelen", "details",
+)  # fmt: skip
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,11 +38,17 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         broken = audit.verify_chain(store)
         if not args.controleer:
             rows = audit.entries(store, medewerker_id=args.medewerker, maatregel_id=args.maatregel)
+            names = {w.medewerker_id: w.naam for w in workers(store)}
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(COLUMNS)
-            writer.writerows([getattr(e, c) for c in COLUMNS] for e in rows)
+            for e in rows:
+                found = {"medewerker_naam": names.get(e.medewerker_id or "", "")}
+                writer.writerow(found[c] if c in found else getattr(e, c) for c in COLUMNS)
     if broken:
-        print(f"Let op: het auditlogboek is aangepast bij regel(s) {broken[:20]}.", file=sys.stderr)
+        where = "regel" if len(broken) == 1 else "regels"
+        shown = ", ".join(map(str, broken[:20]))
+        more = f" en nog {len(broken) - 20} andere" if len(broken) > 20 else ""
+        print(f"Let op: het auditlogboek is aangepast bij {where} {shown}{more}.", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.controleer:
         out.write("Auditlogboek intact.\n")

@@ -15,9 +15,11 @@ from caseload_desk.cli.common import (
     add_peildatum_argument,
     open_existing,
 )
+from caseload_desk.dates import nl
 from caseload_desk.export.atomic import TargetLocked
 from caseload_desk.export.data import default_file_name, gather, select_workers
-from caseload_desk.export.xlsx import write_action_list
+from caseload_desk.export.xlsx import summary, write_action_list
+from caseload_desk.signal_rows import worker_label
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +51,16 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         if not chosen:
             what = f"medewerker {args.medewerker}" if args.medewerker else f"team {args.team}"
             raise CliError(f"Onbekende {what}")
-        title = chosen[0].naam if args.medewerker else args.team or "alle medewerkers"
+        if args.medewerker:
+            title, whose = (
+                chosen[0].naam,
+                worker_label(args.medewerker, {args.medewerker: chosen[0].naam}),
+            )
+        elif args.team:
+            title = chosen[0].team  # as the database spells it, whatever the case typed
+            whose = f"team {title}"
+        else:
+            title = whose = "alle medewerkers"
         data = gather(store, chosen, title, peildatum)
     target = args.out or Path(default_file_name(title, peildatum))
     if target.suffix.lower() != ".xlsx":
@@ -58,8 +69,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         write_action_list(data, target)
     except TargetLocked as exc:
         raise CliError(str(exc)) from exc
-    out.write(
-        f"Actielijst geschreven: {target} ({len(data.actions)} acties, "
-        f"{len(data.signals)} maatregelen, {len(data.conversations)} gesprekken)\n"
-    )
+    out.write(f"Actielijst van {whose} geschreven: {target} ({summary(data)})\n")
+    for c in data.drafts:
+        out.write(
+            f"Niet opgenomen: het conceptgesprek van {nl(c.datum)} met "
+            f"{worker_label(c.medewerker_id, data.worker_names)}; dat is nog niet afgerond.\n"
+        )
     return EXIT_OK

@@ -33,7 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Caseload Desk: signalen en acties voor het caseloadgesprek. "
         "Zonder opdracht start de grafische toepassing.",
     )
-    parser.add_argument("--version", action="version", version=f"Caseload Desk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Caseload Desk {__version__}",
+        help=argparse_nl.VERSION_HELP,  # Python 3.11 does not translate its own
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",

@@ -17,22 +17,25 @@ from caseload_desk.cli.common import (
     add_peildatum_argument,
     open_existing,
 )
-from caseload_desk.signal_rows import COLUMNS, signal_row
-from caseload_desk.store.facts import caseload_signals
-from caseload_desk.store.records import get_worker
-
-TABLE_COLUMNS = (
-    ("maatregel_id", "maatregel"),
-    ("medewerker_id", "medewerker"),
-    ("type", "type"),
-    ("laatste_contact", "laatste contact"),
-    ("dagen_sinds_contact", "dagen"),
-    ("geen_contact", "geen contact"),
-    ("pva", "plan van aanpak"),
-    ("risicotaxatie", "risicotaxatie"),
-    ("onder_druk", "onder druk"),
-    ("signalen", "signalen"),
+from caseload_desk.dates import nl
+from caseload_desk.signal_rows import (
+    COLUMNS,
+    FRESHNESS_WORDS,
+    signal_row,
+    signal_words,
+    worker_label,
+    yes_no,
 )
+from caseload_desk.signals import MeasureSignals
+from caseload_desk.store.facts import caseload_signals
+from caseload_desk.store.records import get_worker, workers
+from caseload_desk.words import count
+
+# The table is for people: Dutch words, dd-mm-jjjj, the worker's name beside the id.
+TABLE_HEADERS = (
+    "maatregel", "medewerker", "type", "laatste contact", "dagen", "geen contact",
+    "plan van aanpak", "risicotaxatie", "onder druk", "signalen",
+)  # fmt: skip
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,8 +63,13 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     with open_existing(args.db) as store:
         if args.medewerker and get_worker(store, args.medewerker) is None:
             raise CliError(f"Onbekende medewerker: {args.medewerker}")
-        rows = [signal_row(s) for s in caseload_signals(store, peildatum, args.medewerker)]
-    {"csv": write_csv, "json": write_json, "table": write_table}[args.format](rows, out)
+        signals = caseload_signals(store, peildatum, args.medewerker)
+        names = {w.medewerker_id: w.naam for w in workers(store)}
+    if args.format == "table":
+        write_table(signals, names, out)
+    else:
+        rows = [signal_row(s, names) for s in signals]
+        {"csv": write_csv, "json": write_json}[args.format](rows, out)
     return EXIT_OK
 
 
@@ -76,17 +84,31 @@ def write_json(rows: Sequence[dict], out: TextIO) -> None:
     out.write("\n")
 
 
-def write_table(rows: Sequence[dict], out: TextIO) -> None:
-    headers = [title for _, title in TABLE_COLUMNS]
-    cells = [[str(row[key]) for key, _ in TABLE_COLUMNS] for row in rows]
-    widths = [max([len(h), *(len(c[i]) for c in cells)]) for i, h in enumerate(headers)]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+def table_row(s: MeasureSignals, names: dict[str, str]) -> list[str]:
+    return [
+        s.maatregel_id,
+        worker_label(s.measure.medewerker_id or "", names) or "geen vaste jeugdbeschermer",
+        s.measure.type.value,
+        nl(s.contact.last_contact) or "nooit",
+        str(s.contact.days_since),
+        yes_no(s.contact.on),
+        FRESHNESS_WORDS[s.plan.status].lower(),
+        FRESHNESS_WORDS[s.risk.status].lower(),
+        yes_no(s.onder_druk),
+        signal_words(s),
+    ]
+
+
+def write_table(signals: Sequence[MeasureSignals], names: dict[str, str], out: TextIO) -> None:
+    cells = [table_row(s, names) for s in signals]
+    widths = [max([len(h), *(len(c[i]) for c in cells)]) for i, h in enumerate(TABLE_HEADERS)]
+    line = "  ".join(h.ljust(w) for h, w in zip(TABLE_HEADERS, widths, strict=True))
     out.write(line.rstrip() + "\n" + "  ".join("-" * w for w in widths) + "\n")
     for c in cells:
         out.write("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)).rstrip() + "\n")
-    onder_druk = sum(1 for r in rows if r["onder_druk"] == "ja")
-    met_signaal = sum(1 for r in rows if r["signalen"])
+    onder_druk = sum(1 for s in signals if s.onder_druk)
+    met_signaal = sum(1 for s in signals if s.any_signal)
     out.write(
-        f"\n{len(rows)} lopende maatregelen, {onder_druk} onder druk, "
-        f"{met_signaal} met een signaal\n"
+        f"\n{count(len(signals), 'lopende maatregel', 'lopende maatregelen')}, "
+        f"{onder_druk} onder druk, {met_signaal} met een signaal\n"
     )

@@ -1,10 +1,17 @@
-"""Gather what an action list shows: actions, signals and conversations of some workers."""
+"""Gather what an action list shows: actions, signals and conversations of some workers.
+
+The list shows what was agreed: finished conversations only. A conversation that is still
+a draft has not been agreed with the worker, so its new actions, its follow-ups and its
+edits of earlier actions are left out; the sheets say that a draft was left out.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from caseload_desk.dates import parse_date
+from caseload_desk.domain import ActionStatus, owner_of
 from caseload_desk.signals import MeasureSignals
 from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
@@ -19,9 +26,10 @@ class ActionListData:
     workers: list[Worker]
     actions: list[conv.Action]
     signals: list[MeasureSignals]
-    conversations: list[conv.Conversation]
+    conversations: list[conv.Conversation]  # finished ones
     children: dict[str, str]  # maatregel_id -> jeugdige
     worker_names: dict[str, str]
+    drafts: tuple[conv.Conversation, ...] = ()  # left out: not yet agreed
 
 
 def select_workers(
@@ -35,12 +43,39 @@ def select_workers(
     return everyone
 
 
-def _listed_actions(store: Store, worker_id: str) -> list[conv.Action]:
+def as_agreed(action: conv.Action, drafts: set[int]) -> conv.Action:
+    """The action as the finished conversations left it: without the follow-ups and edits
+    of a draft (whose edits are undone with the value they replaced)."""
+    follow_ups = tuple(f for f in action.follow_ups if f.gesprek_id not in drafts)
+    changes = tuple(c for c in action.changes if c.gesprek_id not in drafts)
+    if len(follow_ups) == len(action.follow_ups) and len(changes) == len(action.changes):
+        return action
+    before: dict[str, str] = {}
+    for c in action.changes:
+        if c.gesprek_id in drafts:
+            before.setdefault(c.veld, c.oud)  # the first edit in the draft holds the old value
+    # `oud` is stored as shown: an owner by its label, a deadline as dd-mm-jjjj.
+    return replace(
+        action,
+        follow_ups=follow_ups,
+        changes=changes,
+        status=follow_ups[-1].status if follow_ups else ActionStatus.OPEN,
+        omschrijving=before.get("omschrijving", action.omschrijving),
+        eigenaar=owner_of(before["eigenaar"]) if "eigenaar" in before else action.eigenaar,
+        deadline=parse_date(before["deadline"]) if "deadline" in before else action.deadline,
+    )
+
+
+def _listed_actions(
+    store: Store, worker_id: str, finished: list[conv.Conversation], drafts: set[int]
+) -> list[conv.Action]:
     """Every open action, plus those closed in the worker's latest finished conversation."""
-    history = [c for c in conv.conversations(store, worker_id) if c.afgerond]
-    latest = history[-1].id if history else None
+    latest = finished[-1].id if finished else None
     listed = []
     for a in conv.actions_of_worker(store, worker_id):
+        if a.gesprek_id in drafts:
+            continue
+        a = as_agreed(a, drafts)
         closed_in_latest = a.last_follow_up is not None and a.last_follow_up.gesprek_id == latest
         if a.status.is_open or closed_in_latest:
             listed.append(a)
@@ -50,21 +85,26 @@ def _listed_actions(store: Store, worker_id: str) -> list[conv.Action]:
 def gather(store: Store, chosen: list[Worker], title: str, peildatum: date) -> ActionListData:
     actions: list[conv.Action] = []
     signals: list[MeasureSignals] = []
-    conversations: list[conv.Conversation] = []
+    finished: list[conv.Conversation] = []
+    drafts: list[conv.Conversation] = []
     for w in chosen:
-        actions += _listed_actions(store, w.medewerker_id)
+        history = conv.conversations(store, w.medewerker_id)
+        done = [c for c in history if c.afgerond]
+        left_out = [c for c in history if not c.afgerond]
+        actions += _listed_actions(store, w.medewerker_id, done, {c.id for c in left_out})
         signals += caseload_signals(store, peildatum, w.medewerker_id)
-        conversations += conv.conversations(store, w.medewerker_id)
+        finished += done
+        drafts += left_out
     ids = sorted(
         {s.maatregel_id for s in signals} | {a.maatregel_id for a in actions if a.maatregel_id}
     )
     children = {mid: m.jeugdige for mid, m in measures_by_id(store, ids).items()}
     actions.sort(key=lambda a: (a.medewerker_id, a.deadline, a.id))
     signals.sort(key=lambda s: s.maatregel_id)
-    conversations.sort(key=lambda c: (c.datum, c.id))
+    finished.sort(key=lambda c: (c.datum, c.id))
     return ActionListData(
-        title, peildatum, chosen, actions, signals, conversations, children,
-        {w.medewerker_id: w.naam for w in chosen},
+        title, peildatum, chosen, actions, signals, finished, children,
+        {w.medewerker_id: w.naam for w in chosen}, tuple(drafts),
     )  # fmt: skip
 
 
