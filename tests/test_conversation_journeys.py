@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QGroupBox, QLabel, QMessageBox, QPushButton
 
 from caseload_desk.domain import ActionOwner, ActionStatus, NamedOwner
 from caseload_desk.store import conversations as conv
@@ -23,15 +23,16 @@ from tests.journey import (
     Alt,
     Ctrl,
     answering,
+    choose_file,
     click,
     focus_cell,
     message_text,
-    ok,
     press_button,
     shortcut,
     type_into,
     visible_dialog,
 )
+from tests.test_handout import pdf_page_count
 from tests.test_journeys import no_dialog_left_hanging, quit_app  # noqa: F401 (fixture)
 
 NONE = Qt.KeyboardModifier.NoModifier
@@ -202,7 +203,9 @@ def test_delete_asks_first_and_enter_keeps_the_action(qtbot, demo_db: Path, app_
     quit_app(qtbot, window)
 
 
-def test_finish_by_ctrl_enter_with_a_safe_default(qtbot, demo_db: Path, app_settings) -> None:
+def test_finish_by_ctrl_enter_with_a_safe_default(
+    qtbot, demo_db: Path, app_settings, tmp_path: Path
+) -> None:
     window = open_window(qtbot, demo_db, app_settings)
     talk = start(qtbot, window)
     type_into(qtbot, talk.notes, "Kort gesprek.")
@@ -216,17 +219,26 @@ def test_finish_by_ctrl_enter_with_a_safe_default(qtbot, demo_db: Path, app_sett
     assert talk.isVisible()
     with open_store(demo_db, read_only=True) as s:
         assert not conv.get_conversation(s, talk.gesprek_id).afgerond
+    # Finishing shows what was agreed and offers the worker's handout: save it as PDF.
     summaries: list[str] = []
+    handout = tmp_path / "afspraken.pdf"
+
+    def save_pdf(box: QMessageBox) -> None:
+        summaries.append(message_text(box))
+        press_button(box, "PDF opslaan…")
+
     with answering(
         qtbot, QMessageBox, lambda box: press_button(box, "Afronden"),
-        then=[(QMessageBox, lambda box: (summaries.append(message_text(box)), ok(box)))],
+        then=[(QMessageBox, save_pdf), (QFileDialog, choose_file(qtbot, handout))],
     ):  # fmt: skip
         shortcut(qtbot, talk.follow_view, Qt.Key.Key_Return, Ctrl)
     qtbot.waitUntil(lambda: not talk.isVisible())
     with open_store(demo_db, read_only=True) as s:
         c = conv.get_conversation(s, talk.gesprek_id)
     assert c.afgerond and c.notities == "Kort gesprek."
-    assert summaries
+    assert "Afsprakenlijst voor de medewerker maken?" in summaries[0]
+    qtbot.waitUntil(handout.exists)
+    assert pdf_page_count(handout) == 1
     quit_app(qtbot, window)
 
 
@@ -249,8 +261,9 @@ def test_dates_are_kept_apart(qtbot, demo_db: Path, app_settings) -> None:
     ahead_rows = talk.flagged_model.rowCount()
     assert ahead_rows >= today_rows  # time only adds signals on this data
     with answering(
-        qtbot, QMessageBox, lambda box: press_button(box, "Afronden"), then=[(QMessageBox, ok)]
-    ):
+        qtbot, QMessageBox, lambda box: press_button(box, "Afronden"),
+        then=[(QMessageBox, lambda box: press_button(box, "Niet nu"))],
+    ):  # fmt: skip
         shortcut(qtbot, talk, Qt.Key.Key_Return, Ctrl)
     with open_store(demo_db, read_only=True) as s:
         c = conv.get_conversation(s, talk.gesprek_id)

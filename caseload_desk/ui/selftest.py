@@ -212,7 +212,7 @@ def _finish(state: dict) -> str:
 
     from caseload_desk.store import conversations as conv
     from caseload_desk.store import open_store
-    from caseload_desk.ui.modal import ModalAnswer, press, press_role
+    from caseload_desk.ui.modal import ModalAnswer, press_role
 
     talk = state["talk"]
 
@@ -220,7 +220,7 @@ def _finish(state: dict) -> str:
         press_role(box, QMessageBox.ButtonRole.AcceptRole)  # "Afronden"
 
     def summary(box: QMessageBox) -> None:
-        press(box, QMessageBox.StandardButton.Ok)
+        press_role(box, QMessageBox.ButtonRole.RejectRole)  # the handout: "Niet nu"
 
     answers = ModalAnswer(QMessageBox, confirm, then=[(QMessageBox, summary)])
     if not talk.finish():  # type: ignore[attr-defined]

@@ -217,13 +217,22 @@ def save_handout_as(parent: QWidget | None, store: Store, gesprek_id: int) -> Pa
     return target
 
 
-def offer_handout(parent: QWidget | None, store: Store, gesprek_id: int) -> None:
-    """Ask whether to make the handout now (after finishing), and make it as chosen."""
+def offer_handout(
+    parent: QWidget | None,
+    store: Store,
+    gesprek_id: int,
+    *,
+    title: str = "Afsprakenlijst",
+    lead: str = "",
+) -> None:
+    """Ask whether to make the handout now, and make it as chosen. `lead`: what the box
+    says first (when finishing: the summary of the conversation, so one box says both)."""
     box = QMessageBox(parent)
     box.setObjectName("offerHandoutBox")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Afsprakenlijst")
-    box.setText("Afsprakenlijst voor de medewerker maken?")
+    box.setWindowTitle(title)
+    question = "Afsprakenlijst voor de medewerker maken?"
+    box.setText(f"{lead}\n\n{question}" if lead else question)
     box.setInformativeText(
         "De nieuwe afspraken, de opvolging en de wijzigingen van dit gesprek op een rij, "
         "zonder de signalen en zonder de notities."

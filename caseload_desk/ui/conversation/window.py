@@ -36,6 +36,7 @@ from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.conversation.add_action import AddActionDialog, NewAction
 from caseload_desk.ui.conversation.flagged_panel import FlaggedPanel
 from caseload_desk.ui.conversation.follow_up_panel import FollowUpPanel
+from caseload_desk.ui.conversation.handout import offer_handout
 from caseload_desk.ui.conversation.new_actions_panel import NewActionsPanel
 from caseload_desk.ui.conversation.notes_panel import NotesPanel
 from caseload_desk.ui.conversation.summary import summary_text
@@ -389,7 +390,9 @@ class ConversationWindow(QDialog):
             self.failed(exc)
             return False
         self._finished = True
-        QMessageBox.information(self, "Gesprek afgerond", summary_text(self.store, self.gesprek_id))
+        # One box: what was agreed, and the handout for the worker (default: not now).
+        offer_handout(self, self.store, self.gesprek_id, title="Gesprek afgerond",
+                      lead=summary_text(self.store, self.gesprek_id))  # fmt: skip
         self.finished_conversation.emit(self.gesprek_id)
         self.accept()
         return True
