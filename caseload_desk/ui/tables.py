@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -60,3 +63,49 @@ def make_table(
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(wrap)
     return view
+
+
+class ColumnFitter(QObject):
+    """Keeps a table's visible columns within its width, so it never scrolls sideways:
+    columns are sized to their content, then the `shrink` columns (long free text) give
+    up width, down to `floor` pixels each; their text is elided, the tooltip has it all.
+    Runs when the model resets and when the view is resized."""
+
+    def __init__(
+        self, view: QTableView, shrink: Sequence[int], floor: int = 90, last: int = 170
+    ) -> None:
+        super().__init__(view)
+        self.view, self.shrink, self.floor, self.last = view, tuple(shrink), floor, last
+        view.viewport().installEventFilter(self)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        model = view.model()
+        if model is not None:
+            model.modelReset.connect(self.fit)
+            model.layoutChanged.connect(self.fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        view, header = self.view, self.view.horizontalHeader()
+        visible = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        if not visible:
+            return
+        last = visible[-1]
+        for c in visible[:-1]:
+            header.resizeSection(c, max(view.sizeHintForColumn(c), header.sectionSizeHint(c)))
+        room = view.viewport().width()
+        # The last column stretches over what is left; it asks for `self.last` at most.
+        wanted = min(max(view.sizeHintForColumn(last), header.sectionSizeHint(last)), self.last)
+        excess = sum(header.sectionSize(c) for c in visible[:-1]) + wanted - room
+        # Each shrinkable column gives up width in proportion to what it can spare.
+        spare = {c: header.sectionSize(c) - self.floor for c in self.shrink
+                 if c in visible[:-1] and header.sectionSize(c) > self.floor}  # fmt: skip
+        total = sum(spare.values())
+        if excess <= 0 or not total:
+            return
+        for c, can in spare.items():
+            header.resizeSection(c, header.sectionSize(c) - min(can, excess * can // total + 1))

@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -23,7 +22,7 @@ from caseload_desk.ui.caseload.model import ROW_ROLE, CaseloadModel, Col
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.dossier.panel import DossierPanel
 from caseload_desk.ui.itemdata import item
-from caseload_desk.ui.tables import make_table
+from caseload_desk.ui.tables import ColumnFitter, make_table
 from caseload_desk.words import count
 
 SHOWN = (Col.MAATREGEL, Col.JEUGDIGE, Col.ONDER_DRUK, Col.CONTACT, Col.SIGNALEN)
@@ -41,6 +40,7 @@ class FlaggedPanel(QGroupBox):
         self.view.setAccessibleName("Gesignaleerde dossiers")
         for col in range(self.model.columnCount()):
             self.view.setColumnHidden(col, col not in SHOWN)
+        ColumnFitter(self.view, shrink=(Col.JEUGDIGE, Col.CONTACT), floor=80)
         self.view.doubleClicked.connect(lambda _i: self.add_requested.emit(self.current()))
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_dossier())
         # Enter on a flagged dossier only: not in the notes, a field or another table.
@@ -84,10 +84,6 @@ class FlaggedPanel(QGroupBox):
                 if r.signals.any_signal]  # fmt: skip
         rows.sort(key=lambda r: r.signals.urgency)
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        header.resizeSection(Col.JEUGDIGE, min(header.sectionSize(Col.JEUGDIGE), 200))
-        header.setSectionResizeMode(Col.SIGNALEN, QHeaderView.ResizeMode.Stretch)
         self.summary.setText(
             f"{count(len(rows), 'dossier met een signaal', 'dossiers met een signaal')} "
             f"op {peildatum.strftime('%d-%m-%Y')}. Enter of Ctrl+N: actie bij het gekozen "

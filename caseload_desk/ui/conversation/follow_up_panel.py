@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -40,7 +39,7 @@ from caseload_desk.ui.conversation.follow_up_model import (
 from caseload_desk.ui.conversation.status_look import LOOKS, NOT_YET, key_digit, look_of
 from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.resources import icon
-from caseload_desk.ui.tables import make_table
+from caseload_desk.ui.tables import ColumnFitter, make_table
 from caseload_desk.words import count
 
 CHANGE_WORDS = {"omschrijving": "Omschrijving", "eigenaar": "Eigenaar", "deadline": "Deadline"}
@@ -83,6 +82,7 @@ class FollowUpPanel(QGroupBox):
         self.view = make_table("followUpTable", self.model, wrap=False)
         self.view.setAccessibleName("Acties uit eerdere gesprekken")
         self.view.setColumnHidden(FCol.EIGENAAR, True)  # in the detail beside it; room
+        ColumnFitter(self.view, shrink=(FCol.ACTIE,))  # the whole text is in the story
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.summary = QLabel()
         self.summary.setObjectName("followUpSummary")
@@ -154,11 +154,6 @@ class FollowUpPanel(QGroupBox):
         keep = self.current_action()
         follow = conv.actions_to_follow_up(self.store, self.worker_id, self.gesprek_id)
         self.model.set_actions(follow, self.gesprek_id, peildatum)
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(FCol.EERDER, QHeaderView.ResizeMode.Stretch)
-        for col, most in ((FCol.OVER, 160), (FCol.ACTIE, 210)):
-            header.resizeSection(col, min(header.sectionSize(col), most))
         row = self.model.row_of(keep.id) if keep else -1
         if self.model.rowCount():
             self.view.selectRow(max(row, 0))

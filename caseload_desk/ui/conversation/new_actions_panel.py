@@ -6,13 +6,13 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
 from caseload_desk.ui.actions_model import ACTION_ROLE, ACol, ActionsModel
 from caseload_desk.ui.itemdata import item
-from caseload_desk.ui.tables import make_table
+from caseload_desk.ui.tables import ColumnFitter, make_table
 
 
 class NewActionsPanel(QGroupBox):
@@ -28,6 +28,7 @@ class NewActionsPanel(QGroupBox):
         self.view.setAccessibleName("Nieuwe acties in dit gesprek")
         for col in (ACol.AFGESPROKEN, ACol.STATUS, ACol.OPVOLGING):
             self.view.setColumnHidden(col, True)
+        ColumnFitter(self.view, shrink=(ACol.ACTIE, ACol.MAATREGEL, ACol.EIGENAAR), last=100)
         self.view.doubleClicked.connect(lambda _i: self._request(self.edit_requested))
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -51,10 +52,6 @@ class NewActionsPanel(QGroupBox):
     def load(self, peildatum: date, select: int | None = None) -> None:
         actions = conv.actions_of_conversation(self.store, self.gesprek_id)
         self.model.set_actions(actions, peildatum)
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        header.resizeSection(ACol.ACTIE, min(header.sectionSize(ACol.ACTIE), 320))
-        header.setSectionResizeMode(ACol.DEADLINE, QHeaderView.ResizeMode.Stretch)
         ids = [a.id for a in actions]
         if select in ids:
             self.view.selectRow(ids.index(select))
