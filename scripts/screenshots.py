@@ -37,10 +37,15 @@ def _configure(width: int, height: int, scale: float, folder: Path) -> None:
     os.environ["QT_SCALE_FACTOR"] = str(scale)
 
 
+# Tables that must show all their visible columns without scrolling sideways.
+NO_SIDEWAYS = {"followUpTable", "flaggedTable", "newActionsTable"}
+
+
 def off_screen(window, area) -> list[str]:
-    """What of `window` lies outside `area`: the window itself, or a visible button."""
+    """What of `window` lies outside `area`: the window itself, or a visible button; and
+    a table of NO_SIDEWAYS that scrolls sideways."""
     from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QAbstractButton
+    from PySide6.QtWidgets import QAbstractButton, QTableView
 
     problems = []
     frame = QRect(window.mapToGlobal(window.rect().topLeft()), window.size())
@@ -52,6 +57,9 @@ def off_screen(window, area) -> list[str]:
         rect = QRect(button.mapToGlobal(button.rect().topLeft()), button.size())
         if not area.contains(rect) or not frame.contains(rect):
             problems.append(f"{window.objectName()}: knop '{button.text()}' valt buiten beeld")
+    for table in window.findChildren(QTableView):
+        if table.objectName() in NO_SIDEWAYS and table.horizontalScrollBar().isVisible():
+            problems.append(f"{window.objectName()}: {table.objectName()} schuift opzij")
     return problems
 
 
