@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from caseload_desk.dates import nl
+from caseload_desk.signal_rows import FRESHNESS_WORDS
 from caseload_desk.signals import MeasureSignals, SignalCode
 from caseload_desk.signals.deadline import DeadlineSignal, Timeliness
 from caseload_desk.signals.freshness import Freshness, FreshnessSignal
@@ -19,11 +20,7 @@ SIGNAL_LABELS: dict[SignalCode, str] = {
     SignalCode.ACTIES_VERLOPEN: "Actie verlopen",
 }
 
-FRESHNESS_LABELS = {
-    Freshness.ACTUEEL: "Actueel",
-    Freshness.VEROUDERD: "Verouderd",
-    Freshness.ONTBREEKT: "Ontbreekt",
-}
+FRESHNESS_LABELS = FRESHNESS_WORDS  # one set of words for the screen, export and CLI
 
 TIMELINESS_LABELS = {
     Timeliness.TIJDIG: "tijdig",

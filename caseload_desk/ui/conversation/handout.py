@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QPagedPaintDevice,
     QPageLayout,
-    QPageSize,
     QPainter,
     QPdfWriter,
     QTextDocument,
@@ -35,6 +34,7 @@ from caseload_desk.ui.conversation.handout_text import (
     page_html,
     whole,
 )
+from caseload_desk.ui.conversation.report import a4_portrait
 
 FONT_FAMILY = "DejaVu Sans"
 FOOTER_PT = 7.5
@@ -47,10 +47,7 @@ def handout_html(store: Store, gesprek_id: int) -> str:
 
 
 def page_layout() -> QPageLayout:
-    return QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-        QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter,
-    )  # fmt: skip
+    return a4_portrait(12)
 
 
 def _document(html: str, device: QPagedPaintDevice) -> QTextDocument:

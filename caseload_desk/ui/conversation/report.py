@@ -77,10 +77,10 @@ def document(html: str) -> QTextDocument:
     return doc
 
 
-def _page_layout() -> QPageLayout:
+def a4_portrait(margin_mm: float = 15) -> QPageLayout:
     return QPageLayout(
         QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-        QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter,
+        QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm), QPageLayout.Unit.Millimeter,
     )  # fmt: skip
 
 
@@ -89,7 +89,7 @@ def write_pdf(html: str, target: Path) -> None:
 
     def write(tmp: Path) -> None:
         writer = QPdfWriter(str(tmp))
-        writer.setPageLayout(_page_layout())
+        writer.setPageLayout(a4_portrait())
         writer.setResolution(300)
         writer.setTitle("Verslag caseloadgesprek")
         writer.setCreator("Caseload Desk")
@@ -105,7 +105,7 @@ def print_report(html: str, parent=None) -> bool:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(_page_layout())
+    printer.setPageLayout(a4_portrait())
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Verslag afdrukken")
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
