@@ -38,7 +38,7 @@ def _configure(width: int, height: int, scale: float, folder: Path) -> None:
 
 
 # Tables that must show all their visible columns without scrolling sideways.
-NO_SIDEWAYS = {"followUpTable", "flaggedTable", "newActionsTable"}
+NO_SIDEWAYS = {"followUpTable", "flaggedTable", "newActionsTable", "historyTable"}
 
 
 def off_screen(window, area) -> list[str]:

@@ -100,6 +100,7 @@ class ColumnFitter(QObject):
         room = view.viewport().width()
         # The last column stretches over what is left; it asks for `self.last` at most.
         wanted = min(max(view.sizeHintForColumn(last), header.sectionSizeHint(last)), self.last)
+        wanted = max(wanted, header.defaultSectionSize())  # a stretched section's minimum
         excess = sum(header.sectionSize(c) for c in visible[:-1]) + wanted - room
         # Each shrinkable column gives up width in proportion to what it can spare.
         spare = {c: header.sectionSize(c) - self.floor for c in self.shrink

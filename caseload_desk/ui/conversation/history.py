@@ -28,7 +28,7 @@ from caseload_desk.ui.conversation.report import print_report, report_html, writ
 from caseload_desk.ui.conversation.report_text import conversation_html
 from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.itemdata import item
-from caseload_desk.ui.tables import RowsTableModel, make_table
+from caseload_desk.ui.tables import ColumnFitter, RowsTableModel, make_table
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Datum", "Praktijkbegeleider", "Status", "Onder druk", "Met signaal")
@@ -68,12 +68,14 @@ class HistoryDialog(QDialog):
         self.model = ConversationListModel(rows, self)
         self.table = make_table("historyTable", self.model)
         self.table.setAccessibleName(f"Caseloadgesprekken met {worker.naam}")
-        self.table.resizeColumnsToContents()
+        ColumnFitter(self.table, shrink=(1,), floor=80, last=110)  # the supervisor's name
         self.detail = QTextBrowser()
         self.detail.setObjectName("historyDetail")
         self.detail.setAccessibleName("Het gekozen gesprek")
         self.table.selectionModel().currentRowChanged.connect(self._show)
         split = QSplitter()
+        split.setChildrenCollapsible(False)
+        self.table.setMinimumWidth(430)  # five short columns, none scrolled out of view
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setSizes([460, 520])
