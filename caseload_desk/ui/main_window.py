@@ -1,7 +1,8 @@
 """The main window: workers on the left, their caseload in the centre, the dossier right.
 
-Its file handling and its import and export live in window_file.py and
-window_transfer.py, as mixins of this one class."""
+It holds its parts: a DatabaseSession (window_file.py) owns the open file, its checks,
+backups and audit log; a TransferController (window_transfer.py) imports and exports. They
+report back through signals; the window only shows what they tell it."""
 
 from __future__ import annotations
 
@@ -37,22 +38,22 @@ from caseload_desk.store.facts import NO_FIXED_WORKER
 from caseload_desk.store.records import Worker, get_worker, workers
 from caseload_desk.store.settings import load_settings, save_settings
 from caseload_desk.ui import dialogs
+from caseload_desk.ui.background import Jobs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.caseload.view import CaseloadView
 from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
-from caseload_desk.ui.file_check import CheckSignal, PendingAudit
 from caseload_desk.ui.geometry import clamp_to_screen, fit_to_screen
 from caseload_desk.ui.itemdata import item
-from caseload_desk.ui.jobs import Job, start
 from caseload_desk.ui.operations import count_workers
 from caseload_desk.ui.resources import icon
+from caseload_desk.ui.safety import AuditDialog
 from caseload_desk.ui.settings import AppSettings
 from caseload_desk.ui.settings_dialog import SignalSettingsDialog
 from caseload_desk.ui.welcome import WelcomePage
-from caseload_desk.ui.window_file import FileMixin
-from caseload_desk.ui.window_transfer import TransferMixin
+from caseload_desk.ui.window_file import DatabaseSession
+from caseload_desk.ui.window_transfer import TransferController
 from caseload_desk.ui.workers.model import (
     WORKER_ID_ROLE,
     WorkerCount,
@@ -68,26 +69,30 @@ if TYPE_CHECKING:
 COUNT_COLUMNS = (1, 2)  # the worker list's "onder druk" and "signaal"
 
 
-class MainWindow(FileMixin, TransferMixin, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings | None = None, today: date | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
         self.app_settings = settings or AppSettings()
-        self.store: Store | None = None
-        self.db_path: Path | None = None
         self.signal_settings = SignalSettings()
         self.worker_id: str | None = None
         self.conversation: ConversationWindow | None = None
-        self._jobs: list[Job] = []
-        self._pending_audit = PendingAudit()
-        self._audit_timer = QTimer(self)
-        self._audit_timer.setSingleShot(True)
-        self._audit_timer.timeout.connect(self.flush_audit)
-        self._check_signal = CheckSignal(self)
-        self._check_signal.done.connect(self._check_done)
-        self._check_handled = True
+        self.jobs = Jobs(self._background_failed)
+        self.session = DatabaseSession(
+            self, self.app_settings, self.jobs, self.reload, lambda: self.peildatum
+        )
+        self.session.opened.connect(self._show_workspace)
+        self.session.closed.connect(self._show_welcome)
+        self.session.write_state_changed.connect(self._show_write_state)
+        self.session.message.connect(self._status)
+        self.transfer = TransferController(
+            self, self.session, self.jobs, self.export_scope, lambda: self.peildatum
+        )
+        self.transfer.imported.connect(lambda _summary: self.reload())
+        self.transfer.message.connect(self._status)
+        self.session.created.connect(self.transfer.choose_import_file)
         self._counts: dict = {}
         self._columns_sized = False  # true once sized to content or restored from settings
         self._build(today or date.today())
@@ -99,9 +104,9 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
     def _build(self, today: date) -> None:
         self.stack = QStackedWidget()
         self.welcome = WelcomePage()
-        self.welcome.open_requested.connect(self.choose_database)
-        self.welcome.new_requested.connect(self.new_database)
-        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.open_requested.connect(self.session.choose)
+        self.welcome.new_requested.connect(self.session.new)
+        self.welcome.demo_requested.connect(self.session.open_demo)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self._build_workspace())
         self.setCentralWidget(self.stack)
@@ -128,16 +133,19 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.open_action = self._action(
-            "&Openen…", QKeySequence.StandardKey.Open, self.choose_database, "openAction"
+            "&Openen…", QKeySequence.StandardKey.Open, self.session.choose, "openAction"
         )
         self.import_action = self._action(
-            "&Importeren (Excel)…", "Ctrl+I", self.choose_import_file, "importAction"
+            "&Importeren (Excel)…", "Ctrl+I", self.transfer.choose_import_file, "importAction"
         )
         self.import_csv_action = self._action(
-            "Importeren (CSV-map)…", "Ctrl+Shift+I", self.choose_import_folder, "importCsvAction"
+            "Importeren (CSV-map)…",
+            "Ctrl+Shift+I",
+            self.transfer.choose_import_folder,
+            "importCsvAction",
         )
         self.export_action = self._action(
-            "&Exporteren…", "Ctrl+E", self.choose_export_file, "exportAction"
+            "&Exporteren…", "Ctrl+E", self.transfer.choose_export_file, "exportAction"
         )
         self.settings_action = self._action(
             "&Instellingen…", "Ctrl+,", self.edit_settings, "settingsAction"
@@ -165,10 +173,10 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
 
     def _build_menus(self) -> None:
         self.backup_action = self._action(
-            "Reservekopie &maken", None, self.make_backup, "backupAction"
+            "Reservekopie &maken", None, self.session.make_backup, "backupAction"
         )
         self.restore_action = self._action(
-            "Reservekopie &terugzetten…", None, self.choose_restore, "restoreAction"
+            "Reservekopie &terugzetten…", None, self.session.choose_restore, "restoreAction"
         )
         self.audit_worker_action = self._action(
             "Auditlog van de &medewerker…", None, self.show_worker_audit, "auditWorkerAction"
@@ -272,18 +280,73 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         wl.addWidget(self.splitter, 1)
         return workspace
 
-    def _run_job(self, work, done, failed=None) -> Job:
-        job = Job(work)
-        job.signals.done.connect(lambda result: (self._jobs.remove(job), done(result)))
-        job.signals.failed.connect(
-            lambda exc: (self._jobs.remove(job), (failed or self._background_failed)(exc))
-        )
-        self._jobs.append(job)
-        start(job)
-        return job
-
     def _background_failed(self, exc: BaseException) -> None:
-        self.statusBar().showMessage(f"Let op: achtergrondtaak mislukt ({exc})", 15000)
+        self._status(f"Let op: achtergrondtaak mislukt ({exc})", 15000)
+
+    def _status(self, text: str, timeout_ms: int) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    # --- the open file (the session's) ----------------------------------------------------
+    @property
+    def store(self) -> Store | None:
+        return self.session.store
+
+    @property
+    def db_path(self) -> Path | None:
+        return self.session.path
+
+    def open_database(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
+        return self.session.open(path, create=create, quiet=quiet)
+
+    def file_checked(self) -> bool:
+        """Whether the open file's background check has ended and been acted on."""
+        return self.session.file_checked()
+
+    def audit_dialog(
+        self, *, medewerker_id: str | None = None, maatregel_id: str | None = None
+    ) -> AuditDialog | None:
+        return self.session.audit_dialog(medewerker_id=medewerker_id, maatregel_id=maatregel_id)
+
+    def show_worker_audit(self) -> None:
+        if self.worker_id is not None:
+            self.audit_dialog(medewerker_id=self.worker_id)
+
+    def show_measure_audit(self) -> None:
+        row = self.caseload.current_row()
+        if row is not None:
+            self.audit_dialog(maatregel_id=row.maatregel_id)
+
+    def export_scope(self) -> tuple[list[str], str]:
+        """The worker ids and title of the current selection (a worker, or everyone)."""
+        w = self.worker()
+        if w is not None:
+            return [w.medewerker_id], w.naam
+        assert self.store is not None
+        return [x.medewerker_id for x in workers(self.store)], "alle medewerkers"
+
+    def _show_workspace(self, store: Store) -> None:
+        path = self.session.path
+        assert path is not None
+        self.file_label.setText(str(path))
+        self.setWindowTitle(f"{APP_NAME} – {path.name}")
+        self.stack.setCurrentIndex(1)
+        self._set_workspace_enabled(True)
+        self._show_write_state(store)
+
+    def _show_write_state(self, store: Store) -> None:
+        self.banner.setText(f"Alleen-lezen: {store.read_only_reason}")
+        self.banner.setVisible(store.read_only)
+        for a in (self.import_action, self.import_csv_action, self.backup_action):
+            a.setEnabled(not store.read_only)
+        if store.read_only:
+            self.start_button.setEnabled(False)
+
+    def _show_welcome(self) -> None:
+        self.file_label.clear()
+        self.setWindowTitle(APP_NAME)
+        self.banner.hide()
+        self.stack.setCurrentIndex(0)
+        self._set_workspace_enabled(False)
 
     def _set_workspace_enabled(self, on: bool) -> None:
         for a in (
@@ -345,7 +408,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
                 self.refresh_charts()
 
         self.statusBar().showMessage("Signalen per medewerker tellen…")
-        self._run_job(lambda report: count_workers(db_path, peildatum, settings, report), done)
+        self.jobs.run(lambda report: count_workers(db_path, peildatum, settings, report), done)
 
     def _filter_workers(self, text: str) -> None:
         self.worker_proxy.setFilterFixedString(text)
@@ -425,7 +488,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
             f"{w.naam} · {w.team}" if w else "Maatregelen zonder vaste jeugdbeschermer (CRT/CCP)"
         )
         self.caseload.set_rows(title, rows)
-        self._audit(
+        self.session.audit(
             audit.Event.CASELOAD_BEKEKEN,
             medewerker_id=None if worker_id == NO_FIXED_WORKER else worker_id,
             maatregelen=[r.maatregel_id for r in rows], details=self.peildatum.isoformat(),
@@ -489,7 +552,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
     def _on_measure_current(self, row: CaseloadRow | None) -> None:
         self.dossier.show_row(self.store, row)
         if row is not None:
-            self._audit(
+            self.session.audit(
                 audit.Event.DOSSIER_GEOPEND, medewerker_id=row.signals.measure.medewerker_id,
                 maatregelen=[row.maatregel_id],
             )  # fmt: skip
@@ -571,5 +634,5 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         if self.conversation is not None and self.conversation.isVisible():
             self.conversation.close()
         self.save_layout()
-        self._close_store()
+        self.session.close_store()
         super().closeEvent(event)
