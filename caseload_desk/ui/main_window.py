@@ -40,7 +40,7 @@ from caseload_desk.store.settings import load_settings, save_settings
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.background import Jobs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
-from caseload_desk.ui.caseload.view import CaseloadView
+from caseload_desk.ui.caseload.view import COLUMN_KEYS, DEFAULT_HIDDEN, CaseloadView
 from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
@@ -67,6 +67,9 @@ if TYPE_CHECKING:
     from caseload_desk.ui.charts.panel import ChartsPanel
 
 COUNT_COLUMNS = (1, 2)  # the worker list's "onder druk" and "signaal"
+LEFT_MIN, DOSSIER_MIN = 150, 140  # never narrower: together with the centre, 800 pixels fit
+CASELOAD_TABLE = "caseload"  # its columns' name in the settings
+DEFAULT_HIDDEN_KEYS = [COLUMN_KEYS[c] for c in DEFAULT_HIDDEN]
 
 
 class MainWindow(QMainWindow):
@@ -94,7 +97,6 @@ class MainWindow(QMainWindow):
         self.transfer.message.connect(self._status)
         self.session.created.connect(self.transfer.choose_import_file)
         self._counts: dict = {}
-        self._columns_sized = False  # true once sized to content or restored from settings
         self._build(today or date.today())
         fit_to_screen(self, 1366, 768)
         self._restore_layout()
@@ -193,6 +195,10 @@ class MainWindow(QMainWindow):
         menu.addAction(self.restore_action)
         menu.addSeparator()
         menu.addAction(quit_action)
+        view = self.menuBar().addMenu("Bee&ld")
+        view.setObjectName("viewMenu")
+        # The header's context menu itself: the same columns, reachable by keyboard.
+        view.addMenu(self.caseload.columns.menu)
         data = self.menuBar().addMenu("&Gegevens")
         data.addAction(self.audit_worker_action)
         data.addAction(self.audit_measure_action)
@@ -227,6 +233,7 @@ class MainWindow(QMainWindow):
         ll.addWidget(self.worker_view, 1)
 
         self.caseload = CaseloadView()
+        self.caseload.columns.changed.connect(self._save_columns)
         self.caseload.current_changed.connect(self._on_measure_current)
         self.caseload.open_requested.connect(self.open_dossier)
         self.start_button = QPushButton("Caseloadgesprek &starten (Ctrl+G)")
@@ -269,10 +276,14 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         for w in (left, centre, self.dossier):
             self.splitter.addWidget(w)
+        # No pane is ever squeezed away: a long name elides instead of taking the room.
+        self.splitter.setChildrenCollapsible(False)
+        left.setMinimumWidth(LEFT_MIN)
+        self.dossier.setMinimumWidth(DOSSIER_MIN)
         self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setStretchFactor(1, 8)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([330, 716, 320])
+        self.splitter.setSizes([305, 776, 285])
         workspace = QWidget()
         wl = QVBoxLayout(workspace)
         wl.setContentsMargins(4, 4, 4, 0)
@@ -493,9 +504,8 @@ class MainWindow(QMainWindow):
             medewerker_id=None if worker_id == NO_FIXED_WORKER else worker_id,
             maatregelen=[r.maatregel_id for r in rows], details=self.peildatum.isoformat(),
         )  # fmt: skip
-        if not self._columns_sized and rows:
+        if not self.caseload.columns.measured() and rows:
             self.caseload.size_columns()
-            self._columns_sized = True
         writable = self.store is not None and not self.store.read_only
         self.start_button.setEnabled(w is not None and writable)
         self.history_button.setEnabled(w is not None)
@@ -615,12 +625,18 @@ class MainWindow(QMainWindow):
             ("geometrie", self.restoreGeometry),
             ("toestand", self.restoreState),
             ("splitter", self.splitter.restoreState),
-            ("kolommen", self.caseload.table.horizontalHeader().restoreState),
+            ("kolommen", self.caseload.table.horizontalHeader().restoreState),  # the sorting
         ):
             value = s.window_state(key)
             if value is not None:
                 restore(value)
-                self._columns_sized = self._columns_sized or key == "kolommen"
+        columns = self.caseload.columns
+        hidden = s.hidden_columns(CASELOAD_TABLE)
+        columns.set_hidden(DEFAULT_HIDDEN_KEYS if hidden is None else hidden)
+        columns.set_widths(s.column_widths(CASELOAD_TABLE))
+
+    def _save_columns(self) -> None:
+        self.app_settings.set_hidden_columns(CASELOAD_TABLE, self.caseload.columns.hidden())
 
     def save_layout(self) -> None:
         s = self.app_settings
@@ -628,6 +644,8 @@ class MainWindow(QMainWindow):
         s.set_window_state("toestand", self.saveState())
         s.set_window_state("splitter", self.splitter.saveState())
         s.set_window_state("kolommen", self.caseload.table.horizontalHeader().saveState())
+        self._save_columns()
+        s.set_column_widths(CASELOAD_TABLE, self.caseload.columns.widths())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -46,6 +46,8 @@ def worker_counts(
 
 
 HEADERS = ["Medewerker", "Onder druk", "Signaal"]
+# Two lines for "Onder druk": the names keep the width, not a column title.
+_HEADER_LINES = ["Medewerker", "Onder\ndruk", "Signaal"]
 
 
 def _worker_icon(key: str, c: WorkerCount):
@@ -111,7 +113,9 @@ def build_worker_model(
     `counts` None: not counted yet (a large file counts in the background, and
     `update_counts` fills them in); the cells then show NOT_COUNTED."""
     model.clear()
-    model.setHorizontalHeaderLabels(HEADERS)
+    model.setHorizontalHeaderLabels(_HEADER_LINES)
+    for col, text in enumerate(HEADERS):
+        model.horizontalHeaderItem(col).setToolTip(text)
     teams: dict[str, QStandardItem] = {}
     for w in workers(store):
         team_name = w.team or "Zonder team"
