@@ -8,15 +8,16 @@ Nothing of the app is replaced; menus and dialogs are answered the way a person 
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTableView
+from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QPushButton, QTableView
 
 from caseload_desk.ui.caseload.model import Col
-from tests.conftest import open_window
-from tests.journey import Alt, shortcut
+from tests.conftest import DEMO_DATE, open_window
+from tests.journey import Alt, click, shortcut
 
 MAIN_COLUMNS = (Col.MAATREGEL, Col.JEUGDIGE, Col.ONDER_DRUK, Col.CONTACT, Col.PVA, Col.RISICO,
                 Col.SIGNALEN)  # fmt: skip
@@ -204,4 +205,29 @@ def test_a_long_worker_name_squeezes_no_pane(qtbot, demo_db: Path, app_settings)
     cell = next(proxy.index(r, Col.JEUGDIGE) for r in range(proxy.rowCount())
                 if proxy.index(r, Col.JEUGDIGE).data() == child)  # fmt: skip
     assert child in cell.data(Qt.ItemDataRole.ToolTipRole)
+    quit_app(qtbot, window)
+
+
+# --- the peildatum banner -------------------------------------------------------------------
+def test_a_banner_says_when_the_peildatum_is_not_today(qtbot, demo_db: Path, app_settings) -> None:
+    window = open_window(qtbot, demo_db, app_settings)  # today: DEMO_DATE, 23-11-2026
+    window.select_worker("W001")
+    banner = window.peildatum_banner
+    assert banner.isHidden() and banner.message() == ""
+    days = {r.maatregel_id: r.signals.contact.days_since for r in window.caseload.visible_rows()}
+    edit = window.peildatum_edit
+    edit.setFocus(Qt.FocusReason.TabFocusReason)  # arriving by Tab selects the day
+    qtbot.keyClicks(edit, "21122026")  # day, month and year, each moving on to the next
+    qtbot.waitUntil(lambda: window.peildatum == date(2026, 12, 21))
+    assert banner.isVisible()
+    assert banner.message() == (
+        "Let op: de signalen gelden op peildatum 21-12-2026, niet op vandaag (23-11-2026)."
+    )
+    assert banner.accessibleName() and banner.accessibleDescription() == banner.message()
+    assert banner.icon.pixmap() is not None and not banner.icon.pixmap().isNull()
+    later = {r.maatregel_id: r.signals.contact.days_since for r in window.caseload.visible_rows()}
+    assert all(later[m] == days[m] + 28 for m in days)  # the caseload counts from that day
+    click(qtbot, window.findChild(QPushButton, "todayButton"))
+    qtbot.waitUntil(banner.isHidden)
+    assert window.peildatum == DEMO_DATE and banner.message() == ""
     quit_app(qtbot, window)

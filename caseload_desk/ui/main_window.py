@@ -47,6 +47,7 @@ from caseload_desk.ui.dossier.panel import DossierPanel
 from caseload_desk.ui.geometry import clamp_to_screen, fit_to_screen
 from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.operations import count_workers
+from caseload_desk.ui.peildatum_banner import PeildatumBanner
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.safety import AuditDialog
 from caseload_desk.ui.settings import AppSettings
@@ -97,7 +98,8 @@ class MainWindow(QMainWindow):
         self.transfer.message.connect(self._status)
         self.session.created.connect(self.transfer.choose_import_file)
         self._counts: dict = {}
-        self._build(today or date.today())
+        self._fixed_today = today  # tests and screenshots pin "today"
+        self._build(self.today())
         fit_to_screen(self, 1366, 768)
         self._restore_layout()
         clamp_to_screen(self)  # a layout saved on a larger screen
@@ -162,11 +164,12 @@ class MainWindow(QMainWindow):
         self.peildatum_edit.setDisplayFormat("dd-MM-yyyy")
         self.peildatum_edit.setCalendarPopup(True)
         self.peildatum_edit.setToolTip("De datum waarop de signalen worden berekend")
-        self.peildatum_edit.dateChanged.connect(lambda _d: self.reload())
+        self.peildatum_edit.dateChanged.connect(self._peildatum_changed)
         bar.addWidget(self.peildatum_edit)
         today_button = QPushButton("Vandaag")
         today_button.setObjectName("todayButton")
-        today_button.clicked.connect(lambda: self.peildatum_edit.setDate(QDate.currentDate()))
+        today_button.setToolTip("Peildatum terug naar vandaag")
+        today_button.clicked.connect(lambda: self.peildatum_edit.setDate(QDate(self.today())))
         bar.addWidget(today_button)
         bar.addSeparator()
         bar.addAction(self.settings_action)
@@ -284,9 +287,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 8)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([305, 776, 285])
+        self.peildatum_banner = PeildatumBanner()
         workspace = QWidget()
         wl = QVBoxLayout(workspace)
         wl.setContentsMargins(4, 4, 4, 0)
+        wl.addWidget(self.peildatum_banner)
         wl.addWidget(self.banner)
         wl.addWidget(self.splitter, 1)
         return workspace
@@ -373,6 +378,13 @@ class MainWindow(QMainWindow):
     @property
     def peildatum(self) -> date:
         return self.peildatum_edit.date().toPython()
+
+    def today(self) -> date:
+        return self._fixed_today or date.today()
+
+    def _peildatum_changed(self) -> None:
+        self.peildatum_banner.set_dates(self.peildatum, self.today())
+        self.reload()
 
     def reload(self) -> None:
         if self.store is None:
