@@ -13,11 +13,30 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QPushButton, QTableView
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+)
 
+from caseload_desk.store import audit, open_store
+from caseload_desk.store import conversations as conv
 from caseload_desk.ui.caseload.model import Col
+from caseload_desk.ui.workers.model import DRAFT_MARK
 from tests.conftest import DEMO_DATE, open_window
-from tests.journey import Alt, click, shortcut
+from tests.journey import (
+    Alt,
+    answering,
+    click,
+    message_text,
+    press_button,
+    shortcut,
+    take_keyboard,
+    type_into,
+)
 
 MAIN_COLUMNS = (Col.MAATREGEL, Col.JEUGDIGE, Col.ONDER_DRUK, Col.CONTACT, Col.PVA, Col.RISICO,
                 Col.SIGNALEN)  # fmt: skip
@@ -230,4 +249,68 @@ def test_a_banner_says_when_the_peildatum_is_not_today(qtbot, demo_db: Path, app
     click(qtbot, window.findChild(QPushButton, "todayButton"))
     qtbot.waitUntil(banner.isHidden)
     assert window.peildatum == DEMO_DATE and banner.message() == ""
+    quit_app(qtbot, window)
+
+
+# --- drafts ---------------------------------------------------------------------------------
+def worker_text(window, worker: str) -> str:
+    return window._worker_index(worker).data()
+
+
+def test_a_draft_is_shown_and_thrown_away_after_asking(qtbot, demo_db: Path, app_settings) -> None:
+    window = open_window(qtbot, demo_db, app_settings)
+    window.select_worker("W002")
+    bar = window.draft_bar
+    assert bar.isHidden() and not worker_text(window, "W002").endswith(DRAFT_MARK)
+    shortcut(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    talk = window.conversation
+    type_into(qtbot, talk.notes, "Werkdruk besproken")
+    qtbot.keyClick(talk, Qt.Key.Key_Escape)  # closed: the draft stays
+    qtbot.waitUntil(lambda: not talk.isVisible())
+    assert bar.isVisible()
+    assert bar.label.text() == "Concept-gesprek van 23-11-2026 staat open (nog niet afgerond)."
+    assert worker_text(window, "W002").endswith(DRAFT_MARK)
+    spoken = window._worker_index("W002").data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.endswith(", concept-gesprek staat open")
+    assert "Concept-gesprek van 23-11-2026" in window._worker_index("W002").data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    window.select_worker("W001")  # another worker: no bar
+    assert bar.isHidden()
+    window.select_worker("W002")
+    assert bar.isVisible()
+
+    asked: list[str] = []
+
+    def enter(box: QMessageBox) -> None:  # Enter takes the default button: keep the draft
+        asked.append(message_text(box))
+        asked.append(box.defaultButton().text())
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    with answering(qtbot, QMessageBox, enter):
+        click(qtbot, bar.discard_button)
+    assert asked[-1] == "Annuleren" and "weggooien?" in asked[0]
+    assert "0 nieuwe acties en 0 opvolgingen" in asked[0]
+    assert bar.isVisible()
+    with open_store(demo_db, read_only=True) as s:
+        draft = conv.draft_conversation(s, "W002")
+    assert draft is not None and draft.notities == "Werkdruk besproken"
+
+    click(qtbot, bar.continue_button)  # Verder met gesprek: the same draft
+    again = window.conversation
+    qtbot.waitUntil(again.isVisible)
+    assert again.gesprek_id == draft.id and again.notes.toPlainText() == "Werkdruk besproken"
+    take_keyboard(qtbot, window)
+    with answering(qtbot, QMessageBox, lambda box: press_button(box, "Weggooien")):
+        click(qtbot, bar.discard_button)
+    qtbot.waitUntil(bar.isHidden)
+    assert not again.isVisible()  # its window closed with it
+    assert not worker_text(window, "W002").endswith(DRAFT_MARK)
+    with open_store(demo_db, read_only=True) as s:
+        assert conv.draft_conversation(s, "W002") is None
+        assert conv.get_conversation(s, draft.id) is None
+        [entry] = [e for e in audit.entries(s, medewerker_id="W002")
+                   if e.gebeurtenis == "gesprek_verwijderd"]  # fmt: skip
+        assert entry.details == f"concept-gesprek {draft.id} van 23-11-2026 weggegooid"
+    assert "weggegooid" in window.statusBar().currentMessage()
     quit_app(qtbot, window)

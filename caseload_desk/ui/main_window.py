@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -31,9 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk import APP_NAME
+from caseload_desk.dates import nl
 from caseload_desk.signals import SignalSettings
-from caseload_desk.store import Store, StoreError, audit
+from caseload_desk.store import Store, StoreError, audit, drafts
 from caseload_desk.store import conversations as conv
+from caseload_desk.store.drafts import drafts_by_worker
 from caseload_desk.store.facts import NO_FIXED_WORKER
 from caseload_desk.store.records import Worker, get_worker, workers
 from caseload_desk.store.settings import load_settings, save_settings
@@ -44,6 +47,7 @@ from caseload_desk.ui.caseload.view import COLUMN_KEYS, DEFAULT_HIDDEN, Caseload
 from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
+from caseload_desk.ui.draft_bar import DraftBar, confirm_discard
 from caseload_desk.ui.geometry import clamp_to_screen, fit_to_screen
 from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.operations import count_workers
@@ -60,6 +64,7 @@ from caseload_desk.ui.workers.model import (
     WorkerCount,
     WorkerFilterProxy,
     build_worker_model,
+    mark_drafts,
     update_counts,
     worker_counts,
 )
@@ -190,7 +195,7 @@ class MainWindow(QMainWindow):
             "Auditlog van de m&aatregel…", None, self.show_measure_audit, "auditMeasureAction"
         )
         quit_action = self._action("&Afsluiten", "Ctrl+Q", self.close, "quitAction")
-        menu = self.menuBar().addMenu("&Bestand")
+        menu = self._menu("&Bestand", "fileMenu")
         for a in (self.open_action, self.import_action, self.import_csv_action, self.export_action):
             menu.addAction(a)
         menu.addSeparator()
@@ -198,15 +203,22 @@ class MainWindow(QMainWindow):
         menu.addAction(self.restore_action)
         menu.addSeparator()
         menu.addAction(quit_action)
-        view = self.menuBar().addMenu("Bee&ld")
-        view.setObjectName("viewMenu")
+        view = self._menu("Bee&ld", "viewMenu")
         # The header's context menu itself: the same columns, reachable by keyboard.
         view.addMenu(self.caseload.columns.menu)
-        data = self.menuBar().addMenu("&Gegevens")
+        data = self._menu("&Gegevens", "dataMenu")
         data.addAction(self.audit_worker_action)
         data.addAction(self.audit_measure_action)
         data.addSeparator()
         data.addAction(self.settings_action)
+
+    def _menu(self, title: str, name: str) -> QMenu:
+        # Made here, not by addMenu(title): PySide could hand back a stale wrapper of
+        # another (deleted) object at the same address for a menu Qt made.
+        menu = QMenu(title, self)
+        menu.setObjectName(name)
+        self.menuBar().addMenu(menu)
+        return menu
 
     def _build_workspace(self) -> QWidget:
         self.worker_search = QLineEdit()
@@ -257,9 +269,13 @@ class MainWindow(QMainWindow):
         self.centre_tabs.addTab(self.caseload, "Caseload")
         self.centre_tabs.addTab(self._charts_placeholder, "Grafieken")
         self.centre_tabs.currentChanged.connect(self._on_centre_tab)
+        self.draft_bar = DraftBar()
+        self.draft_bar.continue_requested.connect(self.start_conversation)
+        self.draft_bar.discard_requested.connect(self.discard_draft)
         centre = QWidget()
         cl = QVBoxLayout(centre)
         cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.draft_bar)
         cl.addWidget(self.centre_tabs, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -396,6 +412,7 @@ class MainWindow(QMainWindow):
         build_worker_model(self.store, counts, self.worker_model)
         if big:  # a whole organisation: count in the background, after the window is shown
             QTimer.singleShot(0, self._count_in_background)
+        self._refresh_drafts()
         self.worker_view.expandAll()
         header = self.worker_view.header()
         header.setStretchLastSection(False)
@@ -519,6 +536,7 @@ class MainWindow(QMainWindow):
         if not self.caseload.columns.measured() and rows:
             self.caseload.size_columns()
         writable = self.store is not None and not self.store.read_only
+        self._refresh_drafts()
         self.start_button.setEnabled(w is not None and writable)
         self.history_button.setEnabled(w is not None)
         if self.caseload.current_row() is None and rows:
@@ -598,12 +616,47 @@ class MainWindow(QMainWindow):
         window.changed.connect(lambda: self.show_caseload(w.medewerker_id))
         window.finished_conversation.connect(lambda _gid: self.reload())
         self.conversation = window
+        self._refresh_drafts()  # opening it made (or found) the draft
         window.show()
         # The conversation takes the keyboard at once: its shortcuts need the active window.
         window.raise_()
         window.activateWindow()
         window.flagged_view.setFocus()
         return window
+
+    def _refresh_drafts(self) -> None:
+        """Mark the workers with a draft conversation; the bar for the selected one."""
+        if self.store is None:
+            return
+        found = drafts_by_worker(self.store)
+        mark_drafts(self.worker_model, {wid: d.datum for wid, d in found.items()})
+        draft = found.get(self.worker_id or "")
+        self.draft_bar.set_draft(draft, writable=not self.store.read_only)
+
+    def discard_draft(self) -> bool:
+        """Throw the selected worker's draft conversation away, once confirmed."""
+        store, w = self.store, self.worker()
+        if store is None or w is None or store.read_only:
+            return False
+        draft = conv.draft_conversation(store, w.medewerker_id)
+        if draft is None:
+            return False
+        talk = self.conversation
+        talk_open = talk is not None and talk.isVisible() and talk.gesprek_id == draft.id
+        actions = len(conv.actions_of_conversation(store, draft.id))
+        follow_ups = len(conv.followed_up_in(store, draft.id))
+        if not confirm_discard(self, w.naam, draft, actions, follow_ups, talk_open):
+            return False
+        if talk_open and talk is not None:
+            talk.close()  # it saves on closing: after that, nothing writes to the draft
+        try:
+            drafts.discard_draft(store, draft.id)
+        except StoreError as exc:
+            dialogs.error(self, "Concept niet weggegooid", str(exc))
+            return False
+        self._status(f"Concept-gesprek van {nl(draft.datum)} weggegooid.", 10000)
+        self.show_caseload(w.medewerker_id)  # its open actions are gone as well
+        return True
 
     def show_history(self) -> HistoryDialog | None:
         w = self.worker()

@@ -47,7 +47,10 @@ class TableColumns(QObject):
         self.menu.setObjectName("columnsMenu")
         self.actions: list[QAction] = []
         for col, name in enumerate(names):
-            action = self.menu.addAction(name)
+            # Made here, not by addAction(name): PySide could hand back a stale wrapper of
+            # another (deleted) object at the same address for an action Qt made.
+            action = QAction(name, self.menu)
+            self.menu.addAction(action)
             action.setObjectName(f"column_{self._keys[col]}")
             action.setCheckable(True)
             action.setChecked(True)
