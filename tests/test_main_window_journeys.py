@@ -7,10 +7,12 @@ Nothing of the app is replaced; menus and dialogs are answered the way a person 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from caseload_desk.demo import create_demo
 from caseload_desk.store import audit, open_store
 from caseload_desk.store import conversations as conv
 from caseload_desk.ui.caseload.model import Col
@@ -37,6 +40,8 @@ from tests.journey import (
     take_keyboard,
     type_into,
 )
+from tests.test_keyboard_journey import app_command
+from tests.xsession import XSession, missing_tools
 
 MAIN_COLUMNS = (Col.MAATREGEL, Col.JEUGDIGE, Col.ONDER_DRUK, Col.CONTACT, Col.PVA, Col.RISICO,
                 Col.SIGNALEN)  # fmt: skip
@@ -314,3 +319,35 @@ def test_a_draft_is_shown_and_thrown_away_after_asking(qtbot, demo_db: Path, app
         assert entry.details == f"concept-gesprek {draft.id} van 23-11-2026 weggegooid"
     assert "weggegooid" in window.statusBar().currentMessage()
     quit_app(qtbot, window)
+
+
+# --- the window title -----------------------------------------------------------------------
+def test_the_title_is_the_file_name(qtbot, demo_db: Path, app_settings) -> None:
+    window = open_window(qtbot, None, app_settings)
+    assert window.windowTitle() == "Caseload Desk"  # the display name itself: not added again
+    window.open_database(demo_db)
+    assert window.windowTitle() == "demo.db"  # Qt adds " — Caseload Desk"
+    quit_app(qtbot, window)
+
+
+def test_each_title_names_the_app_once_on_a_real_screen(tmp_path: Path) -> None:
+    """As the window manager shows them (Xvfb, openbox), where Qt adds the app's name."""
+    missing = missing_tools()
+    if missing:
+        if os.environ.get("CASELOAD_REQUIRE_XVFB") == "1":
+            pytest.fail(f"CASELOAD_REQUIRE_XVFB=1 but not installed: {', '.join(missing)}")
+        pytest.skip(f"not installed: {', '.join(missing)}")
+    db = tmp_path / "demo.db"
+    with open_store(db, create=True) as s:
+        create_demo(s, seed=1, today=date.today())
+    shots = tmp_path / "shots"
+    with XSession(tmp_path / "home", shots) as x:
+        x.start(app_command(db), "app", cwd=tmp_path)
+        main = x.wait_active(r"demo\.db")
+        x.key("ctrl+g")
+        talk = x.wait_active(r"^Caseloadgesprek met ")
+        x.key("Escape")
+        x.wait_active(r"demo\.db")
+        x.key("ctrl+q")
+    assert main == "demo.db — Caseload Desk"
+    assert talk.endswith(" — Caseload Desk") and talk.count("Caseload Desk") == 1

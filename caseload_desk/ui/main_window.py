@@ -360,7 +360,10 @@ class MainWindow(QMainWindow):
         path = self.session.path
         assert path is not None
         self.file_label.setText(str(path))
-        self.setWindowTitle(f"{APP_NAME} – {path.name}")
+        # Just the file: Qt adds " — Caseload Desk" itself (the application's display
+        # name), so "Caseload Desk – demo.db" showed the name twice.
+        self.setWindowFilePath(str(path))
+        self.setWindowTitle(path.name)
         self.stack.setCurrentIndex(1)
         self._set_workspace_enabled(True)
         self._show_write_state(store)
@@ -375,7 +378,8 @@ class MainWindow(QMainWindow):
 
     def _show_welcome(self) -> None:
         self.file_label.clear()
-        self.setWindowTitle(APP_NAME)
+        self.setWindowFilePath("")
+        self.setWindowTitle(APP_NAME)  # the display name already: Qt adds nothing
         self.banner.hide()
         self.stack.setCurrentIndex(0)
         self._set_workspace_enabled(False)
