@@ -50,6 +50,7 @@ from caseload_desk.ui.dossier.panel import DossierPanel
 from caseload_desk.ui.draft_bar import DraftBar, confirm_discard
 from caseload_desk.ui.geometry import clamp_to_screen, fit_to_screen
 from caseload_desk.ui.itemdata import item
+from caseload_desk.ui.names import name_clear_button
 from caseload_desk.ui.operations import count_workers
 from caseload_desk.ui.peildatum_banner import PeildatumBanner
 from caseload_desk.ui.resources import icon
@@ -163,9 +164,12 @@ class MainWindow(QMainWindow):
         for a in (self.open_action, self.import_action, self.import_csv_action, self.export_action):
             bar.addAction(a)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Peildatum: "))
+        label = QLabel(" &Peildatum: ")  # Alt+P: to the date, by keyboard
+        bar.addWidget(label)
         self.peildatum_edit = QDateEdit(QDate(today))
         self.peildatum_edit.setObjectName("peildatumEdit")
+        self.peildatum_edit.setAccessibleName("Peildatum")
+        label.setBuddy(self.peildatum_edit)
         self.peildatum_edit.setDisplayFormat("dd-MM-yyyy")
         self.peildatum_edit.setCalendarPopup(True)
         self.peildatum_edit.setToolTip("De datum waarop de signalen worden berekend")
@@ -224,7 +228,9 @@ class MainWindow(QMainWindow):
         self.worker_search = QLineEdit()
         self.worker_search.setObjectName("workerSearch")
         self.worker_search.setPlaceholderText("Zoek medewerker")
+        self.worker_search.setAccessibleName("Zoek medewerker")
         self.worker_search.setClearButtonEnabled(True)
+        name_clear_button(self.worker_search)
         self.worker_model = QStandardItemModel(self)
         self.worker_proxy = WorkerFilterProxy(self)
         self.worker_proxy.setSourceModel(self.worker_model)
@@ -266,6 +272,7 @@ class MainWindow(QMainWindow):
         self._charts_placeholder = QWidget()
         self.centre_tabs = QTabWidget()
         self.centre_tabs.setObjectName("centreTabs")
+        self.centre_tabs.tabBar().setAccessibleName("Caseload of grafieken")
         self.centre_tabs.addTab(self.caseload, "Caseload")
         self.centre_tabs.addTab(self._charts_placeholder, "Grafieken")
         self.centre_tabs.currentChanged.connect(self._on_centre_tab)
@@ -553,6 +560,8 @@ class MainWindow(QMainWindow):
             from caseload_desk.ui.charts.panel import ChartsPanel
 
             panel = ChartsPanel()
+            if not panel.tabBar().accessibleName():
+                panel.tabBar().setAccessibleName("Soort grafiek")
             panel.contact.measure_clicked.connect(self.select_measure)
             panel.team.worker_clicked.connect(self.select_worker)
             self._charts = panel

@@ -22,6 +22,7 @@ from caseload_desk.ui.caseload.proxy import CaseloadProxy
 from caseload_desk.ui.caseload.rows import CaseloadRow
 from caseload_desk.ui.elided_label import ElidedLabel
 from caseload_desk.ui.itemdata import item
+from caseload_desk.ui.names import name_clear_button
 from caseload_desk.ui.tables import make_table
 
 # Shown at first: what a caseload conversation looks at, side by side at 1366x768. The
@@ -113,7 +114,9 @@ class CaseloadView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("caseloadSearch")
         self.search.setPlaceholderText("Zoek op maatregel of jeugdige (Ctrl+F)")
+        self.search.setAccessibleName("Zoek op maatregel of jeugdige")
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search)
         self.search.textChanged.connect(self.proxy.set_text)
         row.addWidget(self.search, 1)
         return row

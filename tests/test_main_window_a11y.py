@@ -1,0 +1,98 @@
+"""Every interactive widget of the main window has a name a screen reader can read: its
+own accessible name, a label that is its buddy, or its own text (a button's)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+from caseload_desk.store import conversations as conv
+from caseload_desk.store import open_store
+from tests.conftest import DEMO_DATE, open_window
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QAbstractItemView,
+               QTabBar, QTextEdit, QPlainTextEdit)  # fmt: skip
+
+
+def part_of_another(w: QWidget) -> bool:
+    """Qt's own parts, read as part of their widget: a date edit's text field, a table's
+    header and corner button, the overflow buttons of a toolbar or menu bar (all named
+    qt_…), a combo box's list. A tab bar is named qt_tabwidget_tabbar but is checked."""
+    if isinstance(w, QTabBar):
+        return False
+    return (
+        w.objectName().startswith("qt_")
+        or isinstance(w, QHeaderView)
+        or isinstance(w.parent(), QAbstractSpinBox | QComboBox)
+    )
+
+
+def named(w: QWidget, buddies: set[QWidget]) -> bool:
+    own_text = w.text().replace("&", "").strip() if isinstance(w, QAbstractButton) else ""
+    return bool(w.accessibleName().strip() or w in buddies or own_text)
+
+
+def checked_and_unnamed(window: QWidget) -> tuple[list[QWidget], list[str]]:
+    widgets = [w for w in window.findChildren(QWidget) if isinstance(w, INTERACTIVE)]
+    widgets = [w for w in widgets if not part_of_another(w)]
+    buddies = {label.buddy() for label in window.findChildren(QLabel) if label.buddy()}
+    unnamed = [
+        f"{type(w).__name__} {w.objectName() or '(zonder objectName)'} in "
+        f"{type(w.parent()).__name__}"
+        for w in widgets
+        if not named(w, buddies)
+    ]
+    return widgets, unnamed
+
+
+def test_every_interactive_widget_of_the_main_window_is_named(
+    qtbot, demo_db: Path, app_settings
+) -> None:
+    with open_store(demo_db) as s:  # a draft: its bar and buttons are shown too
+        conv.start_conversation(s, "W001", "Piet", DEMO_DATE)
+    window = open_window(qtbot, demo_db, app_settings)
+    window.select_worker("W001")
+    window.peildatum_edit.setDate(QDate(2026, 12, 21))  # the peildatum banner
+    window.centre_tabs.setCurrentWidget(window.charts)  # the charts load on first view
+    for tab in range(window.dossier.tabs.count()):
+        window.dossier.tabs.setCurrentIndex(tab)
+    qtbot.keyClicks(window.worker_search, "a")  # the search's clear button appears
+    assert window.draft_bar.isVisible() and window.peildatum_banner.isVisible()
+    widgets, unnamed = checked_and_unnamed(window)
+    assert len(widgets) >= 30  # the walk found the window's widgets
+    assert unnamed == []
+    window.close()
+
+
+def test_the_welcome_page_is_named_too(qtbot, app_settings) -> None:
+    window = open_window(qtbot, None, app_settings)
+    widgets, unnamed = checked_and_unnamed(window)
+    assert any(w.isVisible() for w in widgets) and unnamed == []
+    window.close()
+
+
+def test_the_check_finds_an_unnamed_widget(qtbot, demo_db: Path, app_settings) -> None:
+    """The check can fail: a search field without a name or label is reported."""
+    window = open_window(qtbot, demo_db, app_settings)
+    stray = QLineEdit(window.caseload)
+    stray.setObjectName("naamloos")
+    stray.setPlaceholderText("Zoek")  # a placeholder is no name
+    _widgets, unnamed = checked_and_unnamed(window)
+    assert unnamed == ["QLineEdit naamloos in CaseloadView"]
+    stray.setAccessibleName("Zoeken")
+    assert checked_and_unnamed(window)[1] == []
+    window.close()
