@@ -96,3 +96,27 @@ def test_the_check_finds_an_unnamed_widget(qtbot, demo_db: Path, app_settings) -
     stray.setAccessibleName("Zoeken")
     assert checked_and_unnamed(window)[1] == []
     window.close()
+
+
+def mnemonics(window: QWidget) -> list[str]:
+    """The Alt+letter keys of the window's shown buttons, labels and menus."""
+    texts = [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    texts += [w.text() for w in window.findChildren(QLabel) if w.isVisible() and w.buddy()]
+    texts += [a.text() for a in window.menuBar().actions()]
+    keys = []
+    for text in texts:
+        plain = text.replace("&&", "")
+        if "&" in plain:
+            keys.append(plain[plain.index("&") + 1].lower())
+    return keys
+
+
+def test_each_alt_key_does_one_thing(qtbot, demo_db: Path, app_settings) -> None:
+    with open_store(demo_db) as s:
+        conv.start_conversation(s, "W001", "Piet", DEMO_DATE)
+    window = open_window(qtbot, demo_db, app_settings)
+    window.select_worker("W001")
+    keys = mnemonics(window)
+    assert len(keys) >= 9
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+    window.close()

@@ -98,7 +98,7 @@ class CaseloadView(QWidget):
         self.onder_druk_filter = QCheckBox("Alleen onder &druk")
         self.onder_druk_filter.setObjectName("onderDrukFilter")
         self.onder_druk_filter.toggled.connect(self.proxy.set_only_onder_druk)
-        self.signal_filter = QCheckBox("Met een &signaal")
+        self.signal_filter = QCheckBox("Met een s&ignaal")  # not &s: Alt+S starts the conversation
         self.signal_filter.setObjectName("signalFilter")
         self.signal_filter.toggled.connect(self.proxy.set_only_signal)
         row.addWidget(self.onder_druk_filter)
