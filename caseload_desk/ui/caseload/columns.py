@@ -1,9 +1,11 @@
 """Which columns of a table are shown, and how wide they are: together they fit its width.
 
-Each shown column wants its natural width: its contents (at most WIDEST) or what the user
-dragged it to. When they do not all fit, every column gives up the same share of what it
-wants above its minimum, so a laptop screen shows the main columns without a horizontal
-scrollbar; long text is elided, with the full text in the cell's tooltip. The columns are
+Each shown column wants its natural width: its title and contents (at most WIDEST) or what
+the user dragged it to. When they do not all fit, the elastic columns (free text) give way
+first, down to NARROWEST, their text elided with the full text in the cell's tooltip; then
+the others, but never below what their cells need (a date cut to "04-0…" says nothing):
+only then does a horizontal scrollbar appear. So a laptop screen at 1366x768 shows the
+main columns without one. The columns are
 switched on and off from a checkable menu: the header's context menu, which the window
 also offers in its menu bar for the keyboard.
 """
@@ -142,10 +144,13 @@ class TableColumns(QObject):
             return  # an unshown table has no width yet: it fits when it is shown
         widths = {c: self.natural(c) for c in shown}
         over = sum(widths.values()) - self._table.viewport().width()
-        # The elastic columns (free text) give way first, then the others.
-        for group in ([c for c in shown if c in self._elastic], shown):
-            if over > 0:
-                over = self._narrow(widths, [c for c in group if c not in self._fixed], over)
+        elastic = [c for c in shown if c in self._elastic and c not in self._fixed]
+        if over > 0:
+            over = self._narrow(widths, {c: NARROWEST for c in elastic}, over)
+        if over > 0:  # the others, down to what their cells (not their titles) need
+            rest = [c for c in shown if c not in self._elastic and c not in self._fixed]
+            floors = {c: min(widths[c], self._table.sizeHintForColumn(c)) for c in rest}
+            self._narrow(widths, floors, over)
         self._fitting = True
         try:
             for c, width in widths.items():
@@ -155,15 +160,15 @@ class TableColumns(QObject):
             self._fitting = False
 
     @staticmethod
-    def _narrow(widths: dict[int, int], cols: list[int], over: int) -> int:
-        """Take `over` pixels from `cols`, each in proportion to what it has above
-        NARROWEST; returns what could not be taken."""
-        spare = {c: max(0, widths[c] - NARROWEST) for c in cols}
+    def _narrow(widths: dict[int, int], floors: dict[int, int], over: int) -> int:
+        """Take `over` pixels from the columns in `floors`, each in proportion to what it
+        has above its floor; returns what could not be taken."""
+        spare = {c: max(0, widths[c] - floor) for c, floor in floors.items()}
         total = sum(spare.values())
         if total == 0:
             return over
         take = min(over, total)
-        for c in cols:
+        for c in floors:
             cut = -(-spare[c] * take // total)  # rounded up: never a pixel short
             widths[c] -= min(cut, spare[c])
         return over - take
