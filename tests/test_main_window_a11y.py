@@ -9,12 +9,13 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollBar,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -25,30 +26,36 @@ from caseload_desk.store import open_store
 from tests.conftest import DEMO_DATE, open_window
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QAbstractItemView,
-               QTabBar, QTextEdit, QPlainTextEdit)  # fmt: skip
+               QTabBar, QTextEdit, QPlainTextEdit, QAbstractSlider)  # fmt: skip
 
 
-def part_of_another(w: QWidget) -> bool:
-    """Qt's own parts, read as part of their widget: a date edit's text field, a table's
-    header and corner button, the overflow buttons of a toolbar or menu bar (all named
-    qt_…), a combo box's list. A tab bar is named qt_tabwidget_tabbar but is checked."""
-    if isinstance(w, QTabBar):
-        return False
-    return (
-        w.objectName().startswith("qt_")
-        or isinstance(w, QHeaderView)
-        or isinstance(w.parent(), QAbstractSpinBox | QComboBox)
-    )
+def part_of_another(w: QWidget, window: QWidget) -> bool:
+    """A part a control is built from (a date edit's text field, a table's header and
+    corner button, a line edit's clear button, a tab bar's scroll buttons): read out as
+    part of that control. (The same rule as tests/accessibility.py on main.)"""
+    parent = w.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, INTERACTIVE):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 def named(w: QWidget, buddies: set[QWidget]) -> bool:
     own_text = w.text().replace("&", "").strip() if isinstance(w, QAbstractButton) else ""
+    if isinstance(w, QTabBar):  # every tab's title
+        titles = [w.tabText(i).strip() for i in range(w.count())]
+        own_text = " ".join(titles) if titles and all(titles) else ""
     return bool(w.accessibleName().strip() or w in buddies or own_text)
 
 
 def checked_and_unnamed(window: QWidget) -> tuple[list[QWidget], list[str]]:
-    widgets = [w for w in window.findChildren(QWidget) if isinstance(w, INTERACTIVE)]
-    widgets = [w for w in widgets if not part_of_another(w)]
+    widgets = [
+        w
+        for w in window.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE) and not isinstance(w, QScrollBar)
+    ]
+    widgets = [w for w in widgets if not part_of_another(w, window)]
     buddies = {label.buddy() for label in window.findChildren(QLabel) if label.buddy()}
     unnamed = [
         f"{type(w).__name__} {w.objectName() or '(zonder objectName)'} in "

@@ -50,7 +50,7 @@ from caseload_desk.ui.dossier.panel import DossierPanel
 from caseload_desk.ui.draft_bar import DraftBar, confirm_discard
 from caseload_desk.ui.geometry import clamp_to_screen, fit_to_screen
 from caseload_desk.ui.itemdata import item
-from caseload_desk.ui.names import name_clear_button
+from caseload_desk.ui.names import name_clear_button, name_overflow_buttons
 from caseload_desk.ui.operations import count_workers
 from caseload_desk.ui.peildatum_banner import PeildatumBanner
 from caseload_desk.ui.resources import icon
@@ -104,8 +104,8 @@ class MainWindow(QMainWindow):
         self.transfer.message.connect(self._status)
         self.session.created.connect(self.transfer.choose_import_file)
         self._counts: dict = {}
-        self._fixed_today = today  # tests and screenshots pin "today"
-        self._build(self.today())
+        self.today = today or date.today()  # the real date; the peildatum can differ
+        self._build(self.today)
         fit_to_screen(self, 1366, 768)
         self._restore_layout()
         clamp_to_screen(self)  # a layout saved on a larger screen
@@ -178,12 +178,13 @@ class MainWindow(QMainWindow):
         today_button = QPushButton("Vandaag")
         today_button.setObjectName("todayButton")
         today_button.setToolTip("Peildatum terug naar vandaag")
-        today_button.clicked.connect(lambda: self.peildatum_edit.setDate(QDate(self.today())))
+        today_button.clicked.connect(lambda: self.peildatum_edit.setDate(QDate(self.today)))
         bar.addWidget(today_button)
         bar.addSeparator()
         bar.addAction(self.settings_action)
         self.addToolBar(bar)
         self._build_menus()
+        name_overflow_buttons(bar, self.menuBar())
 
     def _build_menus(self) -> None:
         self.backup_action = self._action(
@@ -406,11 +407,8 @@ class MainWindow(QMainWindow):
     def peildatum(self) -> date:
         return self.peildatum_edit.date().toPython()
 
-    def today(self) -> date:
-        return self._fixed_today or date.today()
-
     def _peildatum_changed(self) -> None:
-        self.peildatum_banner.set_dates(self.peildatum, self.today())
+        self.peildatum_banner.set_dates(self.peildatum, self.today)
         self.reload()
 
     def reload(self) -> None:
