@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -124,6 +125,9 @@ def test_repaints_do_not_leak_references_to_true(qtbot) -> None:
     qtbot.addWidget(plot)
     plot.addItem(pg.BarGraphItem(x0=0, y=[0, 1], height=0.5, width=[3, 4]))
     plot.show()
+    # Windows of earlier tests, deleted later, free their own references to True: first.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
     before = sys.getrefcount(True)
     for _ in range(200):
         plot.viewport().repaint()

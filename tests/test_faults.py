@@ -398,7 +398,7 @@ def test_gui_views_are_audited(qtbot, main_window) -> None:
     views = ("caseload_bekeken", "dossier_geopend")
     before = audit.entries(main_window.store, medewerker_id="W002")
     assert not [e for e in before if e.gebeurtenis in views]
-    qtbot.waitUntil(lambda: not len(main_window._pending_audit), timeout=3000)
+    qtbot.waitUntil(lambda: not len(main_window.session.pending_audit), timeout=3000)
     events = audit.entries(main_window.store, medewerker_id="W002")
     kinds = [e.gebeurtenis for e in events[:3]]
     assert "dossier_geopend" in kinds and "caseload_bekeken" in kinds

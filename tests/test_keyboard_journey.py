@@ -30,7 +30,7 @@ KEEP_RUNS = 10
 WORKER = "W001"
 
 # Window titles (the window manager shows them; xdotool reads them).
-MAIN = r"^Caseload Desk – "
+MAIN = r"^demo\.db — Caseload Desk$"  # the file, then the app's name (once)
 TALK = r"^Caseloadgesprek met "
 ADD = r"^Actie toevoegen"
 EDIT = r"^Actie wijzigen"

@@ -85,7 +85,7 @@ def test_damaged_file_with_a_backup_offers_to_restore_it(
     qtbot, demo_db: Path, app_settings, errors, monkeypatch
 ) -> None:
     from caseload_desk.store import backup
-    from caseload_desk.ui.main_window import MainWindow
+    from caseload_desk.ui.window_file import DatabaseSession
 
     with open_store(demo_db, auto_backup=False) as s:
         backup.make_backup(s.conn, demo_db, "test")
@@ -96,7 +96,7 @@ def test_damaged_file_with_a_backup_offers_to_restore_it(
         offered.append(problem)
         return self.restore_backup(path, backup.newest_verified(path).path)
 
-    monkeypatch.setattr(MainWindow, "offer_restore", offer)
+    monkeypatch.setattr(DatabaseSession, "offer_restore", offer)
     window = make_window(qtbot, demo_db, app_settings)
     qtbot.waitUntil(lambda: bool(offered))
     qtbot.waitUntil(window.file_checked)  # the restored file's own check
@@ -112,7 +112,7 @@ def test_damaged_file_with_a_backup_offers_to_restore_it(
 def test_views_not_yet_written_are_written_on_close(qtbot, main_window) -> None:
     path = main_window.db_path
     main_window.select_worker("W003")
-    assert len(main_window._pending_audit)  # waiting for the audit timer
+    assert len(main_window.session.pending_audit)  # waiting for the audit timer
     main_window.close()
     with open_store(path, read_only=True) as s:
         assert [

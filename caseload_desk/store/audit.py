@@ -28,6 +28,7 @@ class Event(StrEnum):
     ACTIE_VERWIJDERD = "actie_verwijderd"
     GESPREK_GESTART = "gesprek_gestart"
     GESPREK_AFGEROND = "gesprek_afgerond"
+    GESPREK_VERWIJDERD = "gesprek_verwijderd"  # a draft thrown away
     IMPORT = "import"
     EXPORT = "export"
     INSTELLINGEN_GEWIJZIGD = "instellingen_gewijzigd"

@@ -1,7 +1,8 @@
 """The main window: workers on the left, their caseload in the centre, the dossier right.
 
-Its file handling and its import and export live in window_file.py and
-window_transfer.py, as mixins of this one class."""
+It holds its parts: a DatabaseSession (window_file.py) owns the open file, its checks,
+backups and audit log; a TransferController (window_transfer.py) imports and exports. They
+report back through signals; the window only shows what they tell it."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -30,34 +32,40 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk import APP_NAME
+from caseload_desk.dates import nl
 from caseload_desk.signals import SignalSettings
-from caseload_desk.store import Store, StoreError, audit
+from caseload_desk.store import Store, StoreError, audit, drafts
 from caseload_desk.store import conversations as conv
+from caseload_desk.store.drafts import drafts_by_worker
 from caseload_desk.store.facts import NO_FIXED_WORKER
 from caseload_desk.store.records import Worker, get_worker, workers
 from caseload_desk.store.settings import load_settings, save_settings
 from caseload_desk.ui import dialogs
+from caseload_desk.ui.background import Jobs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
-from caseload_desk.ui.caseload.view import CaseloadView
+from caseload_desk.ui.caseload.view import COLUMN_KEYS, DEFAULT_HIDDEN, CaseloadView
 from caseload_desk.ui.conversation.history import HistoryDialog
 from caseload_desk.ui.conversation.window import ConversationWindow, open_conversation
 from caseload_desk.ui.dossier.panel import DossierPanel
-from caseload_desk.ui.file_check import CheckSignal, PendingAudit
+from caseload_desk.ui.draft_bar import DraftBar, confirm_discard
 from caseload_desk.ui.geometry import clamp_to_screen, fit_to_screen
 from caseload_desk.ui.itemdata import item
-from caseload_desk.ui.jobs import Job, start
+from caseload_desk.ui.names import name_clear_button, name_overflow_buttons
 from caseload_desk.ui.operations import count_workers
+from caseload_desk.ui.peildatum_banner import PeildatumBanner
 from caseload_desk.ui.resources import icon
+from caseload_desk.ui.safety import AuditDialog
 from caseload_desk.ui.settings import AppSettings
 from caseload_desk.ui.settings_dialog import SignalSettingsDialog
 from caseload_desk.ui.welcome import WelcomePage
-from caseload_desk.ui.window_file import FileMixin
-from caseload_desk.ui.window_transfer import TransferMixin
+from caseload_desk.ui.window_file import DatabaseSession
+from caseload_desk.ui.window_transfer import TransferController
 from caseload_desk.ui.workers.model import (
     WORKER_ID_ROLE,
     WorkerCount,
     WorkerFilterProxy,
     build_worker_model,
+    mark_drafts,
     update_counts,
     worker_counts,
 )
@@ -66,30 +74,36 @@ if TYPE_CHECKING:
     from caseload_desk.ui.charts.panel import ChartsPanel
 
 COUNT_COLUMNS = (1, 2)  # the worker list's "onder druk" and "signaal"
+LEFT_MIN, DOSSIER_MIN = 150, 140  # never narrower: together with the centre, 800 pixels fit
+CASELOAD_TABLE = "caseload"  # its columns' name in the settings
+DEFAULT_HIDDEN_KEYS = [COLUMN_KEYS[c] for c in DEFAULT_HIDDEN]
 
 
-class MainWindow(FileMixin, TransferMixin, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings | None = None, today: date | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
         self.app_settings = settings or AppSettings()
-        self.store: Store | None = None
-        self.db_path: Path | None = None
         self.signal_settings = SignalSettings()
         self.worker_id: str | None = None
         self.conversation: ConversationWindow | None = None
-        self._jobs: list[Job] = []
-        self._pending_audit = PendingAudit()
-        self._audit_timer = QTimer(self)
-        self._audit_timer.setSingleShot(True)
-        self._audit_timer.timeout.connect(self.flush_audit)
-        self._check_signal = CheckSignal(self)
-        self._check_signal.done.connect(self._check_done)
-        self._check_handled = True
+        self.jobs = Jobs(self._background_failed)
+        self.session = DatabaseSession(
+            self, self.app_settings, self.jobs, self.reload, lambda: self.peildatum
+        )
+        self.session.opened.connect(self._show_workspace)
+        self.session.closed.connect(self._show_welcome)
+        self.session.write_state_changed.connect(self._show_write_state)
+        self.session.message.connect(self._status)
+        self.transfer = TransferController(
+            self, self.session, self.jobs, self.export_scope, lambda: self.peildatum
+        )
+        self.transfer.imported.connect(lambda _summary: self.reload())
+        self.transfer.message.connect(self._status)
+        self.session.created.connect(self.transfer.choose_import_file)
         self._counts: dict = {}
-        self._columns_sized = False  # true once sized to content or restored from settings
         self.today = today or date.today()  # the real date; the peildatum can differ
         self._build(self.today)
         fit_to_screen(self, 1366, 768)
@@ -100,9 +114,9 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
     def _build(self, today: date) -> None:
         self.stack = QStackedWidget()
         self.welcome = WelcomePage()
-        self.welcome.open_requested.connect(self.choose_database)
-        self.welcome.new_requested.connect(self.new_database)
-        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.open_requested.connect(self.session.choose)
+        self.welcome.new_requested.connect(self.session.new)
+        self.welcome.demo_requested.connect(self.session.open_demo)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self._build_workspace())
         self.setCentralWidget(self.stack)
@@ -129,16 +143,19 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.open_action = self._action(
-            "&Openen…", QKeySequence.StandardKey.Open, self.choose_database, "openAction"
+            "&Openen…", QKeySequence.StandardKey.Open, self.session.choose, "openAction"
         )
         self.import_action = self._action(
-            "&Importeren (Excel)…", "Ctrl+I", self.choose_import_file, "importAction"
+            "&Importeren (Excel)…", "Ctrl+I", self.transfer.choose_import_file, "importAction"
         )
         self.import_csv_action = self._action(
-            "Importeren (CSV-map)…", "Ctrl+Shift+I", self.choose_import_folder, "importCsvAction"
+            "Importeren (CSV-map)…",
+            "Ctrl+Shift+I",
+            self.transfer.choose_import_folder,
+            "importCsvAction",
         )
         self.export_action = self._action(
-            "&Exporteren…", "Ctrl+E", self.choose_export_file, "exportAction"
+            "&Exporteren…", "Ctrl+E", self.transfer.choose_export_file, "exportAction"
         )
         self.settings_action = self._action(
             "&Instellingen…", "Ctrl+,", self.edit_settings, "settingsAction"
@@ -147,29 +164,34 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         for a in (self.open_action, self.import_action, self.import_csv_action, self.export_action):
             bar.addAction(a)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Peildatum: "))
+        label = QLabel(" &Peildatum: ")  # Alt+P: to the date, by keyboard
+        bar.addWidget(label)
         self.peildatum_edit = QDateEdit(QDate(today))
         self.peildatum_edit.setObjectName("peildatumEdit")
+        self.peildatum_edit.setAccessibleName("Peildatum")
+        label.setBuddy(self.peildatum_edit)
         self.peildatum_edit.setDisplayFormat("dd-MM-yyyy")
         self.peildatum_edit.setCalendarPopup(True)
         self.peildatum_edit.setToolTip("De datum waarop de signalen worden berekend")
-        self.peildatum_edit.dateChanged.connect(lambda _d: self.reload())
+        self.peildatum_edit.dateChanged.connect(self._peildatum_changed)
         bar.addWidget(self.peildatum_edit)
         today_button = QPushButton("Vandaag")
         today_button.setObjectName("todayButton")
-        today_button.clicked.connect(lambda: self.peildatum_edit.setDate(QDate.currentDate()))
+        today_button.setToolTip("Peildatum terug naar vandaag")
+        today_button.clicked.connect(lambda: self.peildatum_edit.setDate(QDate(self.today)))
         bar.addWidget(today_button)
         bar.addSeparator()
         bar.addAction(self.settings_action)
         self.addToolBar(bar)
         self._build_menus()
+        name_overflow_buttons(bar, self.menuBar())
 
     def _build_menus(self) -> None:
         self.backup_action = self._action(
-            "Reservekopie &maken", None, self.make_backup, "backupAction"
+            "Reservekopie &maken", None, self.session.make_backup, "backupAction"
         )
         self.restore_action = self._action(
-            "Reservekopie &terugzetten…", None, self.choose_restore, "restoreAction"
+            "Reservekopie &terugzetten…", None, self.session.choose_restore, "restoreAction"
         )
         self.audit_worker_action = self._action(
             "Auditlog van de &medewerker…", None, self.show_worker_audit, "auditWorkerAction"
@@ -178,7 +200,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
             "Auditlog van de m&aatregel…", None, self.show_measure_audit, "auditMeasureAction"
         )
         quit_action = self._action("&Afsluiten", "Ctrl+Q", self.close, "quitAction")
-        menu = self.menuBar().addMenu("&Bestand")
+        menu = self._menu("&Bestand", "fileMenu")
         for a in (self.open_action, self.import_action, self.import_csv_action, self.export_action):
             menu.addAction(a)
         menu.addSeparator()
@@ -186,17 +208,30 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         menu.addAction(self.restore_action)
         menu.addSeparator()
         menu.addAction(quit_action)
-        data = self.menuBar().addMenu("&Gegevens")
+        view = self._menu("Bee&ld", "viewMenu")
+        # The header's context menu itself: the same columns, reachable by keyboard.
+        view.addMenu(self.caseload.columns.menu)
+        data = self._menu("&Gegevens", "dataMenu")
         data.addAction(self.audit_worker_action)
         data.addAction(self.audit_measure_action)
         data.addSeparator()
         data.addAction(self.settings_action)
 
+    def _menu(self, title: str, name: str) -> QMenu:
+        # Made here, not by addMenu(title): PySide could hand back a stale wrapper of
+        # another (deleted) object at the same address for a menu Qt made.
+        menu = QMenu(title, self)
+        menu.setObjectName(name)
+        self.menuBar().addMenu(menu)
+        return menu
+
     def _build_workspace(self) -> QWidget:
         self.worker_search = QLineEdit()
         self.worker_search.setObjectName("workerSearch")
         self.worker_search.setPlaceholderText("Zoek medewerker")
+        self.worker_search.setAccessibleName("Zoek medewerker")
         self.worker_search.setClearButtonEnabled(True)
+        name_clear_button(self.worker_search)
         self.worker_model = QStandardItemModel(self)
         self.worker_proxy = WorkerFilterProxy(self)
         self.worker_proxy.setSourceModel(self.worker_model)
@@ -220,6 +255,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         ll.addWidget(self.worker_view, 1)
 
         self.caseload = CaseloadView()
+        self.caseload.columns.changed.connect(self._save_columns)
         self.caseload.current_changed.connect(self._on_measure_current)
         self.caseload.open_requested.connect(self.open_dossier)
         self.start_button = QPushButton("Caseloadgesprek &starten (Ctrl+G)")
@@ -237,12 +273,17 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         self._charts_placeholder = QWidget()
         self.centre_tabs = QTabWidget()
         self.centre_tabs.setObjectName("centreTabs")
+        self.centre_tabs.tabBar().setAccessibleName("Caseload of grafieken")
         self.centre_tabs.addTab(self.caseload, "Caseload")
         self.centre_tabs.addTab(self._charts_placeholder, "Grafieken")
         self.centre_tabs.currentChanged.connect(self._on_centre_tab)
+        self.draft_bar = DraftBar()
+        self.draft_bar.continue_requested.connect(self.start_conversation)
+        self.draft_bar.discard_requested.connect(self.discard_draft)
         centre = QWidget()
         cl = QVBoxLayout(centre)
         cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.draft_bar)
         cl.addWidget(self.centre_tabs, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -262,29 +303,94 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         for w in (left, centre, self.dossier):
             self.splitter.addWidget(w)
+        # No pane is ever squeezed away: a long name elides instead of taking the room.
+        self.splitter.setChildrenCollapsible(False)
+        left.setMinimumWidth(LEFT_MIN)
+        self.dossier.setMinimumWidth(DOSSIER_MIN)
         self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setStretchFactor(1, 8)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([330, 716, 320])
+        self.splitter.setSizes([305, 776, 285])
+        self.peildatum_banner = PeildatumBanner()
         workspace = QWidget()
         wl = QVBoxLayout(workspace)
         wl.setContentsMargins(4, 4, 4, 0)
+        wl.addWidget(self.peildatum_banner)
         wl.addWidget(self.banner)
         wl.addWidget(self.splitter, 1)
         return workspace
 
-    def _run_job(self, work, done, failed=None) -> Job:
-        job = Job(work)
-        job.signals.done.connect(lambda result: (self._jobs.remove(job), done(result)))
-        job.signals.failed.connect(
-            lambda exc: (self._jobs.remove(job), (failed or self._background_failed)(exc))
-        )
-        self._jobs.append(job)
-        start(job)
-        return job
-
     def _background_failed(self, exc: BaseException) -> None:
-        self.statusBar().showMessage(f"Let op: achtergrondtaak mislukt ({exc})", 15000)
+        self._status(f"Let op: achtergrondtaak mislukt ({exc})", 15000)
+
+    def _status(self, text: str, timeout_ms: int) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    # --- the open file (the session's) ----------------------------------------------------
+    @property
+    def store(self) -> Store | None:
+        return self.session.store
+
+    @property
+    def db_path(self) -> Path | None:
+        return self.session.path
+
+    def open_database(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
+        return self.session.open(path, create=create, quiet=quiet)
+
+    def file_checked(self) -> bool:
+        """Whether the open file's background check has ended and been acted on."""
+        return self.session.file_checked()
+
+    def audit_dialog(
+        self, *, medewerker_id: str | None = None, maatregel_id: str | None = None
+    ) -> AuditDialog | None:
+        return self.session.audit_dialog(medewerker_id=medewerker_id, maatregel_id=maatregel_id)
+
+    def show_worker_audit(self) -> None:
+        if self.worker_id is not None:
+            self.audit_dialog(medewerker_id=self.worker_id)
+
+    def show_measure_audit(self) -> None:
+        row = self.caseload.current_row()
+        if row is not None:
+            self.audit_dialog(maatregel_id=row.maatregel_id)
+
+    def export_scope(self) -> tuple[list[str], str]:
+        """The worker ids and title of the current selection (a worker, or everyone)."""
+        w = self.worker()
+        if w is not None:
+            return [w.medewerker_id], w.naam
+        assert self.store is not None
+        return [x.medewerker_id for x in workers(self.store)], "alle medewerkers"
+
+    def _show_workspace(self, store: Store) -> None:
+        path = self.session.path
+        assert path is not None
+        self.file_label.setText(str(path))
+        # Just the file: Qt adds " — Caseload Desk" itself (the application's display
+        # name), so "Caseload Desk – demo.db" showed the name twice.
+        self.setWindowFilePath(str(path))
+        self.setWindowTitle(path.name)
+        self.stack.setCurrentIndex(1)
+        self._set_workspace_enabled(True)
+        self._show_write_state(store)
+
+    def _show_write_state(self, store: Store) -> None:
+        self.banner.setText(f"Alleen-lezen: {store.read_only_reason}")
+        self.banner.setVisible(store.read_only)
+        for a in (self.import_action, self.import_csv_action, self.backup_action):
+            a.setEnabled(not store.read_only)
+        if store.read_only:
+            self.start_button.setEnabled(False)
+
+    def _show_welcome(self) -> None:
+        self.file_label.clear()
+        self.setWindowFilePath("")
+        self.setWindowTitle(APP_NAME)  # the display name already: Qt adds nothing
+        self.banner.hide()
+        self.stack.setCurrentIndex(0)
+        self._set_workspace_enabled(False)
 
     def _set_workspace_enabled(self, on: bool) -> None:
         for a in (
@@ -301,6 +407,10 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
     def peildatum(self) -> date:
         return self.peildatum_edit.date().toPython()
 
+    def _peildatum_changed(self) -> None:
+        self.peildatum_banner.set_dates(self.peildatum, self.today)
+        self.reload()
+
     def reload(self) -> None:
         if self.store is None:
             return
@@ -311,6 +421,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         build_worker_model(self.store, counts, self.worker_model)
         if big:  # a whole organisation: count in the background, after the window is shown
             QTimer.singleShot(0, self._count_in_background)
+        self._refresh_drafts()
         self.worker_view.expandAll()
         header = self.worker_view.header()
         header.setStretchLastSection(False)
@@ -346,7 +457,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
                 self.refresh_charts()
 
         self.statusBar().showMessage("Signalen per medewerker tellen…")
-        self._run_job(lambda report: count_workers(db_path, peildatum, settings, report), done)
+        self.jobs.run(lambda report: count_workers(db_path, peildatum, settings, report), done)
 
     def _filter_workers(self, text: str) -> None:
         self.worker_proxy.setFilterFixedString(text)
@@ -426,15 +537,15 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
             f"{w.naam} · {w.team}" if w else "Maatregelen zonder vaste jeugdbeschermer (CRT/CCP)"
         )
         self.caseload.set_rows(title, rows)
-        self._audit(
+        self.session.audit(
             audit.Event.CASELOAD_BEKEKEN,
             medewerker_id=None if worker_id == NO_FIXED_WORKER else worker_id,
             maatregelen=[r.maatregel_id for r in rows], details=self.peildatum.isoformat(),
         )  # fmt: skip
-        if not self._columns_sized and rows:
+        if not self.caseload.columns.measured() and rows:
             self.caseload.size_columns()
-            self._columns_sized = True
         writable = self.store is not None and not self.store.read_only
+        self._refresh_drafts()
         self.start_button.setEnabled(w is not None and writable)
         self.history_button.setEnabled(w is not None)
         if self.caseload.current_row() is None and rows:
@@ -447,6 +558,8 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
             from caseload_desk.ui.charts.panel import ChartsPanel
 
             panel = ChartsPanel()
+            if not panel.tabBar().accessibleName():
+                panel.tabBar().setAccessibleName("Soort grafiek")
             panel.contact.measure_clicked.connect(self.select_measure)
             panel.team.worker_clicked.connect(self.select_worker)
             self._charts = panel
@@ -490,7 +603,7 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
     def _on_measure_current(self, row: CaseloadRow | None) -> None:
         self.dossier.show_row(self.store, row)
         if row is not None:
-            self._audit(
+            self.session.audit(
                 audit.Event.DOSSIER_GEOPEND, medewerker_id=row.signals.measure.medewerker_id,
                 maatregelen=[row.maatregel_id],
             )  # fmt: skip
@@ -514,12 +627,47 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         window.changed.connect(lambda: self.show_caseload(w.medewerker_id))
         window.finished_conversation.connect(lambda _gid: self.reload())
         self.conversation = window
+        self._refresh_drafts()  # opening it made (or found) the draft
         window.show()
         # The conversation takes the keyboard at once: its shortcuts need the active window.
         window.raise_()
         window.activateWindow()
         window.flagged_view.setFocus()
         return window
+
+    def _refresh_drafts(self) -> None:
+        """Mark the workers with a draft conversation; the bar for the selected one."""
+        if self.store is None:
+            return
+        found = drafts_by_worker(self.store)
+        mark_drafts(self.worker_model, {wid: d.datum for wid, d in found.items()})
+        draft = found.get(self.worker_id or "")
+        self.draft_bar.set_draft(draft, writable=not self.store.read_only)
+
+    def discard_draft(self) -> bool:
+        """Throw the selected worker's draft conversation away, once confirmed."""
+        store, w = self.store, self.worker()
+        if store is None or w is None or store.read_only:
+            return False
+        draft = conv.draft_conversation(store, w.medewerker_id)
+        if draft is None:
+            return False
+        talk = self.conversation
+        talk_open = talk is not None and talk.isVisible() and talk.gesprek_id == draft.id
+        actions = len(conv.actions_of_conversation(store, draft.id))
+        follow_ups = len(conv.followed_up_in(store, draft.id))
+        if not confirm_discard(self, w.naam, draft, actions, follow_ups, talk_open):
+            return False
+        if talk_open and talk is not None:
+            talk.close()  # it saves on closing: after that, nothing writes to the draft
+        try:
+            drafts.discard_draft(store, draft.id)
+        except StoreError as exc:
+            dialogs.error(self, "Concept niet weggegooid", str(exc))
+            return False
+        self._status(f"Concept-gesprek van {nl(draft.datum)} weggegooid.", 10000)
+        self.show_caseload(w.medewerker_id)  # its open actions are gone as well
+        return True
 
     def show_history(self) -> HistoryDialog | None:
         w = self.worker()
@@ -553,12 +701,18 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
             ("geometrie", self.restoreGeometry),
             ("toestand", self.restoreState),
             ("splitter", self.splitter.restoreState),
-            ("kolommen", self.caseload.table.horizontalHeader().restoreState),
+            ("kolommen", self.caseload.table.horizontalHeader().restoreState),  # the sorting
         ):
             value = s.window_state(key)
             if value is not None:
                 restore(value)
-                self._columns_sized = self._columns_sized or key == "kolommen"
+        columns = self.caseload.columns
+        hidden = s.hidden_columns(CASELOAD_TABLE)
+        columns.set_hidden(DEFAULT_HIDDEN_KEYS if hidden is None else hidden)
+        columns.set_widths(s.column_widths(CASELOAD_TABLE))
+
+    def _save_columns(self) -> None:
+        self.app_settings.set_hidden_columns(CASELOAD_TABLE, self.caseload.columns.hidden())
 
     def save_layout(self) -> None:
         s = self.app_settings
@@ -566,11 +720,13 @@ class MainWindow(FileMixin, TransferMixin, QMainWindow):
         s.set_window_state("toestand", self.saveState())
         s.set_window_state("splitter", self.splitter.saveState())
         s.set_window_state("kolommen", self.caseload.table.horizontalHeader().saveState())
+        self._save_columns()
+        s.set_column_widths(CASELOAD_TABLE, self.caseload.columns.widths())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.conversation is not None and self.conversation.isVisible():
             self.conversation.close()
         self.save_layout()
-        self._close_store()
+        self.session.close_store()
         super().closeEvent(event)

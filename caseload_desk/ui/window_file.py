@@ -1,22 +1,29 @@
-"""The main window's file: opening it (checked in the background), closing it, backups,
-restoring, and the audit log of what is viewed."""
+"""The main window's open file as a part it holds: opening it (checked in the background),
+closing it, backups, restoring, and the audit log of what is viewed.
+
+`DatabaseSession` owns the open Store. It tells the window what changed through signals
+(opened, closed, write state, status messages) and calls back only `load`, to fill the
+window from a file just opened (damage met while reading must close the file again)."""
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, QTimer
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
 
-from caseload_desk import APP_NAME
 from caseload_desk.store import NotADatabase, Store, StoreError, audit, backup, open_store
 from caseload_desk.ui import dialogs
-from caseload_desk.ui.file_check import check_running
+from caseload_desk.ui.background import Jobs
+from caseload_desk.ui.file_check import CheckSignal, PendingAudit, check_running
 from caseload_desk.ui.operations import daily_backup
 from caseload_desk.ui.safety import AuditDialog, RestoreDialog
+from caseload_desk.ui.settings import AppSettings
 
 if TYPE_CHECKING:
     from caseload_desk.store.check import FileCheck
@@ -27,13 +34,41 @@ BACKUP_DELAY_MS = 5000  # the daily backup waits until the window has settled
 AUDIT_DELAY_MS = 500
 
 
-class FileMixin:
-    """Part of MainWindow (see main_window.py): the database file and its safety."""
+class DatabaseSession(QObject):
+    """The database file open in a window, and its safety."""
 
-    store: Store | None
-    db_path: Path | None
+    opened = Signal(object)  # the Store just opened: show its workspace
+    closed = Signal()  # no file open any more: show the welcome page
+    write_state_changed = Signal(object)  # the Store turned read-only (a failed check)
+    created = Signal()  # a new, empty database was made and opened: fill it
+    message = Signal(str, int)  # a status bar message and how long it stays (0: until replaced)
 
-    def open_database(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
+    def __init__(
+        self,
+        window: QWidget,
+        settings: AppSettings,
+        jobs: Jobs,
+        load: Callable[[], None],
+        peildatum: Callable[[], date],
+    ) -> None:
+        super().__init__(window)
+        self._window = window  # the parent of the dialogs
+        self._settings = settings
+        self._jobs = jobs
+        self._load = load
+        self._peildatum = peildatum
+        self.store: Store | None = None
+        self.path: Path | None = None
+        self.pending_audit = PendingAudit()
+        self._audit_timer = QTimer(self)
+        self._audit_timer.setSingleShot(True)
+        self._audit_timer.timeout.connect(self.flush_audit)
+        self._check_signal = CheckSignal(self)
+        self._check_signal.done.connect(self._check_done)
+        self._check_handled = True
+
+    # --- opening and closing -----------------------------------------------------------
+    def open(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
         path = Path(path)
         try:
             # The file's check runs in the background (writes wait for it), and the daily
@@ -48,29 +83,24 @@ class FileMixin:
         except StoreError as exc:
             if quiet:
                 raise
-            dialogs.error(self, "Database niet geopend", str(exc))
+            dialogs.error(self._window, "Database niet geopend", str(exc))
             return False
-        self._close_store()
-        self.store, self.db_path = store, path
-        self.app_settings.set_last_database(str(path.resolve()))
-        self.file_label.setText(str(path))
-        self.setWindowTitle(f"{APP_NAME} – {path.name}")
-        self.stack.setCurrentIndex(1)
-        self._set_workspace_enabled(True)
-        self._show_write_state(store)
+        self.close_store()
+        self.store, self.path = store, path
+        self._settings.set_last_database(str(path.resolve()))
+        self.opened.emit(store)
         if store.unclean_shutdown:
-            self.statusBar().showMessage(
+            self.message.emit(
                 "De vorige sessie is niet netjes afgesloten; het bestand wordt volledig "
-                "gecontroleerd…"
-            )
+                "gecontroleerd…", 0,
+            )  # fmt: skip
         self._check_handled = store.check is None
         if store.check is not None:
             self._check_signal.watch(store.check)
         try:
-            self.reload()
+            self._load()
         except sqlite3.DatabaseError as exc:  # damage met while reading, before the check
-            self._close_store()
-            self._show_welcome()
+            self.close()
             if quiet:
                 raise NotADatabase(path, "het bestand is beschadigd") from exc
             return self._damaged_on_open(path, NotADatabase(path, "het bestand is beschadigd"))
@@ -78,106 +108,97 @@ class FileMixin:
             QTimer.singleShot(BACKUP_DELAY_MS, lambda p=path: self._daily_backup(p))
         return True
 
+    def close(self) -> None:
+        """Close the file and forget it: the window shows its welcome page."""
+        self.close_store()
+        self.path = None
+        self.closed.emit()
+
     def _damaged_on_open(self, path: Path, exc: StoreError) -> bool:
         if self._restored(path, exc):
-            return self.open_database(path)
-        dialogs.error(self, "Database niet geopend", str(exc))
+            return self.open(path)
+        dialogs.error(self._window, "Database niet geopend", str(exc))
         return False
-
-    def _show_write_state(self, store: Store) -> None:
-        self.banner.setText(f"Alleen-lezen: {store.read_only_reason}")
-        self.banner.setVisible(store.read_only)
-        for a in (self.import_action, self.import_csv_action, self.backup_action):
-            a.setEnabled(not store.read_only)
-        if store.read_only:
-            self.start_button.setEnabled(False)
 
     def _check_done(self, check: FileCheck) -> None:
         """The background check of the open file has ended (in the GUI thread)."""
-        store, path = self.store, self.db_path
+        store, path = self.store, self.path
         if store is None or path is None or store.check is not check:
             return  # the check of a file that has been closed since
         self._check_handled = True
         error = check.error
         if error is None:
             if store.unclean_shutdown:
-                self.statusBar().showMessage(
+                self.message.emit(
                     "De vorige sessie is niet netjes afgesloten; het bestand is volledig "
                     "gecontroleerd en in orde.", 15000,
                 )  # fmt: skip
             self._write_pending_audit()
             return
-        self._pending_audit.drop()  # nothing can be written to this file
+        self.pending_audit.drop()  # nothing can be written to this file
         store.read_only = True
         store.read_only_reason = (
             "het bestand is beschadigd (de controle bij het openen faalt). Er wordt niets "
             "in opgeslagen; zet een reservekopie terug via Bestand."
         )
-        self._show_write_state(store)
+        self.write_state_changed.emit(store)
         if self._restored(path, error):
-            self.open_database(path)
+            self.open(path)
         else:
-            dialogs.error(self, "Database beschadigd", f"{error}\n\nHet bestand blijft "
+            dialogs.error(self._window, "Database beschadigd", f"{error}\n\nHet bestand blijft "
                           "alleen-lezen geopend; er wordt niets in opgeslagen.")  # fmt: skip
 
     def file_checked(self) -> bool:
         """Whether the open file's background check has ended and been acted on."""
         return self._check_handled
 
-    def _close_store(self) -> None:
-        """Close the open file; views not yet written (waiting for the check or for the
-        audit timer) are written first."""
+    def close_store(self) -> None:
+        """Close the open file (the window quits, or a backup replaces it); views not
+        yet written (waiting for the check or for the audit timer) are written first."""
         self._audit_timer.stop()
         if self.store is None:
             return
         with contextlib.suppress(StoreError):  # writing() waits for a running check itself
-            self._pending_audit.write(self.store)
-        self._pending_audit.drop()
+            self.pending_audit.write(self.store)
+        self.pending_audit.drop()
         self.store.close()
         self.store = None
 
-    def _show_welcome(self) -> None:
-        self.db_path = None
-        self.file_label.clear()
-        self.setWindowTitle(APP_NAME)
-        self.banner.hide()
-        self.stack.setCurrentIndex(0)
-        self._set_workspace_enabled(False)
-
     def _daily_backup(self, path: Path) -> None:
         store = self.store
-        if self.db_path != path or store is None or store.read_only:
+        if self.path != path or store is None or store.read_only:
             return
         if check_running(store):  # a backup of a file not yet checked could copy damage
             QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._daily_backup(path))
             return
-        self._run_job(lambda report: daily_backup(path, report), lambda _made: None)
+        self._jobs.run(lambda report: daily_backup(path, report), lambda _made: None)
 
-    def choose_database(self) -> None:
+    # --- choosing a file -----------------------------------------------------------------
+    def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self,
+            self._window,
             "Database openen",
             "",
             "Caseload Desk-database (*.db *.sqlite);;Alle bestanden (*)",
         )
         if path:
-            self.open_database(path)
+            self.open(path)
 
-    def new_database(self) -> None:
+    def new(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Nieuwe database", "caseload.db", "Database (*.db)"
+            self._window, "Nieuwe database", "caseload.db", "Database (*.db)"
         )
         if not path:
             return
         if Path(path).exists():
             dialogs.error(
-                self,
+                self._window,
                 "Bestand bestaat al",
                 "Kies een nieuwe bestandsnaam; een bestaand bestand wordt niet overschreven.",
             )
             return
-        if self.open_database(path, create=True):
-            self.choose_import_file()
+        if self.open(path, create=True):
+            self.created.emit()
 
     def demo_path(self) -> Path:
         folder = Path(
@@ -192,55 +213,57 @@ class FileMixin:
             from caseload_desk.demo import create_demo  # only for this; keeps the start lean
 
             with open_store(path, create=True) as store:
-                create_demo(store, today=self.peildatum)
-        self.open_database(path)
+                create_demo(store, today=self._peildatum())
+        self.open(path)
 
+    # --- backups -------------------------------------------------------------------------
     def _restored(self, path: Path, damage: StoreError) -> bool:
         """For a damaged file with a verified backup: offer it; True when it was put back."""
         return backup.newest_verified(path) is not None and self.offer_restore(path, str(damage))
 
     def offer_restore(self, path: Path, problem: str) -> bool:
         """Offer to put back a verified backup of a damaged file; True when restored."""
-        dialog = RestoreDialog(path, f"<b>{problem}</b>", self)
+        dialog = RestoreDialog(path, f"<b>{problem}</b>", self._window)
         if dialog.exec() and dialog.chosen is not None:
             return self.restore_backup(path, dialog.chosen)
         return False
 
     def restore_backup(self, path: Path, chosen: Path) -> bool:
-        if self.store is not None and self.db_path == path:
-            self._close_store()
+        if self.store is not None and self.path == path:
+            self.close_store()
         try:
             kept = backup.restore(chosen, path)
         except (StoreError, OSError) as exc:
-            dialogs.error(self, "Niet teruggezet", str(exc))
+            dialogs.error(self._window, "Niet teruggezet", str(exc))
             return False
         with open_store(path, auto_backup=False) as store:
             audit.record(store, audit.Event.HERSTEL, details=chosen.name)
         note = f" Het vorige bestand is bewaard als {kept.name}." if kept else ""
-        self.statusBar().showMessage(f"Reservekopie {chosen.name} teruggezet.{note}", 15000)
+        self.message.emit(f"Reservekopie {chosen.name} teruggezet.{note}", 15000)
         return True
 
     def choose_restore(self) -> None:
-        if self.db_path is None:
+        if self.path is None:
             return
-        path = self.db_path
-        dialog = RestoreDialog(path, "", self)
+        path = self.path
+        dialog = RestoreDialog(path, "", self._window)
         if dialog.exec() and dialog.chosen is not None and self.restore_backup(path, dialog.chosen):
-            self.open_database(path)
+            self.open(path)
 
     def make_backup(self) -> None:
-        if self.store is None or self.db_path is None:
+        if self.store is None or self.path is None:
             return
         try:
             if self.store.check is not None:
                 self.store.check.wait_passed()  # never a backup of a file that failed
-            made = backup.make_backup(self.store.conn, self.db_path, "handmatig")
+            made = backup.make_backup(self.store.conn, self.path, "handmatig")
             audit.record(self.store, audit.Event.RESERVEKOPIE, details=made.path.name)
         except StoreError as exc:
-            dialogs.error(self, "Geen reservekopie gemaakt", str(exc))
+            dialogs.error(self._window, "Geen reservekopie gemaakt", str(exc))
             return
-        self.statusBar().showMessage(f"Reservekopie gemaakt en gecontroleerd: {made.path}", 10000)
+        self.message.emit(f"Reservekopie gemaakt en gecontroleerd: {made.path}", 10000)
 
+    # --- the audit log ---------------------------------------------------------------------
     def audit_dialog(
         self, *, medewerker_id: str | None = None, maatregel_id: str | None = None
     ) -> AuditDialog | None:
@@ -248,25 +271,18 @@ class FileMixin:
             return None
         rows = audit.entries(self.store, medewerker_id=medewerker_id, maatregel_id=maatregel_id)
         what = f"medewerker {medewerker_id}" if medewerker_id else f"maatregel {maatregel_id}"
-        dialog = AuditDialog(rows, audit.verify_chain(self.store), f"Auditlogboek – {what}", self)
+        dialog = AuditDialog(
+            rows, audit.verify_chain(self.store), f"Auditlogboek – {what}", self._window
+        )
         dialog.show()
         return dialog
 
-    def show_worker_audit(self) -> None:
-        if self.worker_id is not None:
-            self.audit_dialog(medewerker_id=self.worker_id)
-
-    def show_measure_audit(self) -> None:
-        row = self.caseload.current_row()
-        if row is not None:
-            self.audit_dialog(maatregel_id=row.maatregel_id)
-
-    def _audit(self, event: audit.Event, **kwargs) -> None:
+    def audit(self, event: audit.Event, **kwargs: Any) -> None:
         """Record a view; a busy file must not block looking at a caseload."""
         check = self.store.check if self.store is not None else None
         if self.store is None or self.store.read_only or (check and check.error):
             return  # nothing can be written; a failed check turns the file read-only
-        self._pending_audit.add(event, **kwargs)
+        self.pending_audit.add(event, **kwargs)
         if not self._audit_timer.isActive():  # not restarted: written within the delay
             self._audit_timer.start(AUDIT_DELAY_MS)
 
@@ -280,6 +296,6 @@ class FileMixin:
         if self.store is None:
             return
         try:
-            self._pending_audit.write(self.store)
+            self.pending_audit.write(self.store)
         except StoreError:  # kept, and written with the next one
-            self.statusBar().showMessage("Let op: deze inzage kon nog niet in het auditlog.", 5000)
+            self.message.emit("Let op: deze inzage kon nog niet in het auditlog.", 5000)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from caseload_desk.dates import nl
+from caseload_desk.signals import SignalCode
 from caseload_desk.ui.caseload.rows import CaseloadRow
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.style import FRESHNESS_COLOUR, FRESHNESS_ICON, RED, ROW_ALERT
@@ -63,12 +64,34 @@ HEADERS = {
     Col.SIGNALEN: "Signalen",
     Col.ACTIES: "Open acties",
 }
+# Column titles of more than one word take two lines: the title, not the value, made
+# these columns wide, and at 1366x768 the main columns must fit side by side.
+_HEADER_LINES = {col: text.replace(" ", "\n", 1) for col, text in HEADERS.items()}
+_HEADER_LINES[Col.PVA] = "Plan van\naanpak"
+
+# Signals in a word or two, for the narrow signal column; the tooltip has them in full.
+SIGNAL_SHORT: dict[SignalCode, str] = {
+    SignalCode.ONDER_DRUK: "onder druk",
+    SignalCode.GEEN_CONTACT: "geen contact",
+    SignalCode.PVA: "PvA",
+    SignalCode.RISICOTAXATIE: "taxatie",
+    SignalCode.EERSTE_CONTACT: "1e contact",
+    SignalCode.PVA_TERMIJN: "PvA-termijn",
+    SignalCode.GEEN_VASTE_JB: "geen vaste JB",
+    SignalCode.EINDDATUM: "einde nadert",
+    SignalCode.ACTIES_VERLOPEN: "actie verlopen",
+}
 
 
 def _contact_text(r: CaseloadRow) -> str:
     c = r.signals.contact
     when = nl(c.last_contact) if c.last_contact else "geen"
     return f"{when} ({c.days_since} d)"
+
+
+def _other_signals(r: CaseloadRow) -> list[SignalCode]:
+    """The signals besides onder druk, which has its own column."""
+    return [c for c in r.signals.codes if c is not SignalCode.ONDER_DRUK]
 
 
 def _display(r: CaseloadRow, col: Col) -> str:
@@ -86,15 +109,14 @@ def _display(r: CaseloadRow, col: Col) -> str:
             return nl(s.measure.einddatum)
         case Col.CONTACT:
             return _contact_text(r)
-        case Col.PVA:
-            return f"{FRESHNESS_LABELS[s.plan.status]} {nl(s.plan.latest)}".strip()
+        case Col.PVA:  # the date, with the status as icon and colour (and in the tooltip)
+            return nl(s.plan.latest) or FRESHNESS_LABELS[s.plan.status]
         case Col.RISICO:
-            return f"{FRESHNESS_LABELS[s.risk.status]} {nl(s.risk.latest)}".strip()
+            return nl(s.risk.latest) or FRESHNESS_LABELS[s.risk.status]
         case Col.ONDER_DRUK:
             return "Ja" if s.onder_druk else "Nee"
         case Col.SIGNALEN:
-            other = [c for c in s.codes if c.value != "onder_druk"]
-            return ", ".join(SIGNAL_LABELS[c] for c in other)
+            return ", ".join(SIGNAL_SHORT[c] for c in _other_signals(r))
         case Col.ACTIES:
             return str(r.open_actions) if r.open_actions else ""
 
@@ -110,7 +132,7 @@ def _sort_value(r: CaseloadRow, col: Col) -> Any:
         Col.PVA: lambda: (s.plan.latest or date.min).toordinal(),
         Col.RISICO: lambda: (s.risk.latest or date.min).toordinal(),
         Col.ONDER_DRUK: lambda: int(s.onder_druk),
-        Col.SIGNALEN: lambda: len(s.codes),
+        Col.SIGNALEN: lambda: len(_other_signals(r)),
         Col.ACTIES: lambda: r.open_actions,
     }
     getter = values.get(col)
@@ -127,9 +149,23 @@ def _decoration(r: CaseloadRow, col: Col) -> Any:
         return icon(FRESHNESS_ICON[s.risk.status])
     if col == Col.ONDER_DRUK and s.onder_druk:
         return icon("alarm")
-    if col == Col.SIGNALEN and s.codes:
+    if col == Col.SIGNALEN and _other_signals(r):
         return icon("warning")
     return None
+
+
+def _tooltip(r: CaseloadRow, col: Col, shown: str) -> str:
+    """The cell in full: what the narrow columns leave out, and elided text."""
+    s = r.signals
+    match col:
+        case Col.PVA | Col.RISICO:
+            f = s.plan if col == Col.PVA else s.risk
+            when = f" ({nl(f.latest)})" if f.latest else ""
+            return f"{HEADERS[col]}: {FRESHNESS_LABELS[f.status].lower()}{when}"
+        case Col.SIGNALEN:
+            other = _other_signals(r)
+            return f"Signalen: {', '.join(SIGNAL_LABELS[c] for c in other) or 'geen'}"
+    return f"{HEADERS[col]}: {shown or 'geen'}"
 
 
 def _foreground(r: CaseloadRow, col: Col) -> Any:
@@ -180,7 +216,11 @@ class CaseloadModel(QAbstractTableModel):
         return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _HEADER_LINES[_COLS[section]]
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return HEADERS[_COLS[section]]
         return None
 
@@ -193,7 +233,7 @@ class CaseloadModel(QAbstractTableModel):
             cells = self._cells[row] or self._fill(row)
             if slot is not None:
                 return cells[slot][col]
-            return f"{HEADERS[_COLS[col]]}: {cells[0][col] or 'geen'}"  # asked for rarely
+            return _tooltip(self._rows[row], _COLS[col], cells[0][col])  # asked for rarely
         if role == SORT_ROLE:
             return _sort_value(self._rows[index.row()], _COLS[index.column()])
         if role == ROW_ROLE:

@@ -16,11 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk.domain import MeasureType
-from caseload_desk.ui.caseload.model import ROW_ROLE, CaseloadModel, Col
+from caseload_desk.ui.caseload.columns import TableColumns
+from caseload_desk.ui.caseload.model import HEADERS, ROW_ROLE, CaseloadModel, Col
 from caseload_desk.ui.caseload.proxy import CaseloadProxy
 from caseload_desk.ui.caseload.rows import CaseloadRow
+from caseload_desk.ui.elided_label import ElidedLabel
 from caseload_desk.ui.itemdata import item
+from caseload_desk.ui.names import name_clear_button
 from caseload_desk.ui.tables import make_table
+
+# Shown at first: what a caseload conversation looks at, side by side at 1366x768. The
+# others are a right click on the column titles away (or Beeld > Kolommen).
+DEFAULT_HIDDEN = frozenset({Col.ACTIES, Col.TYPE, Col.START, Col.EINDE})
+COLUMN_KEYS = [c.name.lower() for c in Col]  # stable names for the settings
 
 
 class CaseloadTable(QTableView):
@@ -46,12 +54,17 @@ class CaseloadView(QWidget):
         self.model = CaseloadModel(self)
         self.proxy = CaseloadProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("caseloadTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.count_label = QLabel()
         self.count_label.setObjectName("caseloadCount")
         self.table = self._make_table()
+        self.columns = TableColumns(
+            self.table, [HEADERS[c] for c in Col], COLUMN_KEYS,
+            fixed={Col.MAATREGEL}, elastic={Col.SIGNALEN, Col.JEUGDIGE},
+        )  # fmt: skip
+        self.columns.set_hidden([COLUMN_KEYS[c] for c in DEFAULT_HIDDEN])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
@@ -85,7 +98,7 @@ class CaseloadView(QWidget):
         self.onder_druk_filter = QCheckBox("Alleen onder &druk")
         self.onder_druk_filter.setObjectName("onderDrukFilter")
         self.onder_druk_filter.toggled.connect(self.proxy.set_only_onder_druk)
-        self.signal_filter = QCheckBox("Met een &signaal")
+        self.signal_filter = QCheckBox("Met een s&ignaal")  # not &s: Alt+S starts the conversation
         self.signal_filter.setObjectName("signalFilter")
         self.signal_filter.toggled.connect(self.proxy.set_only_signal)
         row.addWidget(self.onder_druk_filter)
@@ -101,7 +114,9 @@ class CaseloadView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("caseloadSearch")
         self.search.setPlaceholderText("Zoek op maatregel of jeugdige (Ctrl+F)")
+        self.search.setAccessibleName("Zoek op maatregel of jeugdige")
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search)
         self.search.textChanged.connect(self.proxy.set_text)
         row.addWidget(self.search, 1)
         return row
@@ -123,12 +138,9 @@ class CaseloadView(QWidget):
         else:
             self.current_changed.emit(None)
 
-    def size_columns(self, widest: int = 230) -> None:
-        """Fit columns to their content, but no wider than `widest` (tooltips hold the rest)."""
-        self.table.resizeColumnsToContents()
-        for col in range(self.model.columnCount()):
-            if self.table.columnWidth(col) > widest:
-                self.table.setColumnWidth(col, widest)
+    def size_columns(self) -> None:
+        """Columns as wide as their content (within limits), fitted to the table."""
+        self.columns.measure()
 
     def visible_rows(self) -> list[CaseloadRow]:
         indexes = (self.proxy.index(i, 0) for i in range(self.proxy.rowCount()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -10,6 +11,7 @@ from functools import cache
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
 
+from caseload_desk.dates import nl
 from caseload_desk.signals import SignalSettings, evaluate_caseload
 from caseload_desk.store import Store
 from caseload_desk.store.facts import NO_FIXED_WORKER, iter_facts_chunked
@@ -18,7 +20,13 @@ from caseload_desk.ui.resources import icon
 
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IN_EXPORT_ROLE = Qt.ItemDataRole.UserRole + 2
+NAME_ROLE = Qt.ItemDataRole.UserRole + 3  # the name without the draft mark
+DRAFT_ROLE = Qt.ItemDataRole.UserRole + 4  # dd-mm-jjjj of an open draft conversation, or ""
+BASE_TIP_ROLE = Qt.ItemDataRole.UserRole + 5  # the tooltip without the draft line
 NO_FIXED_LABEL = "CRT/CCP: geen vaste JB"
+# A pencil after the name: short, so the name keeps the room; a screen reader gets
+# words (the accessible text), and the tooltip says which draft.
+DRAFT_MARK = " ✎"
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,8 @@ def worker_counts(
 
 
 HEADERS = ["Medewerker", "Onder druk", "Signaal"]
+# Two lines for "Onder druk": the names keep the width, not a column title.
+_HEADER_LINES = ["Medewerker", "Onder\ndruk", "Signaal"]
 
 
 def _worker_icon(key: str, c: WorkerCount):
@@ -68,18 +78,57 @@ def _describe(item: QStandardItem, c: WorkerCount | None) -> None:
     """Icon and tooltip of a worker (or the CRT/CCP entry) for counts `c`; None: the
     counts are still being made. Then no icon: a green tick would say all is well."""
     key = item.data(WORKER_ID_ROLE)
-    name = item.text()
+    name = item.data(NAME_ROLE) or item.text()
     gone = "" if item.data(IN_EXPORT_ROLE) is not False else " (niet meer in export)"
     if c is None:
         item.setIcon(_blank_icon())  # keeps the names in place when the icons arrive
-        item.setToolTip(f"{name}: signalen worden nog geteld{gone}")
-        return
-    item.setIcon(_worker_icon(key, c))
-    if key == NO_FIXED_WORKER:
-        item.setToolTip(f"Maatregelen zonder vaste jeugdbeschermer (CRT/CCP): {c.measures} lopend")
+        tip = f"{name}: signalen worden nog geteld{gone}"
+    elif key == NO_FIXED_WORKER:
+        item.setIcon(_worker_icon(key, c))
+        tip = f"Maatregelen zonder vaste jeugdbeschermer (CRT/CCP): {c.measures} lopend"
     else:
-        item.setToolTip(f"{name}: {c.measures} lopende maatregelen, {c.onder_druk} onder druk, "
-                        f"{c.with_signal} met een signaal{gone}")  # fmt: skip
+        item.setIcon(_worker_icon(key, c))
+        tip = (f"{name}: {c.measures} lopende maatregelen, {c.onder_druk} onder druk, "
+               f"{c.with_signal} met een signaal{gone}")  # fmt: skip
+    item.setData(tip, BASE_TIP_ROLE)
+    _show_draft(item)
+
+
+def _show_draft(item: QStandardItem) -> None:
+    """The name, marked when the worker has a draft conversation, and the tooltip."""
+    name, draft = item.data(NAME_ROLE), item.data(DRAFT_ROLE)
+    if name is None:
+        return  # CRT/CCP: never a conversation
+    text = f"{name}{DRAFT_MARK}" if draft else name
+    spoken = f"{name}, concept-gesprek staat open" if draft else name
+    tip = item.data(BASE_TIP_ROLE) or name
+    tip = f"{tip}\nConcept-gesprek van {draft} staat open" if draft else tip
+    if item.text() != text:
+        item.setText(text)
+        item.setData(spoken, Qt.ItemDataRole.AccessibleTextRole)
+    if item.toolTip() != tip:
+        item.setToolTip(tip)
+
+
+def mark_drafts(model: QStandardItemModel, drafts: Mapping[str, date]) -> None:
+    """Mark the workers with an open draft conversation (`drafts`: its date per worker id)."""
+    for item in _worker_items(model):
+        when = drafts.get(item.data(WORKER_ID_ROLE))
+        wanted = nl(when) if when else ""
+        if (item.data(DRAFT_ROLE) or "") != wanted:
+            item.setData(wanted, DRAFT_ROLE)
+            _show_draft(item)
+
+
+def _worker_items(model: QStandardItemModel) -> list[QStandardItem]:
+    root = model.invisibleRootItem()
+    found = []
+    for r in range(root.rowCount()):
+        top = root.child(r, 0)
+        if top.data(NAME_ROLE) is not None:
+            found.append(top)
+        found += [top.child(c, 0) for c in range(top.rowCount())]
+    return found
 
 
 def _set_counts(cells: tuple[QStandardItem, QStandardItem], c: WorkerCount | None) -> None:
@@ -111,7 +160,9 @@ def build_worker_model(
     `counts` None: not counted yet (a large file counts in the background, and
     `update_counts` fills them in); the cells then show NOT_COUNTED."""
     model.clear()
-    model.setHorizontalHeaderLabels(HEADERS)
+    model.setHorizontalHeaderLabels(_HEADER_LINES)
+    for col, text in enumerate(HEADERS):
+        model.horizontalHeaderItem(col).setToolTip(text)
     teams: dict[str, QStandardItem] = {}
     for w in workers(store):
         team_name = w.team or "Zonder team"
@@ -129,6 +180,7 @@ def build_worker_model(
         item = QStandardItem(w.naam)
         item.setEditable(False)
         item.setData(w.medewerker_id, WORKER_ID_ROLE)
+        item.setData(w.naam, NAME_ROLE)
         item.setData(w.in_export, IN_EXPORT_ROLE)
         _describe(item, c)
         team.appendRow([item, *_count_cells(c)])

@@ -1,0 +1,129 @@
+"""Every interactive widget of the main window has a name a screen reader can read: its
+own accessible name, a label that is its buddy, or its own text (a button's)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollBar,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+from caseload_desk.store import conversations as conv
+from caseload_desk.store import open_store
+from tests.conftest import DEMO_DATE, open_window
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QAbstractItemView,
+               QTabBar, QTextEdit, QPlainTextEdit, QAbstractSlider)  # fmt: skip
+
+
+def part_of_another(w: QWidget, window: QWidget) -> bool:
+    """A part a control is built from (a date edit's text field, a table's header and
+    corner button, a line edit's clear button, a tab bar's scroll buttons): read out as
+    part of that control. (The same rule as tests/accessibility.py on main.)"""
+    parent = w.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, INTERACTIVE):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def named(w: QWidget, buddies: set[QWidget]) -> bool:
+    own_text = w.text().replace("&", "").strip() if isinstance(w, QAbstractButton) else ""
+    if isinstance(w, QTabBar):  # every tab's title
+        titles = [w.tabText(i).strip() for i in range(w.count())]
+        own_text = " ".join(titles) if titles and all(titles) else ""
+    return bool(w.accessibleName().strip() or w in buddies or own_text)
+
+
+def checked_and_unnamed(window: QWidget) -> tuple[list[QWidget], list[str]]:
+    widgets = [
+        w
+        for w in window.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE) and not isinstance(w, QScrollBar)
+    ]
+    widgets = [w for w in widgets if not part_of_another(w, window)]
+    buddies = {label.buddy() for label in window.findChildren(QLabel) if label.buddy()}
+    unnamed = [
+        f"{type(w).__name__} {w.objectName() or '(zonder objectName)'} in "
+        f"{type(w.parent()).__name__}"
+        for w in widgets
+        if not named(w, buddies)
+    ]
+    return widgets, unnamed
+
+
+def test_every_interactive_widget_of_the_main_window_is_named(
+    qtbot, demo_db: Path, app_settings
+) -> None:
+    with open_store(demo_db) as s:  # a draft: its bar and buttons are shown too
+        conv.start_conversation(s, "W001", "Piet", DEMO_DATE)
+    window = open_window(qtbot, demo_db, app_settings)
+    window.select_worker("W001")
+    window.peildatum_edit.setDate(QDate(2026, 12, 21))  # the peildatum banner
+    window.centre_tabs.setCurrentWidget(window.charts)  # the charts load on first view
+    for tab in range(window.dossier.tabs.count()):
+        window.dossier.tabs.setCurrentIndex(tab)
+    qtbot.keyClicks(window.worker_search, "a")  # the search's clear button appears
+    assert window.draft_bar.isVisible() and window.peildatum_banner.isVisible()
+    widgets, unnamed = checked_and_unnamed(window)
+    assert len(widgets) >= 30  # the walk found the window's widgets
+    assert unnamed == []
+    window.close()
+
+
+def test_the_welcome_page_is_named_too(qtbot, app_settings) -> None:
+    window = open_window(qtbot, None, app_settings)
+    widgets, unnamed = checked_and_unnamed(window)
+    assert any(w.isVisible() for w in widgets) and unnamed == []
+    window.close()
+
+
+def test_the_check_finds_an_unnamed_widget(qtbot, demo_db: Path, app_settings) -> None:
+    """The check can fail: a search field without a name or label is reported."""
+    window = open_window(qtbot, demo_db, app_settings)
+    stray = QLineEdit(window.caseload)
+    stray.setObjectName("naamloos")
+    stray.setPlaceholderText("Zoek")  # a placeholder is no name
+    _widgets, unnamed = checked_and_unnamed(window)
+    assert unnamed == ["QLineEdit naamloos in CaseloadView"]
+    stray.setAccessibleName("Zoeken")
+    assert checked_and_unnamed(window)[1] == []
+    window.close()
+
+
+def mnemonics(window: QWidget) -> list[str]:
+    """The Alt+letter keys of the window's shown buttons, labels and menus."""
+    texts = [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    texts += [w.text() for w in window.findChildren(QLabel) if w.isVisible() and w.buddy()]
+    texts += [a.text() for a in window.menuBar().actions()]
+    keys = []
+    for text in texts:
+        plain = text.replace("&&", "")
+        if "&" in plain:
+            keys.append(plain[plain.index("&") + 1].lower())
+    return keys
+
+
+def test_each_alt_key_does_one_thing(qtbot, demo_db: Path, app_settings) -> None:
+    with open_store(demo_db) as s:
+        conv.start_conversation(s, "W001", "Piet", DEMO_DATE)
+    window = open_window(qtbot, demo_db, app_settings)
+    window.select_worker("W001")
+    keys = mnemonics(window)
+    assert len(keys) >= 9
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+    window.close()
