@@ -1,6 +1,7 @@
 """Every control has a name a screen reader can say (tests/accessibility.py): in the
-settings dialog, the add-action dialog, the history and the welcome page, each opened as
-the app opens it."""
+settings dialog, the add-action and edit-action dialogs, the history, the welcome page, the
+conversation window and the help, each opened as the app opens it. (The main window:
+tests/test_main_window_a11y.py.)"""
 
 from __future__ import annotations
 
@@ -117,3 +118,28 @@ def test_welcome_page(qtbot, app_settings, tmp_path: Path) -> None:
     assert len(interactive_widgets(window.welcome)) == 3
     assert unnamed_widgets(window.welcome) == []
     window.close()
+
+
+def test_conversation_window_and_its_dialogs(qtbot, main_window) -> None:
+    from caseload_desk.ui.help import HelpDialog
+
+    main_window.select_worker("W001")
+    shortcut(qtbot, main_window, Qt.Key.Key_G, Ctrl)
+    talk = main_window.conversation
+    qtbot.waitUntil(talk.isActiveWindow)
+    assert unnamed_widgets(talk) == []
+    shortcut(qtbot, talk, Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier)
+    help_ = visible_dialog(HelpDialog)
+    assert help_ is not None and unnamed_widgets(help_) == []
+    help_.close()
+    seen: list[list[str]] = []
+
+    def check(dialog: AddActionDialog) -> None:
+        seen.append(unnamed_widgets(dialog))
+        press_button(dialog, "Annuleren")
+
+    talk.follow_view.setFocus()
+    with answering(qtbot, AddActionDialog, check):  # Ctrl+E: "Actie wijzigen"
+        shortcut(qtbot, talk.follow_view, Qt.Key.Key_E, Ctrl)
+    assert seen == [[]]
+    talk.close()

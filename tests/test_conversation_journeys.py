@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFileDialog, QGroupBox, QLabel, QMessageBox, QPushButton
 
 from caseload_desk.domain import ActionOwner, ActionStatus, NamedOwner
@@ -17,7 +16,6 @@ from caseload_desk.store import conversations as conv
 from caseload_desk.store import open_store
 from caseload_desk.ui.conversation.add_action import AddActionDialog
 from caseload_desk.ui.conversation.follow_up_model import FCol
-from caseload_desk.ui.help import CONVERSATION_KEYS, HelpDialog
 from tests.conftest import DEMO_DATE, open_window
 from tests.journey import (
     Alt,
@@ -30,7 +28,6 @@ from tests.journey import (
     press_button,
     shortcut,
     type_into,
-    visible_dialog,
 )
 from tests.test_handout import pdf_page_count
 from tests.test_journeys import no_dialog_left_hanging, quit_app  # noqa: F401 (fixture)
@@ -271,44 +268,10 @@ def test_dates_are_kept_apart(qtbot, demo_db: Path, app_settings) -> None:
     quit_app(qtbot, window)
 
 
-def _bound_keys(window) -> set[str]:
-    """Every key combination the window reacts to: shortcuts and & mnemonics."""
-    keys = {
-        s.key().toString(QKeySequence.SequenceFormat.PortableText)
-        for s in window.findChildren(QShortcut)
-    }
-    for text in _labels(window):
-        if m := re.search(r"&(\w)", text):
-            keys.add(f"Alt+{m.group(1).upper()}")
-    return keys
-
-
 def _labels(window) -> list[str]:
     return [w.text() for w in window.findChildren(QLabel) + window.findChildren(QPushButton)] + [
         g.title() for g in window.findChildren(QGroupBox)
     ]
-
-
-def test_help_lists_every_shortcut_and_each_is_real(qtbot, demo_db: Path, app_settings) -> None:
-    window = open_window(qtbot, demo_db, app_settings)
-    talk = start(qtbot, window)
-    shortcut(qtbot, talk, Qt.Key.Key_F1, NONE)
-    help_ = visible_dialog(HelpDialog)
-    assert help_ is not None
-    text = help_.text.toPlainText()
-    bound = _bound_keys(talk)
-    for keys, what in CONVERSATION_KEYS:
-        assert keys in text and what in text
-        for one in re.split(r", | / ", keys):
-            if re.fullmatch(r"(Ctrl\+|Alt\+|Shift\+)*(\w|F\d+|Return|Delete)", one):
-                assert one.replace("Delete", "Del") in bound, (one, bound)
-    # ...and every shortcut the window has is in the help.
-    listed = " ".join(k for k, _w in CONVERSATION_KEYS)
-    for key in bound:
-        assert key.replace("Del", "Delete") in listed or key in ("Ctrl+Enter", "Return"), key
-    help_.close()
-    talk.close()
-    quit_app(qtbot, window)
 
 
 def test_mnemonics_are_unique(qtbot, demo_db: Path, app_settings) -> None:
@@ -321,4 +284,26 @@ def test_mnemonics_are_unique(qtbot, demo_db: Path, app_settings) -> None:
     assert len(letters) == len(set(letters)), sorted(letters)
     assert QApplication.activeModalWidget() is None
     talk.close()
+    quit_app(qtbot, window)
+
+
+def test_the_timeline_says_which_contact_does_not_count(qtbot, demo_db: Path, app_settings) -> None:
+    """A contact with the network on top of the timeline does not end "geen cliëntcontact"."""
+    import sqlite3
+
+    with sqlite3.connect(demo_db) as c:
+        maatregel, worker = c.execute(
+            "SELECT m.maatregel_id, m.medewerker_id FROM contacten k JOIN maatregelen m "
+            "USING (maatregel_id) WHERE k.met = 'netwerk' AND m.einddatum IS NULL LIMIT 1"
+        ).fetchone()
+    window = open_window(qtbot, demo_db, app_settings)
+    window.select_worker(worker)
+    window.caseload.onder_druk_filter.setChecked(False)
+    window.select_measure(maatregel)
+    model = window.dossier.timeline_model
+    rows = [[model.item(r, c).text() for c in range(3)] for r in range(model.rowCount())]
+    network = [r for r in rows if r[2].startswith("met netwerk")]
+    assert network and all("telt niet als cliëntcontact" in r[2] for r in network)
+    assert all(r[1] == "Contact (geen cliënt)" for r in network)
+    assert not any("telt niet" in r[2] for r in rows if r[2].startswith("met jeugdige"))
     quit_app(qtbot, window)

@@ -49,6 +49,7 @@ from caseload_desk.ui.conversation.window import ConversationWindow, open_conver
 from caseload_desk.ui.dossier.panel import DossierPanel
 from caseload_desk.ui.draft_bar import DraftBar, confirm_discard
 from caseload_desk.ui.geometry import clamp_to_screen, fit_to_screen
+from caseload_desk.ui.help import MAIN_KEYS, show_help
 from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.names import name_clear_button, name_overflow_buttons
 from caseload_desk.ui.operations import count_workers
@@ -216,6 +217,11 @@ class MainWindow(QMainWindow):
         data.addAction(self.audit_measure_action)
         data.addSeparator()
         data.addAction(self.settings_action)
+        help_menu = self._menu("&Hulp", "helpMenu")
+        help_menu.addAction(self._action("&Sneltoetsen…", "F1", self.show_help, "helpAction"))
+
+    def show_help(self) -> None:
+        show_help(self, "het hoofdvenster", MAIN_KEYS)
 
     def _menu(self, title: str, name: str) -> QMenu:
         # Made here, not by addMenu(title): PySide could hand back a stale wrapper of
@@ -592,6 +598,7 @@ class MainWindow(QMainWindow):
             lambda: conv.conversations(store, w.medewerker_id) if w else [],
             team or "CRT/CCP",
             lambda: team_bars(workers(store, team=team) if w else [], counts),
+            children={r.maatregel_id: r.jeugdige for r in rows},
         )
 
     def select_measure(self, maatregel_id: str) -> None:

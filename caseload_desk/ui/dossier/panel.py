@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk.dates import nl
+from caseload_desk.domain import CLIENT_CONTACT
 from caseload_desk.store import Store
 from caseload_desk.store.conversations import actions_of_measure
 from caseload_desk.store.records import TimelineEntry, timeline
@@ -23,6 +24,7 @@ from caseload_desk.ui.resources import icon
 from caseload_desk.ui.tables import make_table
 from caseload_desk.ui.texts import INFO, OK, ON, explanation
 
+GREY_TEXT = QColor("#4D5656")  # 7:1 on white: quieter, still readable
 LEVEL_ICONS = {ON: "alarm", INFO: "info", OK: "ok"}
 LEVEL_WORDS = {ON: "Signaal", INFO: "Ter informatie", OK: "In orde"}
 
@@ -31,10 +33,20 @@ MET_LABELS = {"jeugdige": "met jeugdige", "ouder": "met ouder", "gezin": "met ge
               "netwerk": "met netwerk", "overig": "overig"}  # fmt: skip
 
 
+NOT_CLIENT = "telt niet als cliëntcontact"
+
+
+def counts_as_client_contact(e: TimelineEntry) -> bool:
+    return e.kind == "contact" and e.detail.split("|")[0] in {c.value for c in CLIENT_CONTACT}
+
+
 def timeline_text(e: TimelineEntry) -> str:
     if e.kind == "contact":
         met, vorm = e.detail.split("|")
-        return " ".join(x for x in (MET_LABELS.get(met, met), vorm) if x)
+        text = " ".join(x for x in (MET_LABELS.get(met, met), vorm) if x)
+        # A contact with the network sits on top of the timeline but does not stop the
+        # "geen cliëntcontact" signal: say so where it is read.
+        return text if counts_as_client_contact(e) else f"{text} ({NOT_CLIENT})"
     return e.detail
 
 
@@ -99,6 +111,10 @@ class DossierPanel(QWidget):
         for e in timeline(store, maatregel_id):
             cells = [QStandardItem(nl(e.datum)), QStandardItem(KIND_LABELS[e.kind]),
                      QStandardItem(timeline_text(e))]  # fmt: skip
+            if e.kind == "contact" and not counts_as_client_contact(e):
+                for cell in cells:
+                    cell.setForeground(GREY_TEXT)
+                cells[1].setText("Contact (geen cliënt)")
             self.timeline_model.appendRow(cells)
         self.timeline_view.resizeColumnsToContents()
         self.timeline_view.horizontalHeader().setSectionResizeMode(
