@@ -247,7 +247,7 @@ def test_dates_are_kept_apart(qtbot, demo_db: Path, app_settings) -> None:
     window.peildatum_edit.setDate(QDate(ahead))
     talk = start(qtbot, window, "W002")
     assert talk.datum == DEMO_DATE
-    assert talk.date_banner.isHidden()
+    assert "het hoofdvenster staat op peildatum" in talk.date_banner.text()
     today_rows = talk.flagged_model.rowCount()
     talk.date_edit.setFocus()
     talk.date_edit.setDate(QDate(ahead))
@@ -306,4 +306,60 @@ def test_the_timeline_says_which_contact_does_not_count(qtbot, demo_db: Path, ap
     assert network and all("telt niet als cliëntcontact" in r[2] for r in network)
     assert all(r[1] == "Contact (geen cliënt)" for r in network)
     assert not any("telt niet" in r[2] for r in rows if r[2].startswith("met jeugdige"))
+    quit_app(qtbot, window)
+
+
+def test_long_child_names_never_push_the_tables_sideways(
+    qtbot, demo_db: Path, app_settings
+) -> None:
+    import sqlite3
+
+    long_name = "Maximiliaan-Alexander van Oldenbarnevelt tot Ravensteyn-Hoogland"
+    with sqlite3.connect(demo_db) as c:
+        c.execute("UPDATE maatregelen SET jeugdige = ? WHERE medewerker_id = 'W001'", (long_name,))
+    window = open_window(qtbot, demo_db, app_settings)
+    talk = start(qtbot, window)
+    talk.resize(1366, 740)
+    qtbot.wait(50)
+    for view in (talk.follow_view, talk.flagged_view, talk.new_view):
+        assert not view.horizontalScrollBar().isVisible(), view.objectName()
+    index = talk.follow_model.index(0, FCol.OVER)
+    assert long_name in index.data(Qt.ItemDataRole.ToolTipRole)  # elided, whole in the tip
+    talk.close()
+    quit_app(qtbot, window)
+
+
+def test_the_conversation_starts_where_the_work_is(qtbot, demo_db: Path, app_settings) -> None:
+    """Earlier actions to follow up: the keyboard starts there, so 1/2/3 work at once;
+    the main window's other peildatum is pointed out."""
+    window = open_window(qtbot, demo_db, app_settings)
+    window.peildatum_edit.setDate(QDate(DEMO_DATE + timedelta(days=28)))
+    talk = start(qtbot, window)
+    assert talk.follow_model.pending() and talk.follow_view.hasFocus()
+    assert talk.date_banner.isVisible() and "hoofdvenster" in talk.date_banner.text()
+    window.peildatum_edit.setDate(QDate(DEMO_DATE))
+    assert talk.date_banner.isHidden()
+    talk.close()
+    quit_app(qtbot, window)
+
+
+def test_a_deadline_before_the_conversation_is_refused(qtbot, demo_db: Path, app_settings) -> None:
+    window = open_window(qtbot, demo_db, app_settings)
+    talk = start(qtbot, window)
+    errors: list[str] = []
+
+    def too_early(dialog: AddActionDialog) -> None:
+        qtbot.keyClicks(dialog.description, "Huisbezoek")
+        dialog.deadline.setDate(QDate(DEMO_DATE - timedelta(days=1)))
+        press_button(dialog, "Toevoegen")
+        errors.append(dialog.error.text())
+        assert dialog.isVisible()
+        dialog.deadline.setDate(QDate(DEMO_DATE))
+        press_button(dialog, "Toevoegen")
+
+    with answering(qtbot, AddActionDialog, too_early):
+        shortcut(qtbot, talk.flagged_view, Qt.Key.Key_N, Ctrl)
+    assert "vóór de datum van het gesprek" in errors[0]
+    assert [a.deadline for a in talk.new_model.actions()] == [DEMO_DATE]
+    talk.close()
     quit_app(qtbot, window)

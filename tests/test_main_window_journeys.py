@@ -266,7 +266,7 @@ def test_a_draft_is_shown_and_thrown_away_after_asking(qtbot, demo_db: Path, app
     window = open_window(qtbot, demo_db, app_settings)
     window.select_worker("W002")
     bar = window.draft_bar
-    assert bar.isHidden() and not worker_text(window, "W002").endswith(DRAFT_MARK)
+    assert bar.isHidden() and not worker_text(window, "W002").startswith(DRAFT_MARK)
     shortcut(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     talk = window.conversation
     type_into(qtbot, talk.notes, "Werkdruk besproken")
@@ -274,7 +274,7 @@ def test_a_draft_is_shown_and_thrown_away_after_asking(qtbot, demo_db: Path, app
     qtbot.waitUntil(lambda: not talk.isVisible())
     assert bar.isVisible()
     assert bar.label.text() == "Concept-gesprek van 23-11-2026 staat open (nog niet afgerond)."
-    assert worker_text(window, "W002").endswith(DRAFT_MARK)
+    assert worker_text(window, "W002").startswith(DRAFT_MARK)
     spoken = window._worker_index("W002").data(Qt.ItemDataRole.AccessibleTextRole)
     assert spoken.endswith(", concept-gesprek staat open")
     assert "Concept-gesprek van 23-11-2026" in window._worker_index("W002").data(
@@ -310,7 +310,7 @@ def test_a_draft_is_shown_and_thrown_away_after_asking(qtbot, demo_db: Path, app
         click(qtbot, bar.discard_button)
     qtbot.waitUntil(bar.isHidden)
     assert not again.isVisible()  # its window closed with it
-    assert not worker_text(window, "W002").endswith(DRAFT_MARK)
+    assert not worker_text(window, "W002").startswith(DRAFT_MARK)
     with open_store(demo_db, read_only=True) as s:
         assert conv.draft_conversation(s, "W002") is None
         assert conv.get_conversation(s, draft.id) is None

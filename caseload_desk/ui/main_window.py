@@ -415,6 +415,8 @@ class MainWindow(QMainWindow):
 
     def _peildatum_changed(self) -> None:
         self.peildatum_banner.set_dates(self.peildatum, self.today)
+        if self.conversation is not None and self.conversation.isVisible():
+            self.conversation.set_main_peildatum(self.peildatum)
         self.reload()
 
     def reload(self) -> None:
@@ -631,6 +633,7 @@ class MainWindow(QMainWindow):
             self.conversation.activateWindow()
             return self.conversation
         window = open_conversation(self.store, w, self.today, self.app_settings, self)
+        window.set_main_peildatum(self.peildatum)
         window.changed.connect(lambda: self.show_caseload(w.medewerker_id))
         window.finished_conversation.connect(lambda _gid: self.reload())
         self.conversation = window
@@ -639,7 +642,7 @@ class MainWindow(QMainWindow):
         # The conversation takes the keyboard at once: its shortcuts need the active window.
         window.raise_()
         window.activateWindow()
-        window.flagged_view.setFocus()
+        window.focus_first_step()
         return window
 
     def _refresh_drafts(self) -> None:

@@ -16,6 +16,7 @@ from caseload_desk.ui.caseload.rows import CaseloadRow
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.style import FRESHNESS_COLOUR, FRESHNESS_ICON, RED, ROW_ALERT
 from caseload_desk.ui.texts import FRESHNESS_LABELS, SIGNAL_LABELS
+from caseload_desk.words import count
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value: dates as dates, counts as numbers
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the CaseloadRow itself
@@ -115,8 +116,15 @@ def _display(r: CaseloadRow, col: Col) -> str:
             return nl(s.risk.latest) or FRESHNESS_LABELS[s.risk.status]
         case Col.ONDER_DRUK:
             return "Ja" if s.onder_druk else "Nee"
-        case Col.SIGNALEN:
-            return ", ".join(SIGNAL_SHORT[c] for c in _other_signals(r))
+        case Col.SIGNALEN:  # readable in a narrow column: the full list is in the tooltip
+            codes = _other_signals(r)
+            return (
+                SIGNAL_SHORT[codes[0]]
+                if len(codes) == 1
+                else count(len(codes), "signaal", "signalen")
+                if codes
+                else ""
+            )
         case Col.ACTIES:
             return str(r.open_actions) if r.open_actions else ""
 

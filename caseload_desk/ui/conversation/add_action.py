@@ -50,6 +50,9 @@ class AddActionDialog(QDialog):
         self.setObjectName("editActionDialog" if editing else "addActionDialog")
         self.setWindowTitle("Actie wijzigen" if editing else "Actie toevoegen")
         self.setMinimumWidth(460)
+        self.start = start  # the conversation's date: no new deadline before it
+        # An agreed deadline that is already past may stay while the owner or text changes.
+        self._agreed = previous.deadline if editing and previous is not None else None
         self.description = QLineEdit()
         self.description.setObjectName("actionDescription")
         self.description.setPlaceholderText("Wat is afgesproken?")
@@ -95,6 +98,13 @@ class AddActionDialog(QDialog):
         if not self.description.text().strip():
             self.error.setText("Vul in wat er is afgesproken.")
             self.description.setFocus()
+            return
+        deadline = self.deadline.date().toPython()
+        if deadline < self.start and deadline != self._agreed:
+            self.error.setText(
+                f"De deadline ligt vóór de datum van het gesprek ({self.start:%d-%m-%Y})."
+            )
+            self.deadline.setFocus()
             return
         if not self.owner.currentText().strip():
             self.error.setText("Kies of typ wie de actie uitvoert.")

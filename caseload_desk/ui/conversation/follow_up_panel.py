@@ -44,6 +44,7 @@ from caseload_desk.words import count
 
 CHANGE_WORDS = {"omschrijving": "Omschrijving", "eigenaar": "Eigenaar", "deadline": "Deadline"}
 NOTE_WAITS = "Kies eerst de opvolging (toets 1, 2 of 3); daarna kunt u hier een notitie typen."
+NOTE_FREE = "Wat is er gebeurd of afgesproken? (mag leeg blijven)"
 
 
 def story_html(a: conv.Action, gesprek_id: int) -> str:
@@ -82,7 +83,8 @@ class FollowUpPanel(QGroupBox):
         self.view = make_table("followUpTable", self.model, wrap=False)
         self.view.setAccessibleName("Acties uit eerdere gesprekken")
         self.view.setColumnHidden(FCol.EIGENAAR, True)  # in the detail beside it; room
-        ColumnFitter(self.view, shrink=(FCol.ACTIE,))  # the whole text is in the story
+        # Free text and names give way (elided; the whole text is in the story and tooltip).
+        ColumnFitter(self.view, shrink=(FCol.ACTIE, FCol.OVER))
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.summary = QLabel()
         self.summary.setObjectName("followUpSummary")
@@ -91,7 +93,7 @@ class FollowUpPanel(QGroupBox):
         self.story = QTextBrowser()
         self.story.setObjectName("followUpStory")
         self.story.setAccessibleName("Verloop van de gekozen actie")
-        self.story.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab goes to the buttons
+        self.story.setTabChangesFocus(True)  # reachable by Tab, to scroll it by keyboard
         self.buttons = QButtonGroup(self)
         row = QHBoxLayout()
         for look in (*LOOKS, NOT_YET):
@@ -124,10 +126,10 @@ class FollowUpPanel(QGroupBox):
         detail = QWidget()
         dl = QVBoxLayout(detail)
         dl.setContentsMargins(0, 0, 0, 0)
-        dl.addWidget(self.story, 2)
+        dl.addWidget(self.story, 3)
         dl.addLayout(row)
         dl.addWidget(note_label)
-        dl.addWidget(self.note, 1)
+        dl.addWidget(self.note, 2)
         dl.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.detail = detail
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -195,6 +197,7 @@ class FollowUpPanel(QGroupBox):
                 button.setChecked(button.objectName() == f"status{key_digit(look)}")
             self.note.setPlainText(f.notitie if f else "")
             self.note.setReadOnly(f is None)
+            self.note.setPlaceholderText(NOTE_WAITS if f is None else NOTE_FREE)
         finally:
             self._showing = False
 

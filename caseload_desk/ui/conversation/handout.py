@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from caseload_desk.export.atomic import TargetLocked, write_atomically
 from caseload_desk.store import Store
@@ -211,7 +211,18 @@ def save_handout_as(parent: QWidget | None, store: Store, gesprek_id: int) -> Pa
     except TargetLocked as exc:
         QMessageBox.warning(parent, "Afsprakenlijst niet opgeslagen", str(exc))
         return None
+    _say_saved(parent, f"Afsprakenlijst opgeslagen: {target}")
     return target
+
+
+def _say_saved(parent: QWidget | None, text: str) -> None:
+    """Confirm in the main window's status bar (the conversation window closes after
+    finishing, so a message there would not be seen)."""
+    widget = parent
+    while widget is not None and not isinstance(widget, QMainWindow):
+        widget = widget.parentWidget()
+    if isinstance(widget, QMainWindow):
+        widget.statusBar().showMessage(text, 15000)
 
 
 def offer_handout(

@@ -68,14 +68,14 @@ class HistoryDialog(QDialog):
         self.model = ConversationListModel(rows, self)
         self.table = make_table("historyTable", self.model)
         self.table.setAccessibleName(f"Caseloadgesprekken met {worker.naam}")
-        ColumnFitter(self.table, shrink=(1,), floor=80, last=110)  # the supervisor's name
+        ColumnFitter(self.table, shrink=(1,), floor=125, last=110)  # the supervisor's name
         self.detail = QTextBrowser()
         self.detail.setObjectName("historyDetail")
         self.detail.setAccessibleName("Het gekozen gesprek")
         self.table.selectionModel().currentRowChanged.connect(self._show)
         split = QSplitter()
         split.setChildrenCollapsible(False)
-        self.table.setMinimumWidth(430)  # five short columns, none scrolled out of view
+        self.table.setMinimumWidth(480)  # five short columns, none scrolled out of view
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setSizes([460, 520])

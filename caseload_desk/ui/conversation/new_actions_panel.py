@@ -55,6 +55,8 @@ class NewActionsPanel(QGroupBox):
         ids = [a.id for a in actions]
         if select in ids:
             self.view.selectRow(ids.index(select))
+        elif select == 0 and ids:  # after a delete: the first that is left
+            self.view.selectRow(0)
 
     def current(self) -> conv.Action | None:
         return item(self.view.currentIndex(), ACTION_ROLE, conv.Action)

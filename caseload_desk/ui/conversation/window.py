@@ -71,6 +71,7 @@ class ConversationWindow(QDialog):
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.store, self.worker, self.gesprek_id = store, worker, gesprek_id
         self.today = today or date.today()
+        self.main_peildatum: date | None = None  # the main window's, when it differs
         self.setWindowTitle(f"Caseloadgesprek met {worker.naam}")
         c = conv.get_conversation(store, gesprek_id)
         assert c is not None
@@ -94,6 +95,8 @@ class ConversationWindow(QDialog):
         self.notes_panel = NotesPanel(self.store, wid, c)
         self.follow.failed.connect(self.failed)
         self.follow.changed.connect(self.changed)
+        # A follow-up or a new deadline can end "actie verlopen" on a flagged dossier.
+        self.follow.changed.connect(lambda: self.flagged.load(self.datum))
         self.follow.edit_requested.connect(self.edit_action)
         self.flagged.add_requested.connect(self._add_for)
         self.new.edit_requested.connect(self.edit_action)
@@ -216,19 +219,36 @@ class ConversationWindow(QDialog):
         self.new.load(self.datum)
         self._update_banner()
 
+    def set_main_peildatum(self, peildatum: date) -> None:
+        self.main_peildatum = peildatum
+        self._update_banner()
+
+    def focus_first_step(self) -> None:
+        """Where the conversation starts: the earlier actions still to follow up, else
+        the flagged dossiers."""
+        (self.follow.view if self.follow.pending() else self.flagged.view).setFocus()
+
     def _update_banner(self) -> None:
-        differs = self.datum != self.today
-        self.date_banner.setVisible(differs)
-        if differs:
-            self.date_banner.setText(
+        if self.datum != self.today:
+            text = (
                 f"⚠ Let op: dit gesprek is gedateerd op {nl(self.datum)}, niet op vandaag "
                 f"({nl(self.today)}). De signalen, verlopen deadlines en de tellingen bij "
                 "afronden gelden op die datum."
             )
+        elif self.main_peildatum not in (None, self.datum):
+            text = (
+                f"⚠ Let op: het hoofdvenster staat op peildatum {nl(self.main_peildatum)}; "
+                f"dit gesprek rekent met zijn eigen datum, vandaag ({nl(self.datum)})."
+            )
+        else:
+            text = ""
+        self.date_banner.setText(text)
+        self.date_banner.setVisible(bool(text))
 
     def _date_changed(self) -> None:
-        # The flagged list and the counts recorded at finishing follow the date at once.
-        self._schedule_save()
+        # The flagged list and the counts recorded at finishing follow the date at once;
+        # saved first, so what is read back carries the new date.
+        self.save_header()
         self.refresh()
 
     def failed(self, exc: StoreError) -> None:
@@ -324,7 +344,7 @@ class ConversationWindow(QDialog):
             self.failed(exc)
             return False
         self._pending_edit = None
-        self.follow.load(self.datum)
+        self.refresh()
         self.new.load(self.datum, select=action.id)
         self.changed.emit()
         return True
@@ -332,7 +352,7 @@ class ConversationWindow(QDialog):
     def delete_action(self, action: conv.Action) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Question, "Actie verwijderen",
-            f"De actie “{action.omschrijving}” ({action.about}) verwijderen?", parent=self,
+            f"De actie “{action.omschrijving}” bij {action.about} verwijderen?", parent=self,
         )  # fmt: skip
         box.setInformativeText("Dit kan niet ongedaan worden gemaakt.")
         yes = box.addButton("&Verwijderen", QMessageBox.ButtonRole.DestructiveRole)
@@ -346,7 +366,7 @@ class ConversationWindow(QDialog):
         except StoreError as exc:
             self.failed(exc)
             return False
-        self.new.load(self.datum)
+        self.new.load(self.datum, select=0)
         self.saved_label.setText(f"Actie “{action.omschrijving}” verwijderd.")
         self.changed.emit()
         return True

@@ -24,9 +24,9 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 3  # the name without the draft mark
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 4  # dd-mm-jjjj of an open draft conversation, or ""
 BASE_TIP_ROLE = Qt.ItemDataRole.UserRole + 5  # the tooltip without the draft line
 NO_FIXED_LABEL = "CRT/CCP: geen vaste JB"
-# A pencil after the name: short, so the name keeps the room; a screen reader gets
-# words (the accessible text), and the tooltip says which draft.
-DRAFT_MARK = " ✎"
+# A pencil before the name: short, and never elided away with the end of a long name;
+# a screen reader gets words (the accessible text), and the tooltip says which draft.
+DRAFT_MARK = "✎ "
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def _show_draft(item: QStandardItem) -> None:
     name, draft = item.data(NAME_ROLE), item.data(DRAFT_ROLE)
     if name is None:
         return  # CRT/CCP: never a conversation
-    text = f"{name}{DRAFT_MARK}" if draft else name
+    text = f"{DRAFT_MARK}{name}" if draft else name
     spoken = f"{name}, concept-gesprek staat open" if draft else name
     tip = item.data(BASE_TIP_ROLE) or name
     tip = f"{tip}\nConcept-gesprek van {draft} staat open" if draft else tip
