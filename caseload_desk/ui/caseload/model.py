@@ -190,8 +190,11 @@ def _foreground(r: CaseloadRow, col: Col) -> Any:
 class CaseloadModel(QAbstractTableModel):
     """Holds the rows of one caseload; `set_rows` replaces them with a model reset."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, *, compact_signals: bool = True) -> None:
         super().__init__(parent)
+        # The main window's narrow column says "3 signalen"; where there is room (the
+        # conversation's flagged list) every signal is named.
+        self.compact_signals = compact_signals
         self._rows: list[CaseloadRow] = []
         # Per row, what the view asks for, worked out on first request: painting asks
         # every visible cell for several roles, a thousand calls per worker switch.
@@ -251,6 +254,11 @@ class CaseloadModel(QAbstractTableModel):
     def _fill(self, row: int) -> tuple[tuple[Any, ...], ...]:
         r = self._rows[row]
         display = tuple(_display(r, col) for col in _COLS)
+        if not self.compact_signals:
+            full = ", ".join(SIGNAL_SHORT[c] for c in _other_signals(r))
+            display = tuple(
+                full if col == Col.SIGNALEN else d for col, d in zip(_COLS, display, strict=True)
+            )
         alert = r.signals.onder_druk
         cells = (
             display,

@@ -35,7 +35,7 @@ class FlaggedPanel(QGroupBox):
         super().__init__("2. Gesignaleerde dossiers, meest urgent eerst (Alt+2)", parent)
         self.setObjectName("flaggedPanel")
         self.store, self.worker_id = store, worker_id
-        self.model = CaseloadModel(self)
+        self.model = CaseloadModel(self, compact_signals=False)
         self.view = make_table("flaggedTable", self.model)
         self.view.setAccessibleName("Gesignaleerde dossiers")
         for col in range(self.model.columnCount()):

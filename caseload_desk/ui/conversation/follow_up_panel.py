@@ -106,11 +106,12 @@ class FollowUpPanel(QGroupBox):
             button.clicked.connect(lambda _c=False, s=look.status: self.set_status(s))
             self.buttons.addButton(button)
             row.addWidget(button)
-        row.addStretch(1)
         self.note = QPlainTextEdit()
         self.note.setObjectName("followUpNote")
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText(NOTE_WAITS)
+        # Three lines to type in (it scrolls); the rest of the height goes to the story above it.
+        self.note.setMaximumHeight(self.note.fontMetrics().lineSpacing() * 3 + 14)
         note_label = QLabel("Notitie bij deze &opvolging:")
         note_label.setBuddy(self.note)
         self._note_timer = QTimer(self, singleShot=True, interval=500)
@@ -122,15 +123,19 @@ class FollowUpPanel(QGroupBox):
         self.edit_button.setObjectName("editFollowUpActionButton")
         self.edit_button.setAutoDefault(False)
         self.edit_button.clicked.connect(self.request_edit)
+        row.addStretch(1)
 
         detail = QWidget()
         dl = QVBoxLayout(detail)
         dl.setContentsMargins(0, 0, 0, 0)
         dl.addWidget(self.story, 3)
         dl.addLayout(row)
-        dl.addWidget(note_label)
+        note_row = QHBoxLayout()  # the note's label and the edit button share a row:
+        note_row.addWidget(note_label)  # the height goes to the story
+        note_row.addStretch(1)
+        note_row.addWidget(self.edit_button)
+        dl.addLayout(note_row)
         dl.addWidget(self.note, 2)
-        dl.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.detail = detail
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)

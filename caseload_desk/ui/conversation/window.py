@@ -157,7 +157,7 @@ class ConversationWindow(QDialog):
         steps.setChildrenCollapsible(False)
         for part in (self.follow, self.flagged, bottom):
             steps.addWidget(part)
-        steps.setSizes([400, 360, 240])
+        steps.setSizes([460, 330, 200])  # proportions: following up needs the most room
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.date_banner)
