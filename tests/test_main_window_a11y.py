@@ -6,64 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QScrollBar,
-    QTabBar,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from caseload_desk.store import conversations as conv
 from caseload_desk.store import open_store
+from tests.accessibility import interactive_widgets, unnamed_widgets
 from tests.conftest import DEMO_DATE, open_window
-
-INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QAbstractItemView,
-               QTabBar, QTextEdit, QPlainTextEdit, QAbstractSlider)  # fmt: skip
-
-
-def part_of_another(w: QWidget, window: QWidget) -> bool:
-    """A part a control is built from (a date edit's text field, a table's header and
-    corner button, a line edit's clear button, a tab bar's scroll buttons): read out as
-    part of that control. (The same rule as tests/accessibility.py on main.)"""
-    parent = w.parentWidget()
-    while parent is not None and parent is not window:
-        if isinstance(parent, INTERACTIVE):
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
-def named(w: QWidget, buddies: set[QWidget]) -> bool:
-    own_text = w.text().replace("&", "").strip() if isinstance(w, QAbstractButton) else ""
-    if isinstance(w, QTabBar):  # every tab's title
-        titles = [w.tabText(i).strip() for i in range(w.count())]
-        own_text = " ".join(titles) if titles and all(titles) else ""
-    return bool(w.accessibleName().strip() or w in buddies or own_text)
 
 
 def checked_and_unnamed(window: QWidget) -> tuple[list[QWidget], list[str]]:
-    widgets = [
-        w
-        for w in window.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE) and not isinstance(w, QScrollBar)
-    ]
-    widgets = [w for w in widgets if not part_of_another(w, window)]
-    buddies = {label.buddy() for label in window.findChildren(QLabel) if label.buddy()}
-    unnamed = [
-        f"{type(w).__name__} {w.objectName() or '(zonder objectName)'} in "
-        f"{type(w.parent()).__name__}"
-        for w in widgets
-        if not named(w, buddies)
-    ]
-    return widgets, unnamed
+    """The controls the shared check (tests/accessibility.py) walks, and the unnamed."""
+    return interactive_widgets(window), unnamed_widgets(window)
 
 
 def test_every_interactive_widget_of_the_main_window_is_named(
@@ -99,7 +52,7 @@ def test_the_check_finds_an_unnamed_widget(qtbot, demo_db: Path, app_settings) -
     stray.setObjectName("naamloos")
     stray.setPlaceholderText("Zoek")  # a placeholder is no name
     _widgets, unnamed = checked_and_unnamed(window)
-    assert unnamed == ["QLineEdit naamloos in CaseloadView"]
+    assert unnamed == ["QLineEdit naamloos in qt_tabwidget_stackedwidget"]
     stray.setAccessibleName("Zoeken")
     assert checked_and_unnamed(window)[1] == []
     window.close()
