@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if os.name == "posix":
+        # Every file the app creates (database, journal, backups, exports, reports) holds
+        # children's names: the owner's only, whatever the umask of the shell (on Windows
+        # the user profile's ACL protects them).
+        os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:

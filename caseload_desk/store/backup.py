@@ -17,6 +17,13 @@ from caseload_desk.store.errors import StoreError
 from caseload_desk.store.schema import APPLICATION_ID
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_NEWEST = 7, 4, 6, 3
+# Copies made for a reason hold the state from before an operation that changed much (a
+# restore, a migration, an import): kept a year, whatever the rotation, unless deleted.
+KEPT_REASONS = ("voor-herstel", "voor-migratie", "voor-import")
+KEEP_REASON_DAYS = 365
+# A backup's temporary file older than this is a leftover of a killed backup (a backup
+# takes seconds); a younger one may be another process's backup in progress.
+LEFTOVER_AGE_S = 3600
 STAMP = "%Y%m%dT%H%M%SZ"
 STEP_PAGES = 2048  # 8 MB per step with 4 KB pages
 
@@ -51,10 +58,34 @@ def verify(path: Path) -> bool:
         return False
 
 
+def private_folder(folder: Path) -> None:
+    """A folder for files with children's names: the owner's only (0700) on POSIX;
+    on Windows the user profile's ACL applies."""
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if os.name == "posix":
+        folder.chmod(0o700)
+
+
+def remove_leftovers(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files of backups that were killed half-way: full-size copies
+    with every name in them, never listed or rotated otherwise."""
+    if not folder.is_dir():
+        return []
+    now = now if now is not None else datetime.now().timestamp()
+    removed = []
+    for p in folder.glob("*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            if now - p.stat().st_mtime > LEFTOVER_AGE_S:
+                p.unlink()
+                removed.append(p)
+    return removed
+
+
 def make_backup(source: sqlite3.Connection, db_path: Path, reason: str) -> Backup:
     """Copy the open database `source` (the file `db_path`) into its backup folder."""
     folder = backup_folder(db_path)
-    folder.mkdir(exist_ok=True)
+    private_folder(folder)
+    remove_leftovers(folder)
     made = datetime.now(UTC)
     final = folder / f"{db_path.stem}-{made.strftime(STAMP)}-{reason}.db"
     n = 1
@@ -72,6 +103,8 @@ def make_backup(source: sqlite3.Connection, db_path: Path, reason: str) -> Backu
             target.close()
         if not verify(tmp):
             raise BackupFailed("De reservekopie kon niet worden gecontroleerd en is niet bewaard.")
+        if os.name == "posix":
+            tmp.chmod(0o600)  # every child's name is in it
         os.replace(tmp, final)
     except sqlite3.Error as exc:
         raise BackupFailed(f"Reservekopie maken mislukt ({exc}).") from exc
@@ -112,6 +145,20 @@ def _stamp_of(path: Path) -> datetime | None:
     return None
 
 
+def _reason_of(path: Path) -> str:
+    """The reason in a backup's name: what follows its time stamp ("-1" of a second copy
+    within one second left off)."""
+    parts = path.stem.split("-")
+    for i, part in enumerate(parts):
+        with contextlib.suppress(ValueError):
+            datetime.strptime(part, STAMP)
+            rest = parts[i + 1 :]
+            if rest and rest[-1].isdigit():
+                rest = rest[:-1]
+            return "-".join(rest)
+    return ""
+
+
 def rotate(folder: Path, now: datetime | None = None) -> list[Path]:
     """Keep the newest few, one a day for a week, one a week for a month, one a month
     for half a year; remove the rest. Returns what was removed."""
@@ -123,6 +170,8 @@ def rotate(folder: Path, now: datetime | None = None) -> list[Path]:
             backups.append((made, p))
     backups.sort(reverse=True)
     keep = {p for _, p in backups[:KEEP_NEWEST]}
+    keep |= {p for made, p in backups if _reason_of(p) in KEPT_REASONS
+             and now - made <= timedelta(days=KEEP_REASON_DAYS)}  # fmt: skip
     buckets = (
         (timedelta(days=KEEP_DAILY), lambda d: d.date()),
         (timedelta(weeks=KEEP_WEEKLY), lambda d: d.isocalendar()[:2]),

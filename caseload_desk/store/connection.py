@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -228,7 +229,7 @@ def writing(store: Store) -> Iterator[None]:
     if store.check is not None:
         store.check.wait_passed()
     try:
-        with store.db.atomic():
+        with _immediate(store.conn):
             yield
     except sqlite3.OperationalError as exc:
         text = str(exc).lower()
@@ -238,6 +239,34 @@ def writing(store: Store) -> Iterator[None]:
             raise DiskFull(store.path) from exc
         if "readonly" in text:
             raise ReadOnlyStore() from exc
+        raise
+
+
+@contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction that takes the write lock at its start (BEGIN IMMEDIATE), so
+    SQLite's busy timeout applies while another process writes. A deferred transaction
+    that reads first is refused the upgrade at once ("locked", no wait). Nested: a
+    savepoint inside the outer transaction."""
+    if conn.in_transaction:
+        name = f"schrijven_{secrets.token_hex(8)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:  # an error can have ended the transaction already
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")  # can fail too (a full disk): then roll back as well
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
 
 
