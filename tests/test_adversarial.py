@@ -27,11 +27,11 @@ WRITER = textwrap.dedent(
     from caseload_desk.store import conversations as conv
     path, start, n = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
     import time
-    while time.time() < start:
-        time.sleep(0.001)
     failed = 0
     with open_store(path, auto_backup=False) as s:
         gid = conv.start_conversation(s, "W1", "PB", date(2026, 11, 23))
+        while time.time() < start:  # opened first: only the writes race each other
+            time.sleep(0.001)
         for i in range(n):
             try:
                 conv.add_action(s, gid, maatregel_id=None, omschrijving=f"actie {i}",
@@ -51,7 +51,7 @@ def test_two_writers_at_once_both_get_through(tmp_path: Path) -> None:
         s.conn.execute("INSERT INTO medewerkers (medewerker_id, naam) VALUES ('W1', 'Anna')")
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
-    start = str(datetime.now().timestamp() + 1.5)
+    start = str(datetime.now().timestamp() + 3)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = [sys.executable, str(script), str(db), start, "400"]
     procs = [subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env) for _ in "ab"]
