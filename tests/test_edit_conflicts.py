@@ -1,0 +1,136 @@
+"""Two sessions editing the same conversation notes or the same follow-up (issue 13): the
+second save on an older version is refused with a Dutch message, nothing is lost, and
+saving again on the version now in the file is a deliberate choice."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from caseload_desk.domain import ActionOwner, ActionStatus
+from caseload_desk.store import conversations as conv
+from caseload_desk.store import open_store
+from caseload_desk.store.errors import EditConflict
+from caseload_desk.store.identity import current_user
+from caseload_desk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+
+def _two_conversations(db_path: Path) -> tuple[int, int]:
+    """A finished conversation with one action, and a draft that follows it up."""
+    with open_store(db_path, create=True) as s:
+        s.conn.execute("INSERT INTO medewerkers (medewerker_id, naam) VALUES ('W1', 'Anna')")
+        g1 = conv.start_conversation(s, "W1", "Piet", date(2025, 10, 1))
+        a = conv.add_action(s, g1, maatregel_id=None, omschrijving="Bellen",
+                            eigenaar=ActionOwner.MEDEWERKER, deadline=date(2025, 10, 15))  # fmt: skip
+        conv.finish_conversation(
+            s, g1, peildatum=date(2025, 10, 1), measures=0, onder_druk=0, with_signal=0
+        )
+        g2 = conv.start_conversation(s, "W1", "Piet", date(2025, 11, 1))
+    return g2, a
+
+
+def _save_notes(s, gesprek_id: int, notities: str, versie: int | None) -> int:
+    c = conv.get_conversation(s, gesprek_id)
+    assert c is not None
+    return conv.update_conversation(s, gesprek_id, praktijkbegeleider=c.praktijkbegeleider,
+                                    datum=c.datum, notities=notities, versie=versie)  # fmt: skip
+
+
+def test_second_save_of_the_notes_on_an_older_version_is_refused(db_path: Path) -> None:
+    gesprek_id, _ = _two_conversations(db_path)
+    with open_store(db_path) as mine, open_store(db_path) as theirs:
+        seen_mine = conv.get_conversation(mine, gesprek_id)
+        seen_theirs = conv.get_conversation(theirs, gesprek_id)
+        assert seen_mine and seen_theirs and seen_mine.versie == seen_theirs.versie
+        after = _save_notes(theirs, gesprek_id, "Hun notities", seen_theirs.versie)
+        assert after == seen_theirs.versie + 1
+        with pytest.raises(EditConflict) as caught:
+            _save_notes(mine, gesprek_id, "Mijn notities", seen_mine.versie)
+        conflict = caught.value
+        # Theirs stays, and the conflict carries it with its version and who saved it.
+        assert conv.get_conversation(mine, gesprek_id).notities == "Hun notities"
+        assert isinstance(conflict.theirs, conv.Conversation)
+        assert conflict.theirs.notities == "Hun notities" and conflict.versie == after
+        message = str(conflict)
+        assert message.startswith("Iemand anders heeft de notities van dit gesprek intussen")
+        assert "(om " in message and f"door {current_user()})" in message
+        assert "niet opgeslagen" in message
+        # Keeping mine is a save on the version now in the file.
+        _save_notes(mine, gesprek_id, "Mijn notities", conflict.versie)
+        assert conv.get_conversation(theirs, gesprek_id).notities == "Mijn notities"
+        # Without a version (the CLI, the demo) a save is not checked, as before.
+        _save_notes(theirs, gesprek_id, "Zonder versie", None)
+        assert conv.get_conversation(mine, gesprek_id).notities == "Zonder versie"
+
+
+def test_second_follow_up_on_an_older_version_is_refused(db_path: Path) -> None:
+    gesprek_id, actie_id = _two_conversations(db_path)
+    with open_store(db_path) as mine, open_store(db_path) as theirs:
+        # Both see no follow-up yet; theirs is saved first.
+        conv.follow_up(theirs, gesprek_id, actie_id, ActionStatus.LOOPT_NOG, "Hun notitie",
+                       versie=conv.ABSENT)  # fmt: skip
+        with pytest.raises(EditConflict) as caught:
+            conv.follow_up(mine, gesprek_id, actie_id, ActionStatus.AFGEROND, "Mijn notitie",
+                           versie=conv.ABSENT)  # fmt: skip
+        [stored] = conv.followed_up_in(mine, gesprek_id)
+        assert (stored.status, stored.follow_ups[-1].notitie) == (
+            ActionStatus.LOOPT_NOG, "Hun notitie")  # fmt: skip
+        theirs_now = caught.value.theirs
+        assert isinstance(theirs_now, conv.FollowUp)
+        assert (theirs_now.status, theirs_now.notitie) == (ActionStatus.LOOPT_NOG, "Hun notitie")
+        assert str(caught.value).startswith(
+            "Iemand anders heeft de opvolging van deze actie intussen gewijzigd"
+        )
+        # Mine on their version wins; a later save of theirs on the old version is refused.
+        seen = caught.value.versie
+        conv.follow_up(mine, gesprek_id, actie_id, ActionStatus.AFGEROND, "Mijn notitie",
+                       versie=seen)  # fmt: skip
+        with pytest.raises(EditConflict):
+            conv.follow_up(theirs, gesprek_id, actie_id, ActionStatus.VERVALLEN, "Oud",
+                           versie=seen)  # fmt: skip
+        # Clearing on an older version is refused too; a removed follow-up says "gewist".
+        with pytest.raises(EditConflict):
+            conv.clear_follow_up(theirs, gesprek_id, actie_id, versie=seen)
+        [now] = conv.followed_up_in(theirs, gesprek_id)
+        conv.clear_follow_up(theirs, gesprek_id, actie_id, versie=now.follow_ups[-1].versie)
+        with pytest.raises(EditConflict, match="intussen gewist") as gone:
+            conv.follow_up(mine, gesprek_id, actie_id, ActionStatus.AFGEROND, "Mijn notitie",
+                           versie=now.follow_ups[-1].versie)  # fmt: skip
+        assert gone.value.theirs is None and gone.value.versie == conv.ABSENT
+        assert conv.followed_up_in(mine, gesprek_id) == []
+
+
+def test_version_3_file_keeps_its_work_and_starts_at_version_0(tmp_path: Path) -> None:
+    path = tmp_path / "oud.db"
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("BEGIN")
+    for step in MIGRATIONS[:3]:
+        step(raw)
+    raw.execute("PRAGMA user_version = 3")
+    raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    raw.execute("INSERT INTO medewerkers (medewerker_id, naam) VALUES ('W1', 'Anna')")
+    raw.execute("INSERT INTO gesprekken (id, medewerker_id, datum, aangemaakt_op, status) "
+                "VALUES (1, 'W1', '2025-10-01', 'x', 'afgerond')")  # fmt: skip
+    raw.execute("INSERT INTO gesprekken (id, medewerker_id, datum, aangemaakt_op, notities) "
+                "VALUES (2, 'W1', '2025-11-01', 'x', 'Oude notities')")  # fmt: skip
+    raw.execute("INSERT INTO acties VALUES (7, 1, 'W1', NULL, 'Bellen', 'Kees', "
+                "'2025-10-20', 'loopt_nog', 'x')")  # fmt: skip
+    raw.execute("INSERT INTO opvolgingen (actie_id, gesprek_id, status, notitie, datum) "
+                "VALUES (7, 2, 'loopt_nog', 'Overdracht in december', '2025-11-01')")  # fmt: skip
+    raw.execute("COMMIT")
+    raw.close()
+
+    with open_store(path) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        c = conv.get_conversation(s, 2)
+        assert c is not None and (c.notities, c.versie) == ("Oude notities", 0)
+        [a] = conv.actions_of_worker(s, "W1")
+        assert [(f.notitie, f.versie) for f in a.follow_ups] == [("Overdracht in december", 0)]
+        # The old rows can be saved on their version 0, and are refused on another.
+        assert _save_notes(s, 2, "Nieuwe notities", 0) == 1
+        with pytest.raises(EditConflict):
+            conv.follow_up(s, 2, 7, ActionStatus.AFGEROND, "", versie=conv.ABSENT)
+        conv.follow_up(s, 2, 7, ActionStatus.AFGEROND, "Gebeld", versie=0)
