@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from caseload_desk.domain import ActionOwner, ActionStatus
 from caseload_desk.store import conversations as conv
@@ -16,6 +17,12 @@ from caseload_desk.store import open_store
 from caseload_desk.store.errors import EditConflict
 from caseload_desk.store.identity import current_user
 from caseload_desk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from caseload_desk.ui.conversation.conflict import ConflictDialog
+from caseload_desk.ui.conversation.follow_up_model import FCol
+from tests.conftest import open_window
+from tests.journey import answering, click, focus_cell, press_button, type_into
+from tests.test_conversation_journeys import start, stored
+from tests.test_journeys import no_dialog_left_hanging, quit_app  # noqa: F401 (fixture)
 
 
 def _two_conversations(db_path: Path) -> tuple[int, int]:
@@ -134,3 +141,118 @@ def test_version_3_file_keeps_its_work_and_starts_at_version_0(tmp_path: Path) -
         with pytest.raises(EditConflict):
             conv.follow_up(s, 2, 7, ActionStatus.AFGEROND, "", versie=conv.ABSENT)
         conv.follow_up(s, 2, 7, ActionStatus.AFGEROND, "Gebeld", versie=0)
+
+
+# --- through the window: a colleague saves underneath ------------------------------------
+
+
+def _notes_in_file(db: Path, gesprek_id: int) -> str:
+    with open_store(db, read_only=True) as s:
+        c = conv.get_conversation(s, gesprek_id)
+        assert c is not None
+        return c.notities
+
+
+def _colleague_writes_notes(db: Path, gesprek_id: int, notities: str) -> None:
+    """Another instance (the colleague) saves the notes, on the version it read."""
+    with open_store(db) as s:
+        _save_notes(s, gesprek_id, notities, conv.get_conversation(s, gesprek_id).versie)
+
+
+def test_window_keeps_typed_notes_and_asks_when_a_colleague_saved_first(
+    qtbot, demo_db: Path, app_settings
+) -> None:
+    window = open_window(qtbot, demo_db, app_settings)
+    talk = start(qtbot, window)
+    gid = talk.gesprek_id
+    seen: dict[str, str] = {}
+
+    def keep_mine(dialog: ConflictDialog) -> None:
+        seen.update(theirs=dialog.theirs.toPlainText(), mine=dialog.mine.toPlainText(),
+                    message=dialog.findChild(QLabel, "editConflictMessage").text())  # fmt: skip
+        press_button(dialog, "Mijn tekst bewaren")
+
+    _colleague_writes_notes(demo_db, gid, "Hun notities")
+    talk.notes.clear()  # (saved through the same checked path: a conflict too, answered below)
+    with answering(qtbot, ConflictDialog, keep_mine):
+        type_into(qtbot, talk.notes, "Mijn notities")
+    assert seen["theirs"] == "Hun notities" and seen["mine"] == "Mijn notities"
+    assert seen["message"].startswith("Iemand anders heeft de notities van dit gesprek")
+    assert talk.notes.toPlainText() == "Mijn notities"
+    qtbot.waitUntil(lambda: _notes_in_file(demo_db, gid) == "Mijn notities")
+
+    # Taking theirs: theirs in the window and the file, the typed text on the clipboard.
+    _colleague_writes_notes(demo_db, gid, "Tweede versie van hen")
+    with answering(qtbot, ConflictDialog, lambda d: press_button(d, "Hun tekst overnemen")):
+        type_into(qtbot, talk.notes, " en meer")
+    assert talk.notes.toPlainText() == "Tweede versie van hen"
+    assert QApplication.clipboard().text() == "Mijn notities en meer"
+    assert _notes_in_file(demo_db, gid) == "Tweede versie van hen"
+    assert "Hun notities overgenomen" in talk.saved_label.text()
+
+    # Both joined, then kept: each text is in the file.
+    _colleague_writes_notes(demo_db, gid, "Derde van hen")
+
+    def join_then_keep(dialog: ConflictDialog) -> None:
+        press_button(dialog, "Beide samenvoegen")
+        press_button(dialog, "Mijn tekst bewaren")
+
+    with answering(qtbot, ConflictDialog, join_then_keep):
+        type_into(qtbot, talk.notes, ", aangevuld")
+    assert _notes_in_file(demo_db, gid) == "Derde van hen\n\nTweede versie van hen, aangevuld"
+    assert talk.notes.toPlainText() == _notes_in_file(demo_db, gid)
+
+    # Later: nothing saved, the text stays; closing asks again rather than losing it.
+    _colleague_writes_notes(demo_db, gid, "Vierde van hen")
+    with answering(qtbot, ConflictDialog, lambda d: press_button(d, "Later kiezen (Esc)")):
+        type_into(qtbot, talk.notes, "!")
+    assert talk.notes.toPlainText().endswith("aangevuld!")
+    assert _notes_in_file(demo_db, gid) == "Vierde van hen"
+    with answering(qtbot, ConflictDialog, lambda d: press_button(d, "Mijn tekst bewaren")):
+        talk.close()
+    assert _notes_in_file(demo_db, gid).endswith("aangevuld!")
+    assert not talk.isVisible()
+    quit_app(qtbot, window)
+
+
+def test_window_keeps_a_typed_follow_up_note_when_a_colleague_saved_first(
+    qtbot, demo_db: Path, app_settings
+) -> None:
+    window = open_window(qtbot, demo_db, app_settings)
+    talk = start(qtbot, window)
+    gid, view = talk.gesprek_id, talk.follow_view
+    focus_cell(qtbot, view, 0, 0)
+    actie_id = talk.follow_model.action_at(0).id
+    click(qtbot, talk.follow.findChild(QPushButton, "status2"))  # loopt nog
+    qtbot.waitUntil(lambda: not talk.follow.note.isReadOnly())
+    # The colleague, in the same conversation, records the follow-up differently.
+    with open_store(demo_db) as s:
+        [f] = [a for a in conv.followed_up_in(s, gid) if a.id == actie_id]
+        conv.follow_up(s, gid, actie_id, ActionStatus.AFGEROND, "Hun notitie",
+                       versie=f.follow_ups[-1].versie)  # fmt: skip
+    seen: dict[str, str] = {}
+
+    def keep_mine(dialog: ConflictDialog) -> None:
+        seen.update(theirs=dialog.theirs.toPlainText(), mine=dialog.mine.toPlainText())
+        press_button(dialog, "Mijn tekst bewaren")
+
+    with answering(qtbot, ConflictDialog, keep_mine):
+        type_into(qtbot, talk.follow.note, "Mijn notitie")
+    assert seen == {"theirs": "Hun notitie", "mine": "Mijn notitie"}
+    last = stored(demo_db, actie_id).follow_ups[-1]
+    assert (last.status, last.notitie) == (ActionStatus.LOOPT_NOG, "Mijn notitie")
+    assert talk.follow.note.toPlainText() == "Mijn notitie"
+
+    # Taking theirs shows theirs; the typed note is on the clipboard.
+    with open_store(demo_db) as s:
+        conv.follow_up(s, gid, actie_id, ActionStatus.VERVALLEN, "Toch niet",
+                       versie=last.versie)  # fmt: skip
+    with answering(qtbot, ConflictDialog, lambda d: press_button(d, "Hun tekst overnemen")):
+        type_into(qtbot, talk.follow.note, " en meer")
+    assert talk.follow.note.toPlainText() == "Toch niet"
+    assert talk.follow_model.index(0, FCol.OPVOLGING).data() == "Vervallen"
+    assert QApplication.clipboard().text() == "Mijn notitie en meer"
+    last = stored(demo_db, actie_id).follow_ups[-1]
+    assert (last.status, last.notitie) == (ActionStatus.VERVALLEN, "Toch niet")
+    talk.close()
+    quit_app(qtbot, window)
