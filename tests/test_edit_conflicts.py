@@ -256,3 +256,25 @@ def test_window_keeps_a_typed_follow_up_note_when_a_colleague_saved_first(
     assert (last.status, last.notitie) == (ActionStatus.VERVALLEN, "Toch niet")
     talk.close()
     quit_app(qtbot, window)
+
+
+def test_a_note_typed_then_left_is_saved_to_its_own_action(
+    qtbot, demo_db: Path, app_settings
+) -> None:
+    """Moving to another action saves the typed note first: to the action it was typed
+    for, not to the one now selected."""
+    window = open_window(qtbot, demo_db, app_settings)
+    talk = start(qtbot, window)
+    view, model = talk.follow_view, talk.follow_model
+    first, second = model.action_at(0).id, model.action_at(1).id
+    for row in (1, 0):
+        focus_cell(qtbot, view, row, 0)
+        click(qtbot, talk.follow.findChild(QPushButton, "status2"))
+        qtbot.waitUntil(lambda: not talk.follow.note.isReadOnly())
+    talk.follow.note.setFocus()
+    qtbot.keyClicks(talk.follow.note, " bij de eerste")
+    focus_cell(qtbot, view, 1, 0)  # before the note's timer has written it
+    assert stored(demo_db, first).follow_ups[-1].notitie.endswith("bij de eerste")
+    assert "bij de eerste" not in stored(demo_db, second).follow_ups[-1].notitie
+    talk.close()
+    quit_app(qtbot, window)
