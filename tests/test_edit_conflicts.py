@@ -173,7 +173,7 @@ def test_window_keeps_typed_notes_and_asks_when_a_colleague_saved_first(
         press_button(dialog, "Mijn tekst bewaren")
 
     _colleague_writes_notes(demo_db, gid, "Hun notities")
-    talk.notes.clear()  # (saved through the same checked path: a conflict too, answered below)
+    talk.notes.clear()  # an empty editor to type in; one save follows the typing
     with answering(qtbot, ConflictDialog, keep_mine):
         type_into(qtbot, talk.notes, "Mijn notities")
     assert seen["theirs"] == "Hun notities" and seen["mine"] == "Mijn notities"
