@@ -110,6 +110,29 @@ def test_second_follow_up_on_an_older_version_is_refused(db_path: Path) -> None:
         assert conv.followed_up_in(mine, gesprek_id) == []
 
 
+def test_second_edit_of_an_action_on_an_older_version_is_refused(db_path: Path) -> None:
+    gesprek_id, actie_id = _two_conversations(db_path)
+    with open_store(db_path) as mine, open_store(db_path) as theirs:
+        [seen] = conv.actions_of_worker(mine, "W1")
+        conv.edit_action(theirs, gesprek_id, actie_id, omschrijving="Hun tekst",
+                         versie=seen.versie)  # fmt: skip
+        with pytest.raises(EditConflict) as caught:
+            conv.edit_action(mine, gesprek_id, actie_id, omschrijving="Mijn tekst",
+                             deadline=date(2025, 12, 1), versie=seen.versie)  # fmt: skip
+        [now] = conv.actions_of_worker(mine, "W1")
+        assert (now.omschrijving, now.deadline) == ("Hun tekst", date(2025, 10, 15))
+        assert [c.nieuw for c in now.changes] == ["Hun tekst"]  # nothing of mine half-saved
+        assert isinstance(caught.value.theirs, conv.Action)
+        assert caught.value.theirs.omschrijving == "Hun tekst"
+        assert str(caught.value).startswith(
+            "Iemand anders heeft deze actie intussen gewijzigd (om "
+        )
+        conv.edit_action(mine, gesprek_id, actie_id, omschrijving="Mijn tekst",
+                         versie=caught.value.versie)  # fmt: skip
+        [now] = conv.actions_of_worker(theirs, "W1")
+        assert now.omschrijving == "Mijn tekst"
+
+
 def test_version_3_file_keeps_its_work_and_starts_at_version_0(tmp_path: Path) -> None:
     path = tmp_path / "oud.db"
     raw = sqlite3.connect(path, isolation_level=None)
@@ -136,6 +159,7 @@ def test_version_3_file_keeps_its_work_and_starts_at_version_0(tmp_path: Path) -
         assert c is not None and (c.notities, c.versie) == ("Oude notities", 0)
         [a] = conv.actions_of_worker(s, "W1")
         assert [(f.notitie, f.versie) for f in a.follow_ups] == [("Overdracht in december", 0)]
+        assert (a.omschrijving, a.versie) == ("Bellen", 0)
         # The old rows can be saved on their version 0, and are refused on another.
         assert _save_notes(s, 2, "Nieuwe notities", 0) == 1
         with pytest.raises(EditConflict):

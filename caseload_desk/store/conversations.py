@@ -83,6 +83,7 @@ class Action:
     follow_ups: tuple[FollowUp, ...] = ()
     jeugdige: str | None = None  # the child of the measure; None for a general action
     changes: tuple[ActionChange, ...] = ()
+    versie: int = 0  # raised by every edit of its text, owner or deadline
 
     @property
     def about(self) -> str:
@@ -308,10 +309,12 @@ def edit_action(
     omschrijving: str | None = None,
     eigenaar: Owner | None = None,
     deadline: date | None = None,
+    versie: int | None = None,
 ) -> bool:
     """Change an action's text, owner or deadline during a (draft) conversation; each
     change is kept with its old value, so the history shows what was first agreed.
-    Returns whether anything changed."""
+    With `versie` (the action's version the caller read) an edit of an action changed
+    since raises EditConflict and writes nothing. Returns whether anything changed."""
     if omschrijving is not None:
         omschrijving = omschrijving.strip()
         if not omschrijving:
@@ -327,6 +330,8 @@ def edit_action(
         ).fetchone()
         if row is None:
             raise ValueError("actie bestaat niet")
+        if versie is not None:
+            _check_action(store, actie_id, versie)
         new = {
             "omschrijving": omschrijving,
             "eigenaar": eigenaar.value if eigenaar is not None else None,
@@ -335,7 +340,9 @@ def edit_action(
         changed = [(veld, old, new[veld]) for veld, old in zip(new, row[:3], strict=True)
                    if new[veld] is not None and new[veld] != old]  # fmt: skip
         for veld, old, value in changed:
-            store.conn.execute(f"UPDATE acties SET {veld} = ? WHERE id = ?", (value, actie_id))
+            store.conn.execute(
+                f"UPDATE acties SET {veld} = ?, versie = versie + 1 WHERE id = ?", (value, actie_id)
+            )
             store.conn.execute(
                 "INSERT INTO actiewijzigingen (actie_id, gesprek_id, veld, oud, nieuw, tijdstip) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -349,6 +356,17 @@ def edit_action(
                 maatregelen=[row[4]] if row[4] else [], details=f"actie {actie_id}: {fields}",
             )  # fmt: skip
     return bool(changed)
+
+
+def _check_action(store: Store, actie_id: int, versie: int) -> None:
+    found = store.conn.execute("SELECT versie FROM acties WHERE id = ?", (actie_id,)).fetchone()
+    if found[0] == versie:
+        return
+    [theirs] = _actions(store, "a.id = ?", (actie_id,))
+    last = store.conn.execute(
+        "SELECT max(tijdstip) FROM actiewijzigingen WHERE actie_id = ?", (actie_id,)
+    ).fetchone()
+    raise EditConflict("deze actie", theirs, found[0], when=_when(last[0] or ""))
 
 
 def named_owners(store: Store) -> list[str]:
@@ -451,7 +469,7 @@ def _refresh_status(store: Store, actie_id: int) -> None:
 
 _ACTION_SQL = (
     "SELECT a.id, a.gesprek_id, g.datum, a.medewerker_id, a.maatregel_id, a.omschrijving, "
-    "a.eigenaar, a.deadline, a.status, m.jeugdige FROM acties a "
+    "a.eigenaar, a.deadline, a.status, m.jeugdige, a.versie FROM acties a "
     "JOIN gesprekken g ON g.id = a.gesprek_id "
     "LEFT JOIN maatregelen m ON m.maatregel_id = a.maatregel_id "
 )
@@ -502,6 +520,7 @@ def _actions(store: Store, where: str, params: tuple) -> list[Action]:
             tuple(history[r[0]]),
             r[9],
             tuple(edits[r[0]]),
+            r[10],
         )
         for r in rows
     ]

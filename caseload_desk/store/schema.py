@@ -183,17 +183,19 @@ CREATE TABLE actiewijzigingen (
 CREATE INDEX actiewijzigingen_actie ON actiewijzigingen(actie_id);
 """
 
-# Two sessions can edit the same conversation's notes or the same follow-up: each row
+# Two sessions can edit the same conversation's notes, follow-up or action: each row
 # gets a version, raised by every save, so a save made on an older version is refused
 # instead of silently overwriting (conversations.EditConflict). Who changed it and when
-# is kept beside it, to say so in the conflict message.
+# is kept beside it, to say so in the conflict message (an action's edits are already
+# kept with their time in actiewijzigingen).
 _V4 = """
 ALTER TABLE gesprekken ADD COLUMN versie INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE gesprekken ADD COLUMN gewijzigd_op TEXT NOT NULL DEFAULT '';
 ALTER TABLE gesprekken ADD COLUMN gewijzigd_door TEXT NOT NULL DEFAULT '';
 ALTER TABLE opvolgingen ADD COLUMN versie INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE opvolgingen ADD COLUMN gewijzigd_op TEXT NOT NULL DEFAULT '';
-ALTER TABLE opvolgingen ADD COLUMN gewijzigd_door TEXT NOT NULL DEFAULT ''
+ALTER TABLE opvolgingen ADD COLUMN gewijzigd_door TEXT NOT NULL DEFAULT '';
+ALTER TABLE acties ADD COLUMN versie INTEGER NOT NULL DEFAULT 0
 """
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
