@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from caseload_desk.domain import ActionOwner, ActionStatus
@@ -17,10 +18,11 @@ from caseload_desk.store import open_store
 from caseload_desk.store.errors import EditConflict
 from caseload_desk.store.identity import current_user
 from caseload_desk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from caseload_desk.ui.conversation.add_action import AddActionDialog
 from caseload_desk.ui.conversation.conflict import ConflictDialog
 from caseload_desk.ui.conversation.follow_up_model import FCol
 from tests.conftest import open_window
-from tests.journey import answering, click, focus_cell, press_button, type_into
+from tests.journey import Ctrl, answering, click, focus_cell, press_button, shortcut, type_into
 from tests.test_conversation_journeys import start, stored
 from tests.test_journeys import no_dialog_left_hanging, quit_app  # noqa: F401 (fixture)
 
@@ -300,5 +302,56 @@ def test_a_note_typed_then_left_is_saved_to_its_own_action(
     focus_cell(qtbot, view, 1, 0)  # before the note's timer has written it
     assert stored(demo_db, first).follow_ups[-1].notitie.endswith("bij de eerste")
     assert "bij de eerste" not in stored(demo_db, second).follow_ups[-1].notitie
+    talk.close()
+    quit_app(qtbot, window)
+
+
+def test_window_asks_before_overwriting_a_colleagues_edit_of_an_action(
+    qtbot, demo_db: Path, app_settings
+) -> None:
+    window = open_window(qtbot, demo_db, app_settings)
+    talk = start(qtbot, window)
+    gid = talk.gesprek_id
+    focus_cell(qtbot, talk.follow_view, 0, 0)
+    action = talk.follow_model.action_at(0)
+    with open_store(demo_db) as s:  # the colleague edits the same action first
+        conv.edit_action(s, gid, action.id, omschrijving="Hun omschrijving", versie=action.versie)
+
+    def retype(text: str):
+        def change(dialog: AddActionDialog) -> None:
+            assert dialog.description.text() == action.omschrijving  # as the user saw it
+            dialog.description.setFocus()
+            dialog.description.selectAll()
+            qtbot.keyClicks(dialog.description, text)
+            press_button(dialog, "Wijziging bewaren")
+
+        return change
+
+    seen: dict[str, str] = {}
+
+    def later(dialog: ConflictDialog) -> None:
+        seen.update(theirs=dialog.theirs.toPlainText(), mine=dialog.mine.toPlainText())
+        press_button(dialog, "Later kiezen (Esc)")
+
+    with answering(qtbot, AddActionDialog, retype("Mijn omschrijving"),
+                   then=[(ConflictDialog, later)]):  # fmt: skip
+        shortcut(qtbot, talk.follow_view, Qt.Key.Key_E, Ctrl)
+    assert seen["theirs"].startswith("Hun omschrijving\n")
+    assert seen["mine"].startswith("Mijn omschrijving\n")
+    assert stored(demo_db, action.id).omschrijving == "Hun omschrijving"
+
+    # Editing again offers the user's edit; keeping it overwrites theirs knowingly.
+    def again(dialog: AddActionDialog) -> None:
+        assert dialog.description.text() == "Mijn omschrijving"
+        press_button(dialog, "Wijziging bewaren")
+
+    with open_store(demo_db) as s:
+        conv.edit_action(s, gid, action.id, omschrijving="Hun tweede",
+                         versie=stored(demo_db, action.id).versie)  # fmt: skip
+    with answering(qtbot, AddActionDialog, again,
+                   then=[(ConflictDialog, lambda d: press_button(d, "Mijn tekst bewaren"))]):  # fmt: skip
+        shortcut(qtbot, talk.follow_view, Qt.Key.Key_E, Ctrl)
+    assert stored(demo_db, action.id).omschrijving == "Mijn omschrijving"
+    assert talk.follow.current_action().omschrijving == "Mijn omschrijving"
     talk.close()
     quit_app(qtbot, window)

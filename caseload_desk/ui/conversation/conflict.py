@@ -35,6 +35,7 @@ class ConflictDialog(QDialog):
         theirs: str,
         mine_title: str,
         mine: str,
+        editable: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("editConflictDialog")
@@ -54,7 +55,9 @@ class ConflictDialog(QDialog):
         self.mine.setTabChangesFocus(True)
         self.mine.setPlaceholderText("(leeg)")
         self.mine.setAccessibleName(mine_title)
-        theirs_label, mine_label = QLabel(theirs_title), QLabel(mine_title + " (te bewerken)")
+        self.mine.setReadOnly(not editable)  # an action's fields: kept or not, as a whole
+        theirs_label = QLabel(theirs_title)
+        mine_label = QLabel(mine_title + (" (te bewerken)" if editable else ""))
         theirs_label.setBuddy(self.theirs)
         mine_label.setBuddy(self.mine)
         texts = QGridLayout()
@@ -78,6 +81,7 @@ class ConflictDialog(QDialog):
         keep.clicked.connect(lambda: self._done(Choice.MINE))
         take.clicked.connect(lambda: self._done(Choice.THEIRS))
         join.clicked.connect(self.join)
+        join.setVisible(editable)
         later.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(join)
@@ -107,12 +111,19 @@ class ConflictDialog(QDialog):
 
 
 def ask(
-    parent: QWidget, message: str, *, theirs_title: str, theirs: str, mine_title: str, mine: str
+    parent: QWidget,
+    message: str,
+    *,
+    theirs_title: str,
+    theirs: str,
+    mine_title: str,
+    mine: str,
+    editable: bool = True,
 ) -> tuple[Choice, str]:
     """Show the choice; returns it with the user's (possibly merged) text. Whenever the
     user's text does not end up saved, it is also put on the clipboard."""
     dialog = ConflictDialog(parent, message, theirs_title=theirs_title, theirs=theirs,
-                            mine_title=mine_title, mine=mine)  # fmt: skip
+                            mine_title=mine_title, mine=mine, editable=editable)  # fmt: skip
     dialog.exec()
     text = dialog.text()
     if dialog.choice is not Choice.MINE and text.strip():

@@ -404,19 +404,59 @@ class ConversationWindow(QDialog):
             return False
         new = dialog.value()
         self._pending_edit = (action.id, new)
+        return self._save_edit(action.id, new, action.versie)
+
+    def _save_edit(self, actie_id: int, new: NewAction, versie: int) -> bool:
+        """Save an action's edit on the version it was read at: a colleague's edit in
+        between is shown, and only overwritten when the user chooses so."""
         try:
             conv.edit_action(
-                self.store, self.gesprek_id, action.id, omschrijving=new.omschrijving,
-                eigenaar=new.eigenaar, deadline=new.deadline,
+                self.store, self.gesprek_id, actie_id, omschrijving=new.omschrijving,
+                eigenaar=new.eigenaar, deadline=new.deadline, versie=versie,
             )  # fmt: skip
+        except EditConflict as exc:
+            return self._edit_conflict(actie_id, new, exc)
         except StoreError as exc:
             self.failed(exc)
             return False
         self._pending_edit = None
-        self.refresh()
-        self.new.load(self.datum, select=action.id)
-        self.changed.emit()
+        self._edited(actie_id)
         return True
+
+    def _edited(self, actie_id: int) -> None:
+        self.refresh()
+        self.new.load(self.datum, select=actie_id)
+        self.changed.emit()
+
+    def _edit_conflict(self, actie_id: int, new: NewAction, exc: EditConflict) -> bool:
+        theirs = exc.theirs
+        if not isinstance(theirs, conv.Action):
+            self.failed(exc)
+            return False
+        if (theirs.omschrijving, theirs.eigenaar, theirs.deadline) == (
+            new.omschrijving, new.eigenaar, new.deadline):  # fmt: skip
+            self._pending_edit = None  # both made the same edit
+            self._edited(actie_id)
+            return True
+        choice, _ = ask(
+            self, str(exc), theirs_title="Hun versie (nu in het bestand)",
+            theirs=_action_text(theirs.omschrijving, theirs.eigenaar.label, theirs.deadline),
+            mine_title="Uw wijziging",
+            mine=_action_text(new.omschrijving, new.eigenaar.label, new.deadline), editable=False,
+        )  # fmt: skip
+        if choice is Choice.MINE:
+            return self._save_edit(actie_id, new, exc.versie)
+        self._edited(actie_id)  # theirs in the lists
+        if choice is Choice.THEIRS:
+            self._pending_edit = None
+            self.saved_label.setText("Hun versie van de actie overgenomen; " + KEPT_ON_CLIPBOARD)
+            return True
+        # Later: the edit is offered again the next time this action is edited.
+        self.saved_label.setText(
+            "Wijziging niet bewaard: iemand anders wijzigde de actie; uw wijziging staat weer "
+            "klaar als u de actie opnieuw wijzigt."
+        )
+        return False
 
     def delete_action(self, action: conv.Action) -> bool:
         box = QMessageBox(
@@ -504,6 +544,10 @@ class ConversationWindow(QDialog):
     def reject(self) -> None:
         if self.commit_editing():
             super().reject()
+
+
+def _action_text(omschrijving: str, eigenaar: str, deadline: date) -> str:
+    return f"{omschrijving}\n\nEigenaar: {eigenaar}\nDeadline: {nl(deadline)}"
 
 
 def open_conversation(
