@@ -265,8 +265,9 @@ def test_window_keeps_a_typed_follow_up_note_when_a_colleague_saved_first(
     with answering(qtbot, ConflictDialog, keep_mine):
         type_into(qtbot, talk.follow.note, "Mijn notitie")
     assert seen == {"theirs": "Hun notitie", "mine": "Mijn notitie"}
+    # The status the user left alone is theirs; the note is the user's.
     last = stored(demo_db, actie_id).follow_ups[-1]
-    assert (last.status, last.notitie) == (ActionStatus.LOOPT_NOG, "Mijn notitie")
+    assert (last.status, last.notitie) == (ActionStatus.AFGEROND, "Mijn notitie")
     assert talk.follow.note.toPlainText() == "Mijn notitie"
 
     # Taking theirs shows theirs; the typed note is on the clipboard.
@@ -280,6 +281,19 @@ def test_window_keeps_a_typed_follow_up_note_when_a_colleague_saved_first(
     assert QApplication.clipboard().text() == "Mijn notitie en meer"
     last = stored(demo_db, actie_id).follow_ups[-1]
     assert (last.status, last.notitie) == (ActionStatus.VERVALLEN, "Toch niet")
+
+    # The colleague changes only the note, the user only the status: both are kept,
+    # without a question (no dialog may open).
+    with open_store(demo_db) as s:
+        conv.follow_up(s, gid, actie_id, ActionStatus.VERVALLEN, "Hun aanvulling",
+                       versie=last.versie)  # fmt: skip
+    focus_cell(qtbot, view, 0, 0)
+    shortcut(qtbot, view, Qt.Key.Key_2, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: stored(demo_db, actie_id).status is ActionStatus.LOOPT_NOG)
+    last = stored(demo_db, actie_id).follow_ups[-1]
+    assert (last.status, last.notitie) == (ActionStatus.LOOPT_NOG, "Hun aanvulling")
+    assert talk.follow.note.toPlainText() == "Hun aanvulling"
+    assert "samen met wat iemand anders" in talk.follow.summary.text()
     talk.close()
     quit_app(qtbot, window)
 

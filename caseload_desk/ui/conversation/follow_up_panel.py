@@ -250,6 +250,20 @@ class FollowUpPanel(QGroupBox):
         self, a: conv.Action, exc: EditConflict, status: ActionStatus | None, note: str
     ) -> bool:
         theirs = exc.theirs if isinstance(exc.theirs, conv.FollowUp) else None
+        seen = self.model.current(a)  # as read before the colleague's save
+        if theirs is not None and seen is not None and status is not None:
+            # Only a field both changed is a choice; what one of them left alone is merged.
+            mine_changed = (status != seen.status, note.strip() != seen.notitie)
+            theirs_changed = (theirs.status != seen.status, theirs.notitie != seen.notitie)
+            status = status if mine_changed[0] else theirs.status
+            note = note if mine_changed[1] else theirs.notitie
+            both = [m and t for m, t in zip(mine_changed, theirs_changed, strict=True)]
+            if not any(both):
+                saved = self._write(a, status, note, exc.versie, show=self._shown_id == a.id)
+                if saved:
+                    self.summary.setText("Opvolging bewaard, samen met wat iemand anders "
+                                         "er intussen aan wijzigde.")  # fmt: skip
+                return saved
         same = (theirs.status, theirs.notitie) if theirs else (None, "")
         if same == (status, note.strip()):  # both did the same: nothing to choose
             self._reread(a.id)
