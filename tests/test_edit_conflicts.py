@@ -5,7 +5,7 @@ saving again on the version now in the file is a deliberate choice."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -367,5 +367,23 @@ def test_window_asks_before_overwriting_a_colleagues_edit_of_an_action(
         shortcut(qtbot, talk.follow_view, Qt.Key.Key_E, Ctrl)
     assert stored(demo_db, action.id).omschrijving == "Mijn omschrijving"
     assert talk.follow.current_action().omschrijving == "Mijn omschrijving"
+
+    # The colleague moves the deadline, the user changes the text: both are kept, without
+    # a question (no conflict dialog may open).
+    now = stored(demo_db, action.id)
+    later_date = now.deadline + timedelta(days=7)
+    with open_store(demo_db) as s:
+        conv.edit_action(s, gid, action.id, deadline=later_date, versie=now.versie)
+
+    def text_only(dialog: AddActionDialog) -> None:
+        dialog.description.setFocus()
+        dialog.description.selectAll()
+        qtbot.keyClicks(dialog.description, "Derde omschrijving")
+        press_button(dialog, "Wijziging bewaren")
+
+    with answering(qtbot, AddActionDialog, text_only):
+        shortcut(qtbot, talk.follow_view, Qt.Key.Key_E, Ctrl)
+    after = stored(demo_db, action.id)
+    assert (after.omschrijving, after.deadline) == ("Derde omschrijving", later_date)
     talk.close()
     quit_app(qtbot, window)

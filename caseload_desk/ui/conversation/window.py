@@ -404,18 +404,19 @@ class ConversationWindow(QDialog):
             return False
         new = dialog.value()
         self._pending_edit = (action.id, new)
-        return self._save_edit(action.id, new, action.versie)
+        return self._save_edit(action, new)
 
-    def _save_edit(self, actie_id: int, new: NewAction, versie: int) -> bool:
-        """Save an action's edit on the version it was read at: a colleague's edit in
-        between is shown, and only overwritten when the user chooses so."""
+    def _save_edit(self, seen: conv.Action, new: NewAction) -> bool:
+        """Save an action's edit on the version it was read at (`seen`): a colleague's
+        edit in between is shown, and only overwritten when the user chooses so."""
+        actie_id, versie = seen.id, seen.versie
         try:
             conv.edit_action(
                 self.store, self.gesprek_id, actie_id, omschrijving=new.omschrijving,
                 eigenaar=new.eigenaar, deadline=new.deadline, versie=versie,
             )  # fmt: skip
         except EditConflict as exc:
-            return self._edit_conflict(actie_id, new, exc)
+            return self._edit_conflict(seen, new, exc)
         except StoreError as exc:
             self.failed(exc)
             return False
@@ -428,16 +429,23 @@ class ConversationWindow(QDialog):
         self.new.load(self.datum, select=actie_id)
         self.changed.emit()
 
-    def _edit_conflict(self, actie_id: int, new: NewAction, exc: EditConflict) -> bool:
-        theirs = exc.theirs
+    def _edit_conflict(self, seen: conv.Action, new: NewAction, exc: EditConflict) -> bool:
+        theirs, actie_id = exc.theirs, seen.id
         if not isinstance(theirs, conv.Action):
             self.failed(exc)
             return False
-        if (theirs.omschrijving, theirs.eigenaar, theirs.deadline) == (
-            new.omschrijving, new.eigenaar, new.deadline):  # fmt: skip
-            self._pending_edit = None  # both made the same edit
+        fields = ("omschrijving", "eigenaar", "deadline")
+        # A field the user left alone follows theirs; only one both changed is a choice.
+        new = NewAction(*(getattr(new if getattr(new, f) != getattr(seen, f) else theirs, f)
+                          for f in fields))  # fmt: skip
+        if all(getattr(new, f) == getattr(theirs, f) for f in fields):
+            self._pending_edit = None  # the same edit, or theirs only: nothing to save
             self._edited(actie_id)
             return True
+        self._pending_edit = (actie_id, new)
+        both = [f for f in fields if _both_changed(*(getattr(x, f) for x in (seen, theirs, new)))]
+        if not both:
+            return self._save_edit(theirs, new)  # different fields: both kept
         choice, _ = ask(
             self, str(exc), theirs_title="Hun versie (nu in het bestand)",
             theirs=_action_text(theirs.omschrijving, theirs.eigenaar.label, theirs.deadline),
@@ -445,7 +453,7 @@ class ConversationWindow(QDialog):
             mine=_action_text(new.omschrijving, new.eigenaar.label, new.deadline), editable=False,
         )  # fmt: skip
         if choice is Choice.MINE:
-            return self._save_edit(actie_id, new, exc.versie)
+            return self._save_edit(theirs, new)
         self._edited(actie_id)  # theirs in the lists
         if choice is Choice.THEIRS:
             self._pending_edit = None
@@ -544,6 +552,10 @@ class ConversationWindow(QDialog):
     def reject(self) -> None:
         if self.commit_editing():
             super().reject()
+
+
+def _both_changed(seen: object, theirs: object, mine: object) -> bool:
+    return seen != theirs and seen != mine and theirs != mine
 
 
 def _action_text(omschrijving: str, eigenaar: str, deadline: date) -> str:
