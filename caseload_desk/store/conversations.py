@@ -13,10 +13,25 @@ from caseload_desk.dates import from_iso, nl
 from caseload_desk.domain import ActionOwner, ActionStatus, Owner, owner_of
 from caseload_desk.store import audit
 from caseload_desk.store.connection import Store, writing
+from caseload_desk.store.errors import EditConflict
+from caseload_desk.store.identity import current_user
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# The version a caller passes when it saw no follow-up at all (a row's version is >= 0).
+ABSENT = -1
+
+
+def _when(stamp: str) -> str:
+    """When a row was saved, as people say it: "om 14:03", or "op 22-11-2026 om 14:03"."""
+    if not stamp:
+        return ""
+    moment = datetime.fromisoformat(stamp).astimezone()
+    day = "" if moment.date() == date.today() else f"op {nl(moment.date())} "
+    return f"{day}om {moment:%H:%M}"
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,7 @@ class Conversation:
     aantal_maatregelen: int | None
     aantal_onder_druk: int | None
     aantal_met_signaal: int | None
+    versie: int = 0  # raised by every save of the header or notes
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,7 @@ class FollowUp:
     gesprek_datum: date
     status: ActionStatus
     notitie: str
+    versie: int = 0  # raised by every save of this follow-up
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,7 @@ class Action:
     follow_ups: tuple[FollowUp, ...] = ()
     jeugdige: str | None = None  # the child of the measure; None for a general action
     changes: tuple[ActionChange, ...] = ()
+    versie: int = 0  # raised by every edit of its text, owner or deadline
 
     @property
     def about(self) -> str:
@@ -81,7 +99,7 @@ class Action:
 
 _CONV_COLS = (
     "id, medewerker_id, praktijkbegeleider, datum, notities, status, peildatum, "
-    "aantal_maatregelen, aantal_onder_druk, aantal_met_signaal"
+    "aantal_maatregelen, aantal_onder_druk, aantal_met_signaal, versie"
 )
 
 
@@ -97,6 +115,7 @@ def _conversation(row: tuple) -> Conversation:
         row[7],
         row[8],
         row[9],
+        row[10],
     )
 
 
@@ -115,13 +134,38 @@ def start_conversation(
 
 
 def update_conversation(
-    store: Store, gesprek_id: int, *, praktijkbegeleider: str, datum: date, notities: str
-) -> None:
+    store: Store,
+    gesprek_id: int,
+    *,
+    praktijkbegeleider: str,
+    datum: date,
+    notities: str,
+    versie: int | None = None,
+) -> int:
+    """Save the header and notes; returns the new version. With `versie` (the version the
+    caller last read) a save on an older version raises EditConflict and writes nothing."""
     with writing(store):
+        if versie is not None:
+            _check_conversation(store, gesprek_id, versie)
         store.conn.execute(
-            "UPDATE gesprekken SET praktijkbegeleider = ?, datum = ?, notities = ? WHERE id = ?",
-            (praktijkbegeleider, datum.isoformat(), notities, gesprek_id),
+            "UPDATE gesprekken SET praktijkbegeleider = ?, datum = ?, notities = ?, "
+            "versie = versie + 1, gewijzigd_op = ?, gewijzigd_door = ? WHERE id = ?",
+            (praktijkbegeleider, datum.isoformat(), notities, _now(), current_user(), gesprek_id),
         )
+        row = store.conn.execute("SELECT versie FROM gesprekken WHERE id = ?", (gesprek_id,))
+        return int(row.fetchone()[0])
+
+
+def _check_conversation(store: Store, gesprek_id: int, versie: int) -> None:
+    row = store.conn.execute(
+        "SELECT versie, gewijzigd_op, gewijzigd_door FROM gesprekken WHERE id = ?", (gesprek_id,)
+    ).fetchone()
+    if row is None:
+        raise EditConflict("dit gesprek", None, ABSENT)
+    if row[0] != versie:
+        theirs = get_conversation(store, gesprek_id)
+        raise EditConflict("de notities van dit gesprek", theirs, row[0], when=_when(row[1]),
+                           who=row[2])  # fmt: skip
 
 
 def finish_conversation(
@@ -265,10 +309,12 @@ def edit_action(
     omschrijving: str | None = None,
     eigenaar: Owner | None = None,
     deadline: date | None = None,
+    versie: int | None = None,
 ) -> bool:
     """Change an action's text, owner or deadline during a (draft) conversation; each
     change is kept with its old value, so the history shows what was first agreed.
-    Returns whether anything changed."""
+    With `versie` (the action's version the caller read) an edit of an action changed
+    since raises EditConflict and writes nothing. Returns whether anything changed."""
     if omschrijving is not None:
         omschrijving = omschrijving.strip()
         if not omschrijving:
@@ -284,6 +330,8 @@ def edit_action(
         ).fetchone()
         if row is None:
             raise ValueError("actie bestaat niet")
+        if versie is not None:
+            _check_action(store, actie_id, versie)
         new = {
             "omschrijving": omschrijving,
             "eigenaar": eigenaar.value if eigenaar is not None else None,
@@ -292,7 +340,9 @@ def edit_action(
         changed = [(veld, old, new[veld]) for veld, old in zip(new, row[:3], strict=True)
                    if new[veld] is not None and new[veld] != old]  # fmt: skip
         for veld, old, value in changed:
-            store.conn.execute(f"UPDATE acties SET {veld} = ? WHERE id = ?", (value, actie_id))
+            store.conn.execute(
+                f"UPDATE acties SET {veld} = ?, versie = versie + 1 WHERE id = ?", (value, actie_id)
+            )
             store.conn.execute(
                 "INSERT INTO actiewijzigingen (actie_id, gesprek_id, veld, oud, nieuw, tijdstip) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -308,6 +358,17 @@ def edit_action(
     return bool(changed)
 
 
+def _check_action(store: Store, actie_id: int, versie: int) -> None:
+    found = store.conn.execute("SELECT versie FROM acties WHERE id = ?", (actie_id,)).fetchone()
+    if found[0] == versie:
+        return
+    [theirs] = _actions(store, "a.id = ?", (actie_id,))
+    last = store.conn.execute(
+        "SELECT max(tijdstip) FROM actiewijzigingen WHERE actie_id = ?", (actie_id,)
+    ).fetchone()
+    raise EditConflict("deze actie", theirs, found[0], when=_when(last[0] or ""))
+
+
 def named_owners(store: Store) -> list[str]:
     """Owners typed in by name before, so they can be chosen again."""
     roles = tuple(r.value for r in ActionOwner)
@@ -321,21 +382,33 @@ def named_owners(store: Store) -> list[str]:
 
 
 def follow_up(
-    store: Store, gesprek_id: int, actie_id: int, status: ActionStatus, notitie: str = ""
+    store: Store,
+    gesprek_id: int,
+    actie_id: int,
+    status: ActionStatus,
+    notitie: str = "",
+    versie: int | None = None,
 ) -> None:
-    """Record (or correct) the follow-up of an action in this conversation."""
+    """Record (or correct) the follow-up of an action in this conversation. With `versie`
+    (the follow-up's version the caller last read, ABSENT if it saw none) a save on an
+    older version raises EditConflict and writes nothing."""
     if status is ActionStatus.OPEN:
         raise ValueError("opvolging is afgerond, loopt nog of vervallen")
     with writing(store):
         conv = get_conversation(store, gesprek_id)
         if conv is None:
             raise ValueError("gesprek bestaat niet")
+        if versie is not None:
+            _check_follow_up(store, gesprek_id, actie_id, versie)
         store.conn.execute(
-            "INSERT INTO opvolgingen (actie_id, gesprek_id, status, notitie, datum) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (actie_id, gesprek_id) DO UPDATE SET "
-            "status = excluded.status, notitie = excluded.notitie, datum = excluded.datum",
-            (actie_id, gesprek_id, status.value, notitie.strip(), conv.datum.isoformat()),
-        )
+            "INSERT INTO opvolgingen (actie_id, gesprek_id, status, notitie, datum, "
+            "gewijzigd_op, gewijzigd_door) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (actie_id, gesprek_id) DO UPDATE SET status = excluded.status, "
+            "notitie = excluded.notitie, datum = excluded.datum, versie = versie + 1, "
+            "gewijzigd_op = excluded.gewijzigd_op, gewijzigd_door = excluded.gewijzigd_door",
+            (actie_id, gesprek_id, status.value, notitie.strip(), conv.datum.isoformat(),
+             _now(), current_user()),
+        )  # fmt: skip
         _refresh_status(store, actie_id)
         _audit_action(store, actie_id, status)
 
@@ -351,8 +424,31 @@ def _audit_action(store: Store, actie_id: int, status: ActionStatus | None) -> N
                  details=f"actie {actie_id}: {label}")  # fmt: skip
 
 
-def clear_follow_up(store: Store, gesprek_id: int, actie_id: int) -> None:
+def _check_follow_up(store: Store, gesprek_id: int, actie_id: int, versie: int) -> None:
+    row = store.conn.execute(
+        "SELECT o.versie, o.gewijzigd_op, o.gewijzigd_door, o.status, o.notitie, g.datum "
+        "FROM opvolgingen o JOIN gesprekken g ON g.id = o.gesprek_id "
+        "WHERE o.actie_id = ? AND o.gesprek_id = ?",
+        (actie_id, gesprek_id),
+    ).fetchone()
+    found = row[0] if row else ABSENT
+    if found == versie:
+        return
+    what = "de opvolging van deze actie"
+    if row is None:  # removed since: say so, without a time (the row is gone)
+        raise EditConflict(what, None, ABSENT)
+    theirs = FollowUp(gesprek_id, date.fromisoformat(row[5]), ActionStatus(row[3]), row[4],
+                      row[0])  # fmt: skip
+    raise EditConflict(what, theirs, row[0], when=_when(row[1]), who=row[2])
+
+
+def clear_follow_up(
+    store: Store, gesprek_id: int, actie_id: int, versie: int | None = None
+) -> None:
+    """Remove this conversation's follow-up of an action; `versie` as in follow_up()."""
     with writing(store):
+        if versie is not None:
+            _check_follow_up(store, gesprek_id, actie_id, versie)
         store.conn.execute(
             "DELETE FROM opvolgingen WHERE actie_id = ? AND gesprek_id = ?", (actie_id, gesprek_id)
         )
@@ -373,7 +469,7 @@ def _refresh_status(store: Store, actie_id: int) -> None:
 
 _ACTION_SQL = (
     "SELECT a.id, a.gesprek_id, g.datum, a.medewerker_id, a.maatregel_id, a.omschrijving, "
-    "a.eigenaar, a.deadline, a.status, m.jeugdige FROM acties a "
+    "a.eigenaar, a.deadline, a.status, m.jeugdige, a.versie FROM acties a "
     "JOIN gesprekken g ON g.id = a.gesprek_id "
     "LEFT JOIN maatregelen m ON m.maatregel_id = a.maatregel_id "
 )
@@ -388,14 +484,15 @@ def _actions(store: Store, where: str, params: tuple) -> list[Action]:
     ids = [r[0] for r in rows]
     history: dict[int, list[FollowUp]] = {i: [] for i in ids}
     marks = ",".join("?" * len(ids))
-    for actie_id, gid, gdatum, status, notitie in store.conn.execute(
-        "SELECT o.actie_id, o.gesprek_id, g.datum, o.status, o.notitie FROM opvolgingen o "
+    for actie_id, gid, gdatum, status, notitie, versie in store.conn.execute(
+        "SELECT o.actie_id, o.gesprek_id, g.datum, o.status, o.notitie, o.versie "
+        "FROM opvolgingen o "
         f"JOIN gesprekken g ON g.id = o.gesprek_id WHERE o.actie_id IN ({marks}) "
         "ORDER BY g.datum, g.id",
         ids,
     ):
         history[actie_id].append(
-            FollowUp(gid, date.fromisoformat(gdatum), ActionStatus(status), notitie)
+            FollowUp(gid, date.fromisoformat(gdatum), ActionStatus(status), notitie, versie)
         )
     edits: dict[int, list[ActionChange]] = {i: [] for i in ids}
     for actie_id, gid, gdatum, veld, oud, nieuw in store.conn.execute(
@@ -423,6 +520,7 @@ def _actions(store: Store, where: str, params: tuple) -> list[Action]:
             tuple(history[r[0]]),
             r[9],
             tuple(edits[r[0]]),
+            r[10],
         )
         for r in rows
     ]

@@ -56,3 +56,22 @@ class ReadOnlyStore(StoreError):
         super().__init__(
             "Dit bestand is alleen-lezen geopend; wijzigingen kunnen niet worden opgeslagen."
         )
+
+
+class EditConflict(StoreError):
+    """Someone else saved the same row since the caller read it; nothing was written.
+
+    `theirs` is what is in the file now (None when it was removed), `versie` its version:
+    saving again on that version overwrites theirs knowingly. `when` is a phrase such as
+    "om 14:03"."""
+
+    def __init__(
+        self, what: str, theirs: object, versie: int, *, when: str = "", who: str = ""
+    ) -> None:
+        self.theirs, self.versie = theirs, versie
+        by = ", ".join(p for p in (when, f"door {who}" if who else "") if p)
+        done = "gewist" if theirs is None else "gewijzigd"
+        super().__init__(
+            f"Iemand anders heeft {what} intussen {done}{f' ({by})' if by else ''}. "
+            "Uw tekst is niet opgeslagen en staat nog in het venster: kies welke tekst blijft."
+        )

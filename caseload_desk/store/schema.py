@@ -183,7 +183,27 @@ CREATE TABLE actiewijzigingen (
 CREATE INDEX actiewijzigingen_actie ON actiewijzigingen(actie_id);
 """
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _run(_V2), _run(_V3)]
+# Two sessions can edit the same conversation's notes, follow-up or action: each row
+# gets a version, raised by every save, so a save made on an older version is refused
+# instead of silently overwriting (conversations.EditConflict). Who changed it and when
+# is kept beside it, to say so in the conflict message (an action's edits are already
+# kept with their time in actiewijzigingen).
+_V4 = """
+ALTER TABLE gesprekken ADD COLUMN versie INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE gesprekken ADD COLUMN gewijzigd_op TEXT NOT NULL DEFAULT '';
+ALTER TABLE gesprekken ADD COLUMN gewijzigd_door TEXT NOT NULL DEFAULT '';
+ALTER TABLE opvolgingen ADD COLUMN versie INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE opvolgingen ADD COLUMN gewijzigd_op TEXT NOT NULL DEFAULT '';
+ALTER TABLE opvolgingen ADD COLUMN gewijzigd_door TEXT NOT NULL DEFAULT '';
+ALTER TABLE acties ADD COLUMN versie INTEGER NOT NULL DEFAULT 0
+"""
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1,
+    _run(_V2),
+    _run(_V3),
+    _run(_V4),
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -30,6 +30,8 @@ from caseload_desk.dates import nl
 from caseload_desk.domain import ActionStatus
 from caseload_desk.store import Store, StoreError
 from caseload_desk.store import conversations as conv
+from caseload_desk.store.errors import EditConflict
+from caseload_desk.ui.conversation.conflict import KEPT_ON_CLIPBOARD, Choice, ask
 from caseload_desk.ui.conversation.follow_up_model import (
     ACTION_ROLE,
     FCol,
@@ -118,6 +120,7 @@ class FollowUpPanel(QGroupBox):
         self._note_timer.timeout.connect(self.save_note)
         self._showing = False  # filling the editor is not typing
         self._note_dirty = False  # typed and not yet written
+        self._shown_id: int | None = None  # the action whose note the editor holds
         self.note.textChanged.connect(self._note_typed)
         self.edit_button = QPushButton("Actie &wijzigen… (Ctrl+E)")
         self.edit_button.setObjectName("editFollowUpActionButton")
@@ -188,6 +191,7 @@ class FollowUpPanel(QGroupBox):
     def _show_current(self) -> None:
         self.save_note()  # the note of the action just left, before the editor changes
         a = self.current_action()
+        self._shown_id = a.id if a else None
         self.detail.setEnabled(a is not None)
         self._showing = True
         try:
@@ -201,6 +205,7 @@ class FollowUpPanel(QGroupBox):
                 look = look_of(f.status if f else None)
                 button.setChecked(button.objectName() == f"status{key_digit(look)}")
             self.note.setPlainText(f.notitie if f else "")
+            self.note.moveCursor(QTextCursor.MoveOperation.End)  # typing adds to the note
             self.note.setReadOnly(f is None)
             self.note.setPlaceholderText(NOTE_WAITS if f is None else NOTE_FREE)
         finally:
@@ -213,17 +218,73 @@ class FollowUpPanel(QGroupBox):
             return False
         self._note_timer.stop()
         self._note_dirty = False
-        note = self.note.toPlainText() if self.model.current(a) else ""
+        f = self.model.current(a)
+        note = self.note.toPlainText() if f else ""
+        return self._write(a, status, note, f.versie if f else conv.ABSENT)
+
+    def _write(
+        self,
+        a: conv.Action,
+        status: ActionStatus | None,
+        note: str,
+        versie: int,
+        *,
+        show: bool = True,
+    ) -> bool:
+        """Save a follow-up on the version last read; a colleague's save in between is
+        the user's choice (conflict.ask), never silently overwritten."""
         try:
             if status is None:
-                conv.clear_follow_up(self.store, self.gesprek_id, a.id)
+                conv.clear_follow_up(self.store, self.gesprek_id, a.id, versie=versie)
             else:
-                conv.follow_up(self.store, self.gesprek_id, a.id, status, note)
+                conv.follow_up(self.store, self.gesprek_id, a.id, status, note, versie=versie)
+        except EditConflict as exc:
+            return self._conflict(a, exc, status, note)
         except StoreError as exc:
             self.failed.emit(exc)
             return False
-        self._reread(a.id)
+        self._reread(a.id, show=show)  # a note saved while typing: the editor stays as is
         return True
+
+    def _conflict(
+        self, a: conv.Action, exc: EditConflict, status: ActionStatus | None, note: str
+    ) -> bool:
+        theirs = exc.theirs if isinstance(exc.theirs, conv.FollowUp) else None
+        seen = self.model.current(a)  # as read before the colleague's save
+        if theirs is not None and seen is not None and status is not None:
+            # Only a field both changed is a choice; what one of them left alone is merged.
+            mine_changed = (status != seen.status, note.strip() != seen.notitie)
+            theirs_changed = (theirs.status != seen.status, theirs.notitie != seen.notitie)
+            status = status if mine_changed[0] else theirs.status
+            note = note if mine_changed[1] else theirs.notitie
+            both = [m and t for m, t in zip(mine_changed, theirs_changed, strict=True)]
+            if not any(both):
+                saved = self._write(a, status, note, exc.versie, show=self._shown_id == a.id)
+                if saved:
+                    self.summary.setText("Opvolging bewaard, samen met wat iemand anders "
+                                         "er intussen aan wijzigde.")  # fmt: skip
+                return saved
+        same = (theirs.status, theirs.notitie) if theirs else (None, "")
+        if same == (status, note.strip()):  # both did the same: nothing to choose
+            self._reread(a.id)
+            return True
+        choice, typed = ask(
+            self, str(exc),
+            theirs_title=f"Hun opvolging: {theirs.status.label if theirs else 'gewist'}",
+            theirs=theirs.notitie if theirs else "",
+            mine_title=f"Uw opvolging: {status.label if status else 'wissen'}", mine=note,
+        )  # fmt: skip
+        if choice is Choice.MINE:
+            return self._write(a, status, typed, exc.versie, show=self._shown_id == a.id)
+        if choice is Choice.THEIRS:
+            self._reread(a.id, show=self._shown_id == a.id)
+            self.summary.setText("Hun opvolging overgenomen; " + KEPT_ON_CLIPBOARD)
+            return True
+        # Later: what the user typed stays in the editor (and on the clipboard).
+        self._note_dirty = self._shown_id == a.id
+        self.summary.setText("Opvolging niet bewaard, want iemand anders wijzigde die intussen; "
+                             + KEPT_ON_CLIPBOARD)  # fmt: skip
+        return False
 
     def _note_typed(self) -> None:
         if not self._showing:
@@ -237,17 +298,14 @@ class FollowUpPanel(QGroupBox):
         if not self._note_dirty:
             return True
         self._note_dirty = False
-        a = self.current_action()
+        # The action the editor shows: when the selection moves, the current one is
+        # already the next action.
+        row = self.model.row_of(self._shown_id) if self._shown_id is not None else -1
+        a = self.model.action_at(row) if row >= 0 else None
         f = self.model.current(a) if a else None
         if a is None or f is None:
             return True
-        try:
-            conv.follow_up(self.store, self.gesprek_id, a.id, f.status, self.note.toPlainText())
-        except StoreError as exc:
-            self.failed.emit(exc)
-            return False
-        self._reread(a.id, show=False)
-        return True
+        return self._write(a, f.status, self.note.toPlainText(), f.versie, show=False)
 
     def _reread(self, actie_id: int, *, show: bool = True) -> None:
         fresh = {a.id: a for a in conv.actions_to_follow_up(

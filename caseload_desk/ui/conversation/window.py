@@ -9,10 +9,11 @@ it is finished), so closing the window by accident loses nothing.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -30,10 +31,12 @@ from caseload_desk.dates import nl
 from caseload_desk.signals import summarize
 from caseload_desk.store import Store, StoreError
 from caseload_desk.store import conversations as conv
+from caseload_desk.store.errors import EditConflict
 from caseload_desk.store.records import Worker
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.conversation.add_action import AddActionDialog, NewAction
+from caseload_desk.ui.conversation.conflict import KEPT_ON_CLIPBOARD, Choice, ask
 from caseload_desk.ui.conversation.flagged_panel import FlaggedPanel
 from caseload_desk.ui.conversation.follow_up_panel import FollowUpPanel
 from caseload_desk.ui.conversation.handout import offer_handout
@@ -80,6 +83,10 @@ class ConversationWindow(QDialog):
         self.pending_action: tuple[str | None, NewAction] | None = None
         self._pending_edit: tuple[int, NewAction] | None = None
         self._finished = False
+        # The header and notes as last read or saved, with their version: a save is made
+        # on it, so a colleague's save in between is found instead of overwritten.
+        self._header = c
+        self._undecided = False  # a conflict the user chose to decide later
         self._save_timer = QTimer(self, singleShot=True, interval=400)
         self._save_timer.timeout.connect(self.save_header)
         self._build(c)
@@ -262,16 +269,78 @@ class ConversationWindow(QDialog):
 
     def save_header(self) -> bool:
         self._save_timer.stop()
+        seen = self._header
+        mine = replace(seen, praktijkbegeleider=self.pb_edit.text().strip(), datum=self.datum,
+                       notities=self.notes_panel.text())  # fmt: skip
+        if mine == seen:  # nothing typed: nothing to write over a colleague's save
+            self.saved_label.setText("Concept bewaard.")
+            return True
         try:
-            conv.update_conversation(
-                self.store, self.gesprek_id, praktijkbegeleider=self.pb_edit.text().strip(),
-                datum=self.datum, notities=self.notes_panel.text(),
+            versie = conv.update_conversation(
+                self.store, self.gesprek_id, praktijkbegeleider=mine.praktijkbegeleider,
+                datum=mine.datum, notities=mine.notities, versie=seen.versie,
             )  # fmt: skip
+        except EditConflict as exc:
+            return self._header_conflict(exc, mine)
         except StoreError as exc:
             self.failed(exc)
             return False
+        self._header = replace(mine, versie=versie)
+        self._undecided = False
         self.saved_label.setText("Concept bewaard.")
         return True
+
+    def _header_conflict(self, exc: EditConflict, mine: conv.Conversation) -> bool:
+        """A colleague saved this conversation since it was read. What the user did not
+        touch follows theirs; differing notes are the user's choice. The typed text is
+        never replaced without that choice (and is put on the clipboard then)."""
+        theirs, seen = exc.theirs, self._header
+        if not isinstance(theirs, conv.Conversation):  # removed: nothing to choose
+            self.failed(exc)
+            return False
+        pb = mine.praktijkbegeleider if mine.praktijkbegeleider != seen.praktijkbegeleider else (
+            theirs.praktijkbegeleider)  # fmt: skip
+        datum = mine.datum if mine.datum != seen.datum else theirs.datum
+        notes, note = mine.notities, ""
+        if mine.notities in (seen.notities, theirs.notities):
+            notes = theirs.notities  # only they changed the notes (or both alike)
+        else:
+            choice, typed = ask(
+                self, str(exc), theirs_title="Hun notities (nu in het bestand)",
+                theirs=theirs.notities, mine_title="Uw notities", mine=mine.notities,
+            )  # fmt: skip
+            if choice is Choice.LATER:
+                self._undecided = True
+                self.saved_label.setText(
+                    "Notities niet bewaard: iemand anders wijzigde ze; " + KEPT_ON_CLIPBOARD
+                )
+                return False
+            notes = typed if choice is Choice.MINE else theirs.notities
+            if choice is Choice.THEIRS:
+                note = "Hun notities overgenomen; " + KEPT_ON_CLIPBOARD
+        self._header = theirs  # the version now in the file is the one saved on
+        self._show_header(pb, datum, notes)
+        saved = self.save_header()
+        if saved and note:
+            self.saved_label.setText(note)
+        return saved
+
+    def _show_header(self, pb: str, datum: date, notes: str) -> None:
+        """Put values in the header and notes without that counting as typing."""
+        moved = datum != self.datum
+        for widget, value in ((self.pb_edit, pb), (self.notes_panel.editor, notes)):
+            widget.blockSignals(True)
+            if isinstance(widget, QLineEdit):
+                widget.setText(value)
+            elif widget.toPlainText() != value:
+                widget.setPlainText(value)
+                widget.moveCursor(QTextCursor.MoveOperation.End)  # typing goes on after it
+            widget.blockSignals(False)
+        if moved:
+            self.date_edit.blockSignals(True)
+            self.date_edit.setDate(QDate(datum))
+            self.date_edit.blockSignals(False)
+            self.refresh()
 
     def show_help(self) -> None:
         show_help(self, "het caseloadgesprek", CONVERSATION_KEYS)
@@ -335,19 +404,67 @@ class ConversationWindow(QDialog):
             return False
         new = dialog.value()
         self._pending_edit = (action.id, new)
+        return self._save_edit(action, new)
+
+    def _save_edit(self, seen: conv.Action, new: NewAction) -> bool:
+        """Save an action's edit on the version it was read at (`seen`): a colleague's
+        edit in between is shown, and only overwritten when the user chooses so."""
+        actie_id, versie = seen.id, seen.versie
         try:
             conv.edit_action(
-                self.store, self.gesprek_id, action.id, omschrijving=new.omschrijving,
-                eigenaar=new.eigenaar, deadline=new.deadline,
+                self.store, self.gesprek_id, actie_id, omschrijving=new.omschrijving,
+                eigenaar=new.eigenaar, deadline=new.deadline, versie=versie,
             )  # fmt: skip
+        except EditConflict as exc:
+            return self._edit_conflict(seen, new, exc)
         except StoreError as exc:
             self.failed(exc)
             return False
         self._pending_edit = None
-        self.refresh()
-        self.new.load(self.datum, select=action.id)
-        self.changed.emit()
+        self._edited(actie_id)
         return True
+
+    def _edited(self, actie_id: int) -> None:
+        self.refresh()
+        self.new.load(self.datum, select=actie_id)
+        self.changed.emit()
+
+    def _edit_conflict(self, seen: conv.Action, new: NewAction, exc: EditConflict) -> bool:
+        theirs, actie_id = exc.theirs, seen.id
+        if not isinstance(theirs, conv.Action):
+            self.failed(exc)
+            return False
+        fields = ("omschrijving", "eigenaar", "deadline")
+        # A field the user left alone follows theirs; only one both changed is a choice.
+        new = NewAction(*(getattr(new if getattr(new, f) != getattr(seen, f) else theirs, f)
+                          for f in fields))  # fmt: skip
+        if all(getattr(new, f) == getattr(theirs, f) for f in fields):
+            self._pending_edit = None  # the same edit, or theirs only: nothing to save
+            self._edited(actie_id)
+            return True
+        self._pending_edit = (actie_id, new)
+        both = [f for f in fields if _both_changed(*(getattr(x, f) for x in (seen, theirs, new)))]
+        if not both:
+            return self._save_edit(theirs, new)  # different fields: both kept
+        choice, _ = ask(
+            self, str(exc), theirs_title="Hun versie (nu in het bestand)",
+            theirs=_action_text(theirs.omschrijving, theirs.eigenaar.label, theirs.deadline),
+            mine_title="Uw wijziging",
+            mine=_action_text(new.omschrijving, new.eigenaar.label, new.deadline), editable=False,
+        )  # fmt: skip
+        if choice is Choice.MINE:
+            return self._save_edit(theirs, new)
+        self._edited(actie_id)  # theirs in the lists
+        if choice is Choice.THEIRS:
+            self._pending_edit = None
+            self.saved_label.setText("Hun versie van de actie overgenomen; " + KEPT_ON_CLIPBOARD)
+            return True
+        # Later: the edit is offered again the next time this action is edited.
+        self.saved_label.setText(
+            "Wijziging niet bewaard: iemand anders wijzigde de actie; uw wijziging staat weer "
+            "klaar als u de actie opnieuw wijzigt."
+        )
+        return False
 
     def delete_action(self, action: conv.Action) -> bool:
         box = QMessageBox(
@@ -417,20 +534,32 @@ class ConversationWindow(QDialog):
         self.accept()
         return True
 
-    def commit_editing(self) -> None:
+    def commit_editing(self) -> bool:
         """Save what is typed and not yet written (a follow-up note, the notes): closing
-        or finishing must not lose it, nor write after the file was closed."""
+        or finishing must not lose it, nor write after the file was closed. False while
+        a conflict with a colleague's notes is left undecided: the window stays open."""
         self.follow.save_note()
-        if self._save_timer.isActive():
+        if self._save_timer.isActive() or self._undecided:
             self.save_header()
+        return not self._undecided
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.commit_editing()
+        if not self.commit_editing():
+            event.ignore()
+            return
         super().closeEvent(event)
 
     def reject(self) -> None:
-        self.commit_editing()
-        super().reject()
+        if self.commit_editing():
+            super().reject()
+
+
+def _both_changed(seen: object, theirs: object, mine: object) -> bool:
+    return seen != theirs and seen != mine and theirs != mine
+
+
+def _action_text(omschrijving: str, eigenaar: str, deadline: date) -> str:
+    return f"{omschrijving}\n\nEigenaar: {eigenaar}\nDeadline: {nl(deadline)}"
 
 
 def open_conversation(
