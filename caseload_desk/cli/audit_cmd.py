@@ -18,6 +18,18 @@ COLUMNS = (
 )  # fmt: skip
 
 
+# A cell starting with one of these is read as a formula by a spreadsheet (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """`value` as a spreadsheet shows it literally: text that looks like a formula gets a
+    leading apostrophe (a worker's name or details could be written to start with '=')."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "audit",
@@ -39,11 +51,15 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         if not args.controleer:
             rows = audit.entries(store, medewerker_id=args.medewerker, maatregel_id=args.maatregel)
             names = {w.medewerker_id: w.naam for w in workers(store)}
-            writer = csv.writer(out, lineterminator="\n")
+            # Every cell quoted: csv quotes only cells with "\n" (the line end), and a lone
+            # carriage return left bare would split a row for a spreadsheet.
+            writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
             writer.writerow(COLUMNS)
             for e in rows:
                 found = {"medewerker_naam": names.get(e.medewerker_id or "", "")}
-                writer.writerow(found[c] if c in found else getattr(e, c) for c in COLUMNS)
+                writer.writerow(
+                    safe_cell(found[c] if c in found else getattr(e, c)) for c in COLUMNS
+                )
     if broken:
         where = "regel" if len(broken) == 1 else "regels"
         shown = ", ".join(map(str, broken[:20]))

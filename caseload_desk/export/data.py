@@ -17,6 +17,7 @@ from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.facts import caseload_signals
 from caseload_desk.store.records import Worker, measures_by_id, workers
+from caseload_desk.words import count
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,23 @@ def gather(store: Store, chosen: list[Worker], title: str, peildatum: date) -> A
         title, peildatum, chosen, actions, signals, finished, children,
         {w.medewerker_id: w.naam for w in chosen}, tuple(drafts),
     )  # fmt: skip
+
+
+def measure_ids(data: ActionListData) -> list[str]:
+    """The measures an action list shows (its signals and its actions), for the audit log:
+    ids only, never the children's names the list itself contains."""
+    ids = {s.maatregel_id for s in data.signals}
+    ids.update(a.maatregel_id for a in data.actions if a.maatregel_id)
+    return sorted(ids)
+
+
+def export_details(data: ActionListData) -> str:
+    """What an export contained, in counts (the audit's details; no names, no file name)."""
+    return (
+        f"actielijst: {count(len(data.workers), 'medewerker', 'medewerkers')}, "
+        f"{count(len(measure_ids(data)), 'maatregel', 'maatregelen')}, "
+        f"{count(len(data.actions), 'actie', 'acties')}, peildatum {data.peildatum.isoformat()}"
+    )
 
 
 def default_file_name(title: str, peildatum: date) -> str:
