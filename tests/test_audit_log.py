@@ -17,8 +17,14 @@ from PySide6.QtWidgets import QFileDialog
 
 from caseload_desk.cli import audit_cmd
 from caseload_desk.cli.main import main
+from caseload_desk.domain import ActionOwner
 from caseload_desk.store import audit, open_store
-from tests.conftest import open_window
+from caseload_desk.store import conversations as conv
+from caseload_desk.store.facts import caseload_signals
+from caseload_desk.store.records import workers
+from caseload_desk.ui.conversation.handout import write_handout_pdf
+from caseload_desk.ui.conversation.report import save_report
+from tests.conftest import DEMO_DATE, open_window
 from tests.journey import Ctrl, answering, choose_file, shortcut
 
 
@@ -100,3 +106,114 @@ def test_the_gui_export_records_measures_not_the_file_name(
     assert shown and shown <= set(export.maatregelen.split(","))
     assert target.name not in export.details and ".xlsx" not in export.details
     no_names_in(rows(demo_db), demo_db)
+
+
+# --- what is recorded -------------------------------------------------------------------------
+def finished_conversation(db: Path) -> tuple[int, str]:
+    """A finished demo conversation with actions on a measure: its id and worker."""
+    with sqlite3.connect(db) as c:
+        return c.execute(
+            "SELECT g.id, g.medewerker_id FROM gesprekken g JOIN acties a ON a.gesprek_id = g.id "
+            "WHERE g.status = 'afgerond' AND a.maatregel_id IS NOT NULL LIMIT 1"
+        ).fetchone()
+
+
+def test_creating_an_action_is_recorded(demo_db: Path) -> None:
+    with open_store(demo_db) as s:
+        gid = conv.start_conversation(s, "W002", "Praktijkbegeleider", DEMO_DATE)
+        [maatregel] = [m.maatregel_id for m in caseload_signals(s, DEMO_DATE, "W002")][:1]
+        aid = conv.add_action(s, gid, maatregel_id=maatregel, omschrijving="Bellen",
+                              eigenaar=ActionOwner.MEDEWERKER, deadline=DEMO_DATE)  # fmt: skip
+    made = rows(demo_db)[0]
+    assert made.gebeurtenis == "actie_aangemaakt" and made.medewerker_id == "W002"
+    assert made.maatregelen == maatregel and f"actie {aid}" in made.details
+    assert "Bellen" not in made.details
+
+
+@pytest.mark.parametrize("scope", [["--medewerker", "W001"], ["--team", "TEAM"], ["--alle"]])
+def test_every_cli_export_records_which_measures(
+    capsys, demo_db: Path, tmp_path: Path, scope: list[str]
+) -> None:
+    with open_store(demo_db, read_only=True) as s:
+        everyone = workers(s)
+        team = everyone[0].team
+        chosen = {
+            "--medewerker": [w for w in everyone if w.medewerker_id == "W001"],
+            "--team": [w for w in everyone if w.team == team],
+            "--alle": everyone,
+        }[scope[0]]
+        shown = set()
+        for w in chosen:
+            shown |= {x.maatregel_id for x in caseload_signals(s, DEMO_DATE, w.medewerker_id)}
+    scope = [team if a == "TEAM" else a for a in scope]
+    target = tmp_path / "lijst.xlsx"
+    code, _, _ = run(capsys, "export", "--db", demo_db, *scope, "--out", target,
+                     "--peildatum", "23-11-2026")  # fmt: skip
+    assert code == 0 and target.exists()
+    [export] = [e for e in rows(demo_db) if e.gebeurtenis == "export"]
+    assert shown and shown <= set(export.maatregelen.split(","))
+    assert export.medewerker_id == ("W001" if scope[0] == "--medewerker" else "")
+    no_names_in(rows(demo_db), demo_db)
+
+
+def test_cli_signals_is_recorded(capsys, demo_db: Path) -> None:
+    code, _, _ = run(capsys, "signals", "--db", demo_db, "--medewerker", "W003",
+                     "--peildatum", "23-11-2026")  # fmt: skip
+    assert code == 0
+    seen = rows(demo_db)[0]
+    assert seen.gebeurtenis == "signalen_opgevraagd" and seen.medewerker_id == "W003"
+    with open_store(demo_db, read_only=True) as s:
+        ids = {x.maatregel_id for x in caseload_signals(s, DEMO_DATE, "W003")}
+    assert set(seen.maatregelen.split(",")) == ids
+
+
+def test_editing_notes_is_recorded_once_per_save_without_the_text(demo_db: Path) -> None:
+    with open_store(demo_db) as s:
+        gid = conv.start_conversation(s, "W002", "Praktijkbegeleider", DEMO_DATE)
+        for notes in ("Eerste aantekening", "Eerste aantekening", "Tweede aantekening"):
+            conv.update_conversation(s, gid, praktijkbegeleider="Praktijkbegeleider",
+                                     datum=DEMO_DATE, notities=notes)  # fmt: skip
+    edits = [
+        e
+        for e in rows(demo_db)
+        if e.gebeurtenis == "notities_gewijzigd" and e.details == f"gesprek {gid}"
+    ]
+    assert len(edits) == 2  # the save that changed nothing is not an edit
+    assert all(e.medewerker_id == "W002" for e in edits)
+
+
+def test_report_and_handout_pdfs_are_recorded(qapp, demo_db: Path, tmp_path: Path) -> None:
+    gid, worker = finished_conversation(demo_db)
+    with open_store(demo_db) as s:
+        save_report(s, gid, tmp_path / "verslag.pdf")
+        write_handout_pdf(s, gid, tmp_path / "afspraken.pdf")
+        measures = {a.maatregel_id for a in conv.actions_of_conversation(s, gid) if a.maatregel_id}
+    made = {e.gebeurtenis: e for e in rows(demo_db)[:2]}
+    assert set(made) == {"verslag_opgeslagen", "afspraken_opgeslagen"}
+    for e in made.values():
+        assert e.medewerker_id == worker and e.details == f"gesprek {gid}"
+        assert measures <= set(e.maatregelen.split(","))
+    no_names_in(rows(demo_db), demo_db)
+
+
+def test_a_read_only_session_keeps_its_entries_until_the_file_can_take_them(
+    qapp, demo_db: Path, tmp_path: Path
+) -> None:
+    gid, worker = finished_conversation(demo_db)
+    before = len(rows(demo_db))
+    with open_store(demo_db, read_only=True) as s:
+        audit.record(s, audit.Event.DOSSIER_GEOPEND, medewerker_id=worker, maatregelen=["M1"])
+        save_report(s, gid, tmp_path / "verslag.pdf")
+    assert len(rows(demo_db)) == before  # nothing could be written to the file
+    waiting = audit.kept(demo_db)
+    assert [k["gebeurtenis"] for k in waiting] == ["dossier_geopend", "verslag_opgeslagen"]
+    assert audit.side_log_path(demo_db).is_relative_to(audit.settings_folder())
+    with open_store(demo_db) as s:
+        audit.record(s, audit.Event.CASELOAD_BEKEKEN, medewerker_id=worker)
+        assert audit.verify_chain(s) == []
+    newest = rows(demo_db)[:3]
+    assert [e.gebeurtenis for e in newest] == [
+        "caseload_bekeken", "verslag_opgeslagen", "dossier_geopend",
+    ]  # fmt: skip
+    assert newest[2].tijdstip == waiting[0]["tijdstip"]  # the moment it happened
+    assert audit.kept(demo_db) == [] and not audit.side_log_path(demo_db).exists()

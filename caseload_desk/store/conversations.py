@@ -118,10 +118,16 @@ def update_conversation(
     store: Store, gesprek_id: int, *, praktijkbegeleider: str, datum: date, notities: str
 ) -> None:
     with writing(store):
+        before = store.conn.execute(
+            "SELECT medewerker_id, notities FROM gesprekken WHERE id = ?", (gesprek_id,)
+        ).fetchone()
         store.conn.execute(
             "UPDATE gesprekken SET praktijkbegeleider = ?, datum = ?, notities = ? WHERE id = ?",
             (praktijkbegeleider, datum.isoformat(), notities, gesprek_id),
         )
+        if before is not None and before[1] != notities:  # once per save, never the text
+            audit.record(store, audit.Event.NOTITIES_GEWIJZIGD, medewerker_id=before[0],
+                         details=f"gesprek {gesprek_id}")  # fmt: skip
 
 
 def finish_conversation(
@@ -233,6 +239,9 @@ def add_action(
                 _now(),
             ),
         )
+        audit.record(store, audit.Event.ACTIE_AANGEMAAKT, medewerker_id=conv.medewerker_id,
+                     maatregelen=[maatregel_id] if maatregel_id else [],
+                     details=f"actie {cur.lastrowid}, gesprek {gesprek_id}")  # fmt: skip
     return int(cur.lastrowid or 0)
 
 

@@ -280,8 +280,13 @@ class DatabaseSession(QObject):
     def audit(self, event: audit.Event, **kwargs: Any) -> None:
         """Record a view; a busy file must not block looking at a caseload."""
         check = self.store.check if self.store is not None else None
-        if self.store is None or self.store.read_only or (check and check.error):
-            return  # nothing can be written; a failed check turns the file read-only
+        if self.store is None:
+            return
+        if self.store.read_only or (check and check.error):
+            # Nothing can be written to this file now: kept in the side log, written into
+            # the file by the next session that can write it.
+            audit.record_or_keep(self.store, event, **kwargs)
+            return
         self.pending_audit.add(event, **kwargs)
         if not self._audit_timer.isActive():  # not restarted: written within the delay
             self._audit_timer.start(AUDIT_DELAY_MS)

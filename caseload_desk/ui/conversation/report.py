@@ -11,7 +11,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from caseload_desk.dates import nl
 from caseload_desk.export.atomic import write_atomically
 from caseload_desk.signal_rows import yes_no
-from caseload_desk.store import Store
+from caseload_desk.store import Store, audit
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import get_worker
 from caseload_desk.ui.caseload.rows import load_caseload
@@ -111,4 +111,35 @@ def print_report(html: str, parent=None) -> bool:
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     document(html).print_(printer)
+    return True
+
+
+def conversation_scope(store: Store, gesprek_id: int) -> tuple[str | None, list[str]]:
+    """For the audit log: the conversation's worker and the measures its actions and
+    follow-ups are about (ids only)."""
+    c = conv.get_conversation(store, gesprek_id)
+    acts = conv.actions_of_conversation(store, gesprek_id) + conv.followed_up_in(store, gesprek_id)
+    ids = sorted({a.maatregel_id for a in acts if a.maatregel_id})
+    return (c.medewerker_id if c else None), ids
+
+
+def record_output(store: Store, gesprek_id: int, event: audit.Event) -> None:
+    """A report or handout left the file (PDF or paper): in the audit log, or kept in its
+    side log when the file cannot be written now."""
+    worker, measures = conversation_scope(store, gesprek_id)
+    audit.record_or_keep(store, event, medewerker_id=worker, maatregelen=measures,
+                         details=f"gesprek {gesprek_id}")  # fmt: skip
+
+
+def save_report(store: Store, gesprek_id: int, target: Path) -> None:
+    """Write the conversation's report as PDF, and record that in the audit log."""
+    write_pdf(report_html(store, gesprek_id), target)
+    record_output(store, gesprek_id, audit.Event.VERSLAG_OPGESLAGEN)
+
+
+def print_conversation(store: Store, gesprek_id: int, parent=None) -> bool:
+    """Print the conversation's report (False when cancelled), recorded in the audit log."""
+    if not print_report(report_html(store, gesprek_id), parent):
+        return False
+    record_output(store, gesprek_id, audit.Event.VERSLAG_AFGEDRUKT)
     return True
