@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 from caseload_desk.cli import audit_cmd
 from caseload_desk.cli.main import main
 from caseload_desk.domain import ActionOwner
-from caseload_desk.store import audit, open_store
+from caseload_desk.store import audit, backup, open_store
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.facts import caseload_signals
 from caseload_desk.store.records import workers
@@ -74,7 +74,9 @@ def test_the_audit_csv_neutralises_formulas(demo_db: Path) -> None:
         )
         audit.record(s, audit.Event.CASELOAD_BEKEKEN, medewerker_id="W001")
     buffer = io.StringIO(newline="")  # the CSV as written, carriage returns and all
-    args = argparse.Namespace(db=demo_db, medewerker=None, maatregel=None, controleer=False)
+    args = argparse.Namespace(
+        db=demo_db, medewerker=None, maatregel=None, controleer=False, anker=[]
+    )
     assert audit_cmd.run(args, buffer) == 0
     table = list(csv.DictReader(io.StringIO(buffer.getvalue(), newline="")))
     cells = [v for r in table for v in r.values()]
@@ -217,3 +219,166 @@ def test_a_read_only_session_keeps_its_entries_until_the_file_can_take_them(
     ]  # fmt: skip
     assert newest[2].tijdstip == waiting[0]["tijdstip"]  # the moment it happened
     assert audit.kept(demo_db) == [] and not audit.side_log_path(demo_db).exists()
+
+
+# --- tampering ----------------------------------------------------------------------------------
+def with_activity(db: Path, n: int = 3) -> None:
+    """Some entries made by the app on this computer (each one moves the anchor)."""
+    with open_store(db, auto_backup=False) as s:
+        for _ in range(n):
+            audit.record(s, audit.Event.CASELOAD_BEKEKEN, medewerker_id="W001")
+
+
+def tamper(db: Path, *sql: str, recompute: bool = False) -> None:
+    """Change the table behind the app's back; with `recompute`, make the chain whole again
+    as someone who knows the (public) hash recipe would."""
+    c = sqlite3.connect(db)
+    try:
+        for statement in sql:
+            c.execute(statement)
+        if recompute:
+            prev = audit.GENESIS
+            for r in c.execute("SELECT * FROM auditlog ORDER BY id").fetchall():
+                digest = audit._digest(prev, *r[1:7])
+                c.execute(
+                    "UPDATE auditlog SET vorige_hash = ?, hash = ? WHERE id = ?",
+                    (prev, digest, r[0]),
+                )
+                prev = digest
+        c.commit()
+    finally:
+        c.close()
+
+
+def forge(db: Path, gebruiker: str) -> None:
+    """Append a row with a correct hash, outside the app."""
+    c = sqlite3.connect(db)
+    try:
+        prev = c.execute("SELECT hash FROM auditlog ORDER BY id DESC LIMIT 1").fetchone()[0]
+        values = ("2026-11-23T12:00:00.000+00:00", gebruiker, "caseload_bekeken", "W002", "", "")
+        c.execute(
+            "INSERT INTO auditlog (tijdstip, gebruiker, gebeurtenis, medewerker_id, maatregelen, "
+            "details, vorige_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (*values, prev, audit._digest(prev, *values)),
+        )
+        c.commit()
+    finally:
+        c.close()
+
+
+def last_id(db: Path) -> int:
+    with sqlite3.connect(db) as c:
+        return c.execute("SELECT max(id) FROM auditlog").fetchone()[0] or 0
+
+
+def chain_whole(db: Path) -> bool:
+    with open_store(db, read_only=True) as s:
+        return audit.verify_chain(s) == []
+
+
+def check(capsys, db: Path, *more: object) -> tuple[int, str, str]:
+    return run(capsys, "audit", "--db", db, "--controleer", *more)
+
+
+def test_an_untouched_log_is_intact(capsys, demo_db: Path) -> None:
+    with_activity(demo_db)
+    code, out, err = check(capsys, demo_db)
+    assert (code, out, err) == (0, "Auditlogboek intact.\n", "")
+
+
+def test_deleting_the_last_rows_is_found(capsys, demo_db: Path) -> None:
+    with_activity(demo_db)
+    end = last_id(demo_db)
+    tamper(demo_db, f"DELETE FROM auditlog WHERE id > {end - 2}")
+    assert chain_whole(demo_db)  # the chain alone cannot tell
+    code, _, err = check(capsys, demo_db)
+    assert code == 2
+    assert f"Het log eindigt bij regel {end - 2}, maar het anker op deze computer" in err
+    assert f"noemt regel {end}: regels verwijderd" in err
+
+
+def test_deleting_every_row_is_found(capsys, demo_db: Path) -> None:
+    with_activity(demo_db)
+    end = last_id(demo_db)
+    tamper(demo_db, "DELETE FROM auditlog")
+    assert chain_whole(demo_db)
+    code, _, err = check(capsys, demo_db)
+    assert code == 2
+    assert "Het log is leeg, maar het anker op deze computer van " in err
+    assert f"noemt regel {end}: alle regels verwijderd" in err
+
+
+def test_an_edit_with_the_chain_recomputed_is_found(capsys, demo_db: Path) -> None:
+    with_activity(demo_db)
+    end = last_id(demo_db)
+    tamper(demo_db, "UPDATE auditlog SET gebruiker = 'iemand' WHERE id = 5", recompute=True)
+    assert chain_whole(demo_db)
+    code, _, err = check(capsys, demo_db)
+    assert code == 2
+    assert f"Regel {end} is anders dan het anker op deze computer" in err
+    assert "opnieuw berekend" in err
+
+
+def test_a_forged_row_under_the_users_own_name_is_found(capsys, demo_db: Path) -> None:
+    with_activity(demo_db)
+    end = last_id(demo_db)
+    forge(demo_db, pwd.getpwuid(os.getuid()).pw_name)
+    assert chain_whole(demo_db)
+    code, _, err = check(capsys, demo_db)
+    assert code == 2
+    assert f"1 regel na het anker van deze computer (regel {end}) staat op naam van" in err
+    assert f"({end + 1}), maar is niet door Caseload Desk op deze computer geschreven" in err
+
+
+def test_rows_by_colleagues_after_the_anchor_are_named_not_called_tampering(
+    capsys, demo_db: Path
+) -> None:
+    """A colleague on another computer writes to the same file; this computer's anchor
+    cannot confirm those rows, and says so without calling it tampering (the README says
+    that a forged row under another name is therefore not found this way)."""
+    with_activity(demo_db)
+    forge(demo_db, "collega")
+    forge(demo_db, "collega")
+    code, out, err = check(capsys, demo_db)
+    assert code == 0 and out == "Auditlogboek intact.\n"
+    assert "2 regels na het anker van deze computer zijn door andere gebruikers" in err
+
+
+def test_backups_anchor_the_log_without_the_local_anchor(capsys, demo_db: Path) -> None:
+    with_activity(demo_db)
+    assert run(capsys, "backup", "--db", demo_db)[0] == 0
+    in_backup = last_id(demo_db) - 1  # the backup's own entry comes after the copy
+    audit.anchor_path(demo_db).unlink()  # someone removed this computer's anchor as well
+    tamper(demo_db, f"DELETE FROM auditlog WHERE id >= {in_backup - 1}")
+    code, _, err = check(capsys, demo_db)
+    assert code == 2
+    assert "maar de reservekopie demo-" in err and f"noemt regel {in_backup}" in err
+
+
+def test_exports_and_reports_anchor_the_log(capsys, qapp, demo_db: Path, tmp_path: Path) -> None:
+    with_activity(demo_db)
+    xlsx = tmp_path / "lijst.xlsx"
+    assert run(capsys, "export", "--db", demo_db, "--alle", "--out", xlsx)[0] == 0
+    gid, _ = finished_conversation(demo_db)
+    pdf = tmp_path / "verslag.pdf"
+    with open_store(demo_db, auto_backup=False) as s:
+        at_report = last_id(demo_db)
+        save_report(s, gid, pdf)
+    audit.anchor_path(demo_db).unlink()
+    tamper(demo_db, "UPDATE auditlog SET details = 'x' WHERE id = 3", recompute=True)
+    code, _, err = check(capsys, demo_db, "--anker", xlsx, "--anker", pdf)
+    assert code == 2
+    assert "Regel" in err and "het bestand lijst.xlsx" in err
+    assert f"Regel {at_report} is anders dan het bestand verslag.pdf" in err
+
+
+def test_a_restore_is_not_called_tampering(capsys, demo_db: Path) -> None:
+    with_activity(demo_db)
+    assert run(capsys, "backup", "--db", demo_db)[0] == 0
+    with_activity(demo_db, 5)
+    assert run(capsys, "backup", "--db", demo_db)[0] == 0
+    first = backup.list_backups(demo_db)[-1]  # the older one: the newer log is put aside
+    assert run(capsys, "restore", "--db", demo_db, "--van", first.path)[0] == 0
+    code, out, err = check(capsys, demo_db)
+    assert code == 0 and out == "Auditlogboek intact.\n"
+    assert "Let op" not in err

@@ -13,7 +13,7 @@ from datetime import date
 from caseload_desk.dates import parse_date
 from caseload_desk.domain import ActionStatus, owner_of
 from caseload_desk.signals import MeasureSignals
-from caseload_desk.store import Store
+from caseload_desk.store import Store, audit
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.facts import caseload_signals
 from caseload_desk.store.records import Worker, measures_by_id, workers
@@ -31,6 +31,7 @@ class ActionListData:
     children: dict[str, str]  # maatregel_id -> jeugdige
     worker_names: dict[str, str]
     drafts: tuple[conv.Conversation, ...] = ()  # left out: not yet agreed
+    audit_mark: str = ""  # the audit log's head when gathered (`audit.anchor_mark`)
 
 
 def select_workers(
@@ -105,7 +106,7 @@ def gather(store: Store, chosen: list[Worker], title: str, peildatum: date) -> A
     finished.sort(key=lambda c: (c.datum, c.id))
     return ActionListData(
         title, peildatum, chosen, actions, signals, finished, children,
-        {w.medewerker_id: w.naam for w in chosen}, tuple(drafts),
+        {w.medewerker_id: w.naam for w in chosen}, tuple(drafts), audit.anchor_mark(store),
     )  # fmt: skip
 
 

@@ -14,6 +14,8 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import sqlite3
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from caseload_desk.store.backup import list_backups
 from caseload_desk.store.connection import Store, writing
 from caseload_desk.store.errors import StoreError
 from caseload_desk.store.identity import current_user
@@ -177,6 +180,7 @@ def _write(store: Store, values: tuple[str, ...]) -> None:
         _insert(store, values)
     if waiting and store.path is not None:  # committed: they are in the file now
         side_log_path(store.path).unlink(missing_ok=True)
+    write_anchor(store)
 
 
 def record_or_keep(
@@ -233,3 +237,175 @@ def verify_chain(store: Store) -> list[int]:
             broken.append(e.id)
         prev = e.hash
     return broken
+
+
+# --- anchors: the chain's head kept outside the table ---------------------------------------
+# Rows deleted from the end, or the whole chain recomputed after an edit, leave a chain that
+# is consistent in itself. What still gives it away is a record of the head kept elsewhere:
+# a small file in the user's settings folder (updated after every entry), every backup (its
+# own copy of the table), and every export and report (in its properties).
+
+
+@dataclass(frozen=True)
+class Anchor:
+    regel: int  # the highest id at the time (0: the log was empty)
+    hash: str
+    tijdstip: str  # UTC, ISO 8601: when the anchor was set
+    bron: str  # where it was found, in Dutch: "het anker op deze computer", …
+
+
+def head(store: Store) -> tuple[int, str]:
+    row = store.conn.execute("SELECT id, hash FROM auditlog ORDER BY id DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
+def anchor_path(db_path: Path) -> Path:
+    return settings_folder() / "anker" / f"{file_key(db_path)}.json"
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def write_anchor(store: Store) -> None:
+    """Keep the chain's head in the settings folder: one small file, replaced atomically.
+    Never fails what was recorded: a settings folder that cannot be written costs only
+    the anchor."""
+    if store.path is None:
+        return
+    regel, digest = head(store)
+    target = anchor_path(store.path)
+    text = json.dumps({"regel": regel, "hash": digest, "tijdstip": _now_iso()})
+    with contextlib.suppress(OSError):
+        _private_folder(target.parent)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+
+
+LOCAL = "het anker op deze computer"
+
+
+def local_anchor(db_path: Path) -> Anchor | None:
+    try:
+        found = json.loads(anchor_path(db_path).read_text(encoding="utf-8"))
+        return Anchor(int(found["regel"]), str(found["hash"]), str(found["tijdstip"]), LOCAL)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def backup_anchors(db_path: Path) -> list[Anchor]:
+    """The head of the log in every backup of the file (each holds its own copy)."""
+    found = []
+    for b in list_backups(db_path):
+        try:
+            conn = sqlite3.connect(f"{b.path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                row = conn.execute(
+                    "SELECT id, hash FROM auditlog ORDER BY id DESC LIMIT 1"
+                ).fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue  # not readable: the backup's own check says so
+        regel, digest = (int(row[0]), str(row[1])) if row else (0, GENESIS)
+        found.append(Anchor(regel, digest, b.made.isoformat(timespec="seconds"),
+                            f"de reservekopie {b.path.name}"))  # fmt: skip
+    return found
+
+
+_MARK = re.compile(r"auditlog tot regel (\d+) op (\S+), keten ([0-9a-f]{64})")
+
+
+def anchor_mark(store: Store) -> str:
+    """The head as one line for an export's or report's properties (read back by
+    `file_anchor`)."""
+    regel, digest = head(store)
+    return f"auditlog tot regel {regel} op {_now_iso()}, keten {digest}"
+
+
+def file_anchor(path: Path) -> Anchor | None:
+    """The head an export (.xlsx) or report (.pdf) was made with, from its properties."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            import zipfile
+
+            with zipfile.ZipFile(path) as z:  # docProps/core.xml: no need to load the book
+                text = z.read("docProps/core.xml").decode("utf-8", "replace")
+        else:
+            text = path.read_bytes().decode("latin-1")
+    except (OSError, KeyError, ValueError):
+        return None
+    match = _MARK.search(text)
+    if match is None:
+        return None
+    return Anchor(int(match[1]), match[3], match[2], f"het bestand {path.name}")
+
+
+def _day(tijdstip: str) -> str:
+    try:
+        return datetime.fromisoformat(tijdstip).astimezone().strftime("%d-%m-%Y %H:%M")
+    except ValueError:
+        return tijdstip
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str  # Dutch
+    tampered: bool  # False: worth knowing, not a sign of tampering
+
+
+def compare_anchors(store: Store, anchors: Iterable[Anchor]) -> list[Finding]:
+    """What in the table does not match the anchors. An anchor set before the log's latest
+    restore (a HERSTEL entry after it) is not compared: a restore puts back an older log
+    on purpose."""
+    rows = {i: h for i, h in store.conn.execute("SELECT id, hash FROM auditlog")}
+    last, _ = head(store)
+    restores = [t for (t,) in store.conn.execute(
+        "SELECT tijdstip FROM auditlog WHERE gebeurtenis = ?", (Event.HERSTEL.value,))]  # fmt: skip
+    findings = []
+    for a in anchors:
+        when = f"{a.bron} van {_day(a.tijdstip)}"
+        if a.regel == 0:
+            continue
+        if any(_later(t, a.tijdstip) for t in restores):
+            findings.append(Finding(f"{when} is van vóór het terugzetten van een "
+                                    "reservekopie en is niet vergeleken.", False))  # fmt: skip
+            continue
+        if a.regel not in rows:
+            if not rows:
+                text = f"het log is leeg, maar {when} noemt regel {a.regel}: alle regels verwijderd"
+            elif last < a.regel:
+                text = (f"het log eindigt bij regel {last}, maar {when} noemt regel {a.regel}: "
+                        "regels verwijderd")  # fmt: skip
+                if a.bron == LOCAL and a.regel == last + 1:  # the one crash window
+                    text += (" (of het opslaan van die laatste regel is mislukt: een crash "
+                             "of een volle schijf precies op dat moment)")  # fmt: skip
+            else:
+                text = f"regel {a.regel} ontbreekt, maar {when} noemt hem: regel verwijderd"
+            findings.append(Finding(text[0].upper() + text[1:] + ".", True))
+        elif rows[a.regel] != a.hash:
+            findings.append(Finding(
+                f"Regel {a.regel} is anders dan {when} vastlegde: het log is daarna gewijzigd "
+                "en de keten opnieuw berekend.", True))  # fmt: skip
+    return findings
+
+
+def _later(a: str, b: str) -> bool:
+    try:
+        return datetime.fromisoformat(a) > datetime.fromisoformat(b)
+    except ValueError:
+        return False
+
+
+def unanchored(store: Store, anchor: Anchor | None) -> list[AuditEntry]:
+    """Entries after this computer's anchor: written by another computer, or added to the
+    file outside Caseload Desk."""
+    if anchor is None:
+        return []
+    rows = store.conn.execute(
+        f"SELECT {_COLS} FROM auditlog WHERE id > ? ORDER BY id", (anchor.regel,)
+    )
+    return [AuditEntry(*r) for r in rows]

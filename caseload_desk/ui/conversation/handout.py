@@ -157,6 +157,7 @@ def write_handout_pdf(store: Store, gesprek_id: int, path: Path) -> int:
     if handout is None:
         raise ValueError("gesprek bestaat niet")
     pages = 0
+    mark = audit.anchor_mark(store)
 
     def write(tmp: Path) -> None:
         nonlocal pages
@@ -164,7 +165,7 @@ def write_handout_pdf(store: Store, gesprek_id: int, path: Path) -> int:
         writer.setPageLayout(page_layout())
         writer.setResolution(300)
         writer.setTitle(handout.title)
-        writer.setCreator("Caseload Desk")
+        writer.setCreator(f"Caseload Desk; {mark}")  # the audit log's head: an anchor
         pages = render(handout, writer)
         del writer  # finishes the file
 

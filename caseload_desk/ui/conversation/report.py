@@ -84,15 +84,16 @@ def a4_portrait(margin_mm: float = 15) -> QPageLayout:
     )  # fmt: skip
 
 
-def write_pdf(html: str, target: Path) -> None:
-    """Write the report as PDF, atomically (no half file if anything fails)."""
+def write_pdf(html: str, target: Path, mark: str = "") -> None:
+    """Write the report as PDF, atomically (no half file if anything fails). `mark`: the
+    audit log's head, kept in the PDF's properties as an anchor."""
 
     def write(tmp: Path) -> None:
         writer = QPdfWriter(str(tmp))
         writer.setPageLayout(a4_portrait())
         writer.setResolution(300)
         writer.setTitle("Verslag caseloadgesprek")
-        writer.setCreator("Caseload Desk")
+        writer.setCreator(f"Caseload Desk; {mark}" if mark else "Caseload Desk")
         # No page size on the document: print_() then lays it out in points for the page.
         document(html).print_(writer)
         del writer  # finishes the file
@@ -133,7 +134,7 @@ def record_output(store: Store, gesprek_id: int, event: audit.Event) -> None:
 
 def save_report(store: Store, gesprek_id: int, target: Path) -> None:
     """Write the conversation's report as PDF, and record that in the audit log."""
-    write_pdf(report_html(store, gesprek_id), target)
+    write_pdf(report_html(store, gesprek_id), target, audit.anchor_mark(store))
     record_output(store, gesprek_id, audit.Event.VERSLAG_OPGESLAGEN)
 
 
