@@ -382,3 +382,37 @@ def test_a_restore_is_not_called_tampering(capsys, demo_db: Path) -> None:
     code, out, err = check(capsys, demo_db)
     assert code == 0 and out == "Auditlogboek intact.\n"
     assert "Let op" not in err
+
+
+def test_printing_the_report_and_the_handout_is_recorded(
+    qtbot, demo_db: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    from caseload_desk.ui.app import make_application
+    from caseload_desk.ui.conversation.handout import print_handout
+    from caseload_desk.ui.conversation.report import print_conversation
+    from tests.journey import press_button, type_into
+
+    make_application()  # as users get it: the print dialog in Dutch
+
+    def to_file(target: Path):
+        def handler(dialog: QPrintDialog) -> None:  # the printer chosen: "print to file"
+            printers = dialog.findChild(QComboBox, "printers")
+            printers.setCurrentIndex(printers.count() - 1)
+            type_into(qtbot, dialog.findChild(QLineEdit, "filename"), str(target))
+            press_button(dialog, "Afdrukken")
+
+        return handler
+
+    gid, worker = finished_conversation(demo_db)
+    with open_store(demo_db, auto_backup=False) as s:
+        with answering(qtbot, QPrintDialog, to_file(tmp_path / "verslag.pdf")):
+            assert print_conversation(s, gid)
+        with answering(qtbot, QPrintDialog, to_file(tmp_path / "afspraken.pdf")):
+            assert print_handout(s, gid)
+    printed = rows(demo_db)[:2]
+    assert [e.gebeurtenis for e in printed] == ["afspraken_afgedrukt", "verslag_afgedrukt"]
+    assert {e.medewerker_id for e in printed} == {worker}
+    assert (tmp_path / "verslag.pdf").exists() and (tmp_path / "afspraken.pdf").exists()

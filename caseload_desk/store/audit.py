@@ -11,6 +11,7 @@ file, with their own time, by the next write to it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -92,17 +93,28 @@ def settings_folder() -> Path:
 def file_key(path: Path) -> str:
     """A short name for a database file (its full path hashed: the path itself may hold a
     name, and it is not needed to find the file's side log or anchor)."""
-    return hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:20]
+    return _key(str(path), os.getcwd())
+
+
+@functools.cache
+def _key(path: str, cwd: str) -> str:  # cached: it runs inside every audit write
+    return hashlib.sha256(str(Path(cwd, path).resolve()).encode()).hexdigest()[:20]
 
 
 def side_log_path(path: Path) -> Path:
     return settings_folder() / "auditlog-wachtrij" / f"{file_key(path)}.jsonl"
 
 
+_made: set[Path] = set()  # folders already made by this process
+
+
 def _private_folder(folder: Path) -> None:
+    if folder in _made and folder.is_dir():
+        return
     folder.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
         folder.chmod(0o700)
+    _made.add(folder)
 
 
 def _keep(store: Store, values: tuple[str, ...]) -> None:
