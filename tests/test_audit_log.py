@@ -416,3 +416,35 @@ def test_printing_the_report_and_the_handout_is_recorded(
     assert [e.gebeurtenis for e in printed] == ["afspraken_afgedrukt", "verslag_afgedrukt"]
     assert {e.medewerker_id for e in printed} == {worker}
     assert (tmp_path / "verslag.pdf").exists() and (tmp_path / "afspraken.pdf").exists()
+
+
+def test_the_gui_keeps_views_of_a_read_only_session_and_writes_them_later(
+    qtbot, demo_db: Path, app_settings
+) -> None:
+    from caseload_desk.store import schema
+
+    def set_version(v: int) -> None:
+        c = sqlite3.connect(demo_db)
+        c.execute(f"PRAGMA user_version = {v}")
+        c.close()
+
+    set_version(schema.SCHEMA_VERSION + 1)  # a newer version's file opens read-only
+    before = len(rows(demo_db))
+    window = open_window(qtbot, demo_db, app_settings)
+    assert window.store.read_only
+    window.select_worker("W003")
+    qtbot.waitUntil(lambda: any(k["medewerker_id"] == "W003" for k in audit.kept(demo_db)))
+    shortcut(qtbot, window, Qt.Key.Key_Q, Ctrl)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert len(rows(demo_db)) == before
+    waiting = audit.kept(demo_db)
+
+    set_version(schema.SCHEMA_VERSION)  # writable again: the next session writes them
+    window = open_window(qtbot, demo_db, app_settings)
+    assert not window.store.read_only
+    shortcut(qtbot, window, Qt.Key.Key_Q, Ctrl)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    written = [(e.tijdstip, e.gebeurtenis, e.medewerker_id) for e in rows(demo_db)]
+    for k in waiting:
+        assert (k["tijdstip"], k["gebeurtenis"], k["medewerker_id"]) in written
+    assert audit.kept(demo_db) == [] and chain_whole(demo_db)

@@ -195,6 +195,23 @@ def _write(store: Store, values: tuple[str, ...]) -> None:
     write_anchor(store)
 
 
+def write_kept(store: Store) -> int:
+    """Write the entries waiting in the file's side log (from a read-only session) into
+    the file now; how many. Only as a transaction of its own: inside someone else's, a
+    rollback would lose them after the side log is gone."""
+    if store.read_only or store.path is None or store.conn.in_transaction:
+        return 0
+    waiting = kept(store.path)
+    if not waiting:
+        return 0
+    with writing(store):
+        for entry in waiting:
+            _insert(store, tuple(str(entry.get(f, "")) for f in _FIELDS))
+    side_log_path(store.path).unlink(missing_ok=True)
+    write_anchor(store)
+    return len(waiting)
+
+
 def record_or_keep(
     store: Store,
     event: Event,
