@@ -448,3 +448,21 @@ def test_the_gui_keeps_views_of_a_read_only_session_and_writes_them_later(
     for k in waiting:
         assert (k["tijdstip"], k["gebeurtenis"], k["medewerker_id"]) in written
     assert audit.kept(demo_db) == [] and chain_whole(demo_db)
+
+
+def test_another_file_in_the_same_place_is_named_as_such(
+    capsys, demo_db: Path, tmp_path: Path
+) -> None:
+    """A database made anew under the same name: its short log is not called 'rows
+    deleted', but named for what it may be (or a first row changed)."""
+    with_activity(demo_db)
+    other = tmp_path / "ander" / "demo.db"
+    other.parent.mkdir()
+    with open_store(other, create=True) as s:
+        audit.record(s, audit.Event.IMPORT)
+    demo_db.write_bytes(other.read_bytes())
+    assert chain_whole(demo_db)
+    code, _, err = check(capsys, demo_db)
+    assert code == 2
+    assert "Het log begint anders dan het anker op deze computer" in err
+    assert "ander bestand op dezelfde plaats" in err and "regels verwijderd" not in err

@@ -281,11 +281,17 @@ class Anchor:
     hash: str
     tijdstip: str  # UTC, ISO 8601: when the anchor was set
     bron: str  # where it was found, in Dutch: "het anker op deze computer", …
+    begin: str = ""  # the first entry's time: which file (one made anew starts otherwise)
 
 
 def head(store: Store) -> tuple[int, str]:
     row = store.conn.execute("SELECT id, hash FROM auditlog ORDER BY id DESC LIMIT 1").fetchone()
     return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
+def _begin(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT tijdstip FROM auditlog ORDER BY id LIMIT 1").fetchone()
+    return str(row[0]) if row else ""
 
 
 def anchor_path(db_path: Path) -> Path:
@@ -304,7 +310,9 @@ def write_anchor(store: Store) -> None:
         return
     regel, digest = head(store)
     target = anchor_path(store.path)
-    text = json.dumps({"regel": regel, "hash": digest, "tijdstip": _now_iso()})
+    text = json.dumps(
+        {"regel": regel, "hash": digest, "tijdstip": _now_iso(), "begin": _begin(store.conn)}
+    )
     with contextlib.suppress(OSError):
         _private_folder(target.parent)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
@@ -320,7 +328,8 @@ LOCAL = "het anker op deze computer"
 def local_anchor(db_path: Path) -> Anchor | None:
     try:
         found = json.loads(anchor_path(db_path).read_text(encoding="utf-8"))
-        return Anchor(int(found["regel"]), str(found["hash"]), str(found["tijdstip"]), LOCAL)
+        return Anchor(int(found["regel"]), str(found["hash"]), str(found["tijdstip"]), LOCAL,
+                      str(found.get("begin", "")))  # fmt: skip
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -335,13 +344,14 @@ def backup_anchors(db_path: Path) -> list[Anchor]:
                 row = conn.execute(
                     "SELECT id, hash FROM auditlog ORDER BY id DESC LIMIT 1"
                 ).fetchone()
+                begin = _begin(conn)
             finally:
                 conn.close()
         except sqlite3.Error:
             continue  # not readable: the backup's own check says so
         regel, digest = (int(row[0]), str(row[1])) if row else (0, GENESIS)
         found.append(Anchor(regel, digest, b.made.isoformat(timespec="seconds"),
-                            f"de reservekopie {b.path.name}"))  # fmt: skip
+                            f"de reservekopie {b.path.name}", begin))  # fmt: skip
     return found
 
 
@@ -392,6 +402,7 @@ def compare_anchors(store: Store, anchors: Iterable[Anchor]) -> list[Finding]:
     on purpose."""
     rows = {i: h for i, h in store.conn.execute("SELECT id, hash FROM auditlog")}
     last, _ = head(store)
+    begin = _begin(store.conn)
     restores = [t for (t,) in store.conn.execute(
         "SELECT tijdstip FROM auditlog WHERE gebeurtenis = ?", (Event.HERSTEL.value,))]  # fmt: skip
     findings = []
@@ -402,6 +413,14 @@ def compare_anchors(store: Store, anchors: Iterable[Anchor]) -> list[Finding]:
         if any(_later(t, a.tijdstip) for t in restores):
             findings.append(Finding(f"{when} is van vóór het terugzetten van een "
                                     "reservekopie en is niet vergeleken.", False))  # fmt: skip
+            continue
+        if a.begin and begin and a.begin != begin:
+            other = (" (dan kunt u deze melding negeren; de volgende handeling in dit bestand "
+                     "zet het anker opnieuw)" if a.bron == LOCAL else "")  # fmt: skip
+            findings.append(Finding(
+                f"Het log begint anders dan {when}: de eerste regel is gewijzigd of "
+                f"verwijderd, of dit is een ander bestand op dezelfde plaats{other}.",
+                True))  # fmt: skip
             continue
         if a.regel not in rows:
             if not rows:
