@@ -361,15 +361,26 @@ def test_exports_and_reports_anchor_the_log(capsys, qapp, demo_db: Path, tmp_pat
     assert run(capsys, "export", "--db", demo_db, "--alle", "--out", xlsx)[0] == 0
     gid, _ = finished_conversation(demo_db)
     pdf = tmp_path / "verslag.pdf"
+    handout = tmp_path / "afspraken.pdf"
     with open_store(demo_db, auto_backup=False) as s:
         at_report = last_id(demo_db)
         save_report(s, gid, pdf)
+        at_handout = last_id(demo_db)
+        write_handout_pdf(s, gid, handout)
+    files = ["--anker", xlsx, "--anker", pdf, "--anker", handout]
+    assert check(capsys, demo_db, *files) == (0, "Auditlogboek intact.\n", "")
+    plain = tmp_path / "zomaar.pdf"
+    plain.write_bytes(b"%PDF-1.4 niets")
+    code, _, err = check(capsys, demo_db, "--anker", plain)
+    assert code == 0 and "In zomaar.pdf staat geen stand van het auditlog." in err
+
     audit.anchor_path(demo_db).unlink()
     tamper(demo_db, "UPDATE auditlog SET details = 'x' WHERE id = 3", recompute=True)
-    code, _, err = check(capsys, demo_db, "--anker", xlsx, "--anker", pdf)
+    code, _, err = check(capsys, demo_db, *files)
     assert code == 2
     assert "Regel" in err and "het bestand lijst.xlsx" in err
     assert f"Regel {at_report} is anders dan het bestand verslag.pdf" in err
+    assert f"Regel {at_handout} is anders dan het bestand afspraken.pdf" in err
 
 
 def test_a_restore_is_not_called_tampering(capsys, demo_db: Path) -> None:
