@@ -477,3 +477,57 @@ def test_another_file_in_the_same_place_is_named_as_such(
     assert code == 2
     assert "Het log begint anders dan het anker op deze computer" in err
     assert "ander bestand op dezelfde plaats" in err and "regels verwijderd" not in err
+
+
+def test_a_locked_file_keeps_the_waiting_entries_and_the_new_one(demo_db: Path) -> None:
+    with open_store(demo_db, read_only=True) as s:
+        audit.record(s, audit.Event.DOSSIER_GEOPEND, medewerker_id="W001")
+        audit.record(s, audit.Event.DOSSIER_GEOPEND, medewerker_id="W002")
+    before = len(rows(demo_db))
+    with open_store(demo_db, auto_backup=False) as s:
+        s.conn.execute("PRAGMA busy_timeout = 50")  # this test need not wait 5 s
+        holder = sqlite3.connect(demo_db, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # a colleague is writing
+        audit.record_or_keep(s, audit.Event.SIGNALEN_OPGEVRAAGD, medewerker_id="W003")
+        waiting = [k["medewerker_id"] for k in audit.kept(demo_db)]
+        assert waiting == ["W001", "W002", "W003"]  # none lost, still in order
+        holder.execute("ROLLBACK")
+        holder.close()
+        audit.record(s, audit.Event.CASELOAD_BEKEKEN, medewerker_id="W004")
+    newest = [e.medewerker_id for e in rows(demo_db)[:4]]
+    assert newest == ["W004", "W003", "W002", "W001"] and len(rows(demo_db)) == before + 4
+    assert audit.kept(demo_db) == [] and chain_whole(demo_db)
+    assert not list(audit.side_log_path(demo_db).parent.glob("*.bezig"))
+
+
+RECORDER = """
+import sys, time
+from caseload_desk.store import audit, open_store
+path, start = sys.argv[1], float(sys.argv[2])
+with open_store(path, auto_backup=False) as s:
+    while time.time() < start:
+        time.sleep(0.0005)
+    audit.record(s, audit.Event.CASELOAD_BEKEKEN, medewerker_id="W004")
+"""
+
+
+def test_two_processes_write_the_side_log_into_the_file_once(demo_db: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    with open_store(demo_db, read_only=True) as s:
+        for worker in ("W001", "W002", "W003"):
+            audit.record(s, audit.Event.DOSSIER_GEOPEND, medewerker_id=worker)
+    before = len(rows(demo_db))
+    script = tmp_path / "recorder.py"
+    script.write_text(RECORDER)
+    start = str(time.time() + 2)  # both files open by then; both write at this moment
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    procs = [
+        subprocess.Popen([sys.executable, str(script), str(demo_db), start], env=env) for _ in "ab"
+    ]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0]
+    added = sorted(e.medewerker_id for e in rows(demo_db)[: len(rows(demo_db)) - before])
+    assert added == ["W001", "W002", "W003", "W004", "W004"]  # the kept ones once each
+    assert audit.kept(demo_db) == [] and chain_whole(demo_db)

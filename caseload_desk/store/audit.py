@@ -133,11 +133,16 @@ def _keep(store: Store, values: tuple[str, ...]) -> None:
 
 def kept(path: Path) -> list[dict[str, str]]:
     """The entries waiting in a file's side log, oldest first."""
-    target = side_log_path(path)
-    if not target.exists():
+    return _read_lines(side_log_path(path))
+
+
+def _read_lines(target: Path) -> list[dict[str, str]]:
+    try:
+        text = target.read_text(encoding="utf-8")
+    except OSError:
         return []
     found = []
-    for line in target.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         with contextlib.suppress(ValueError):  # a line cut off by a crash
             found.append(json.loads(line))
     return found
@@ -183,33 +188,57 @@ def record(
     _write(store, values)
 
 
-def _write(store: Store, values: tuple[str, ...]) -> None:
-    outermost = not store.conn.in_transaction  # else the caller's transaction may roll back
-    waiting = kept(store.path) if outermost and store.path is not None else []
-    with writing(store):
-        for entry in waiting:
-            _insert(store, tuple(str(entry.get(f, "")) for f in _FIELDS))
-        _insert(store, values)
-    if waiting and store.path is not None:  # committed: they are in the file now
-        side_log_path(store.path).unlink(missing_ok=True)
-    write_anchor(store)
+def _write(store: Store, values: tuple[str, ...] | None) -> int:
+    """Insert `values` (if any) after the entries waiting in the side log; how many of
+    those were written. The side log is only taken in a transaction of our own: inside
+    someone else's, a rollback would lose them after the side log is gone."""
+    outermost = not store.conn.in_transaction
+    claimed = _claim(store.path) if outermost and store.path is not None else None
+    waiting = _read_lines(claimed) if claimed is not None else []
+    try:
+        if waiting or values is not None:
+            with writing(store):
+                for entry in waiting:
+                    _insert(store, tuple(str(entry.get(f, "")) for f in _FIELDS))
+                if values is not None:
+                    _insert(store, values)
+    except BaseException:
+        if claimed is not None and store.path is not None:
+            _give_back(claimed, side_log_path(store.path))
+        raise
+    if claimed is not None:  # committed: they are in the file now
+        claimed.unlink(missing_ok=True)
+    if waiting or values is not None:
+        write_anchor(store)
+    return len(waiting)
+
+
+def _claim(path: Path) -> Path | None:
+    """Take the side log for writing it into the file: renamed first, so a second process
+    cannot write the same entries again, and entries added meanwhile go to a new one."""
+    source = side_log_path(path)
+    claimed = source.with_name(f"{source.name}.{os.getpid()}.bezig")
+    try:
+        os.replace(source, claimed)
+    except OSError:  # none waiting (or another process has just taken it)
+        return None
+    return claimed
+
+
+def _give_back(claimed: Path, source: Path) -> None:
+    """The file could not take them after all: back into the side log, oldest first."""
+    with contextlib.suppress(OSError):
+        newer = source.read_bytes() if source.exists() else b""
+        claimed.write_bytes(claimed.read_bytes() + newer)
+        os.replace(claimed, source)
 
 
 def write_kept(store: Store) -> int:
     """Write the entries waiting in the file's side log (from a read-only session) into
-    the file now; how many. Only as a transaction of its own: inside someone else's, a
-    rollback would lose them after the side log is gone."""
+    the file now; how many (none while inside another transaction)."""
     if store.read_only or store.path is None or store.conn.in_transaction:
         return 0
-    waiting = kept(store.path)
-    if not waiting:
-        return 0
-    with writing(store):
-        for entry in waiting:
-            _insert(store, tuple(str(entry.get(f, "")) for f in _FIELDS))
-    side_log_path(store.path).unlink(missing_ok=True)
-    write_anchor(store)
-    return len(waiting)
+    return _write(store, None)
 
 
 def record_or_keep(
