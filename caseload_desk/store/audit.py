@@ -328,7 +328,7 @@ def anchor_path(db_path: Path) -> Path:
 
 
 def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def write_anchor(store: Store) -> None:
@@ -432,14 +432,12 @@ def compare_anchors(store: Store, anchors: Iterable[Anchor]) -> list[Finding]:
     rows = {i: h for i, h in store.conn.execute("SELECT id, hash FROM auditlog")}
     last, _ = head(store)
     begin = _begin(store.conn)
-    restores = [t for (t,) in store.conn.execute(
-        "SELECT tijdstip FROM auditlog WHERE gebeurtenis = ?", (Event.HERSTEL.value,))]  # fmt: skip
     findings = []
     for a in anchors:
         when = f"{a.bron} van {_day(a.tijdstip)}"
         if a.regel == 0:
             continue
-        if any(_later(t, a.tijdstip) for t in restores):
+        if _restored_since(store, a):
             findings.append(Finding(f"{when} is van vóór het terugzetten van een "
                                     "reservekopie en is niet vergeleken.", False))  # fmt: skip
             continue
@@ -470,6 +468,14 @@ def compare_anchors(store: Store, anchors: Iterable[Anchor]) -> list[Finding]:
     return findings
 
 
+def _restored_since(store: Store, anchor: Anchor) -> bool:
+    """Whether a backup was put back after the anchor was set (a HERSTEL entry after it)."""
+    restores = store.conn.execute(
+        "SELECT tijdstip FROM auditlog WHERE gebeurtenis = ?", (Event.HERSTEL.value,)
+    )
+    return any(_later(t, anchor.tijdstip) for (t,) in restores)
+
+
 def _later(a: str, b: str) -> bool:
     try:
         return datetime.fromisoformat(a) > datetime.fromisoformat(b)
@@ -479,8 +485,12 @@ def _later(a: str, b: str) -> bool:
 
 def unanchored(store: Store, anchor: Anchor | None) -> list[AuditEntry]:
     """Entries after this computer's anchor: written by another computer, or added to the
-    file outside Caseload Desk."""
-    if anchor is None:
+    file outside Caseload Desk. None for an anchor that is not compared (from before a
+    restore, or of another file)."""
+    if anchor is None or _restored_since(store, anchor):
+        return []
+    begin = _begin(store.conn)
+    if anchor.begin and begin and anchor.begin != begin:
         return []
     rows = store.conn.execute(
         f"SELECT {_COLS} FROM auditlog WHERE id > ? ORDER BY id", (anchor.regel,)
