@@ -531,3 +531,20 @@ def test_two_processes_write_the_side_log_into_the_file_once(demo_db: Path, tmp_
     added = sorted(e.medewerker_id for e in rows(demo_db)[: len(rows(demo_db)) - before])
     assert added == ["W001", "W002", "W003", "W004", "W004"]  # the kept ones once each
     assert audit.kept(demo_db) == [] and chain_whole(demo_db)
+
+
+def test_the_audit_dialogs_csv_neutralises_formulas(qapp, demo_db: Path, tmp_path: Path) -> None:
+    from caseload_desk.ui.safety import AuditDialog
+
+    with open_store(demo_db, auto_backup=False) as s:
+        for start in ("=", "+", "-", "@", "\t", "\r"):
+            audit.record(s, audit.Event.INSTELLINGEN_GEWIJZIGD, details=f"{start}1+1")
+        entries = audit.entries(s)
+    dialog = AuditDialog(entries, [], "Auditlogboek")
+    target = tmp_path / "auditlog.csv"
+    dialog.save_csv(target)
+    with target.open(newline="", encoding="utf-8-sig") as fh:
+        cells = [c for row in csv.reader(fh, delimiter=";") for c in row]
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert f"'{start}1+1" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]

@@ -21,18 +21,6 @@ COLUMNS = (
 )  # fmt: skip
 
 
-# A cell starting with one of these is read as a formula by a spreadsheet (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """`value` as a spreadsheet shows it literally: text that looks like a formula gets a
-    leading apostrophe (a worker's name or details could be written to start with '=')."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "audit",
@@ -74,7 +62,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
             for e in rows:
                 found = {"medewerker_naam": names.get(e.medewerker_id or "", "")}
                 writer.writerow(
-                    safe_cell(found[c] if c in found else getattr(e, c)) for c in COLUMNS
+                    audit.safe_cell(found[c] if c in found else getattr(e, c)) for c in COLUMNS
                 )
     for f in findings:
         print(("Let op: " if f.tampered else "") + f.text, file=sys.stderr)

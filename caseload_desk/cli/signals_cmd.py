@@ -39,6 +39,9 @@ TABLE_HEADERS = (
 )  # fmt: skip
 
 
+FORMAT_WORDS = {"table": "tabel", "csv": "CSV", "json": "JSON"}  # for the audit log
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "signals",
@@ -71,7 +74,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
             audit.Event.SIGNALEN_OPGEVRAAGD,
             medewerker_id=args.medewerker,
             maatregelen=[s.maatregel_id for s in signals],
-            details=f"peildatum {peildatum.isoformat()}, {args.format}",
+            details=f"peildatum {peildatum.isoformat()}, als {FORMAT_WORDS[args.format]}",
         )
     if args.format == "table":
         write_table(signals, names, out)

@@ -81,6 +81,19 @@ def _digest(prev: str, tijdstip: str, gebruiker: str, gebeurtenis: str,
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+# A cell starting with one of these is read as a formula by a spreadsheet (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """`value` as a spreadsheet shows it literally, for the log's CSV exports: text that
+    looks like a formula gets a leading apostrophe (a worker's name or the details could
+    have been written to start with '=')."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def settings_folder() -> Path:
     """The user's own settings folder for Caseload Desk (no Qt here: the CLI uses it too).
     Linux and macOS: $XDG_CONFIG_HOME or ~/.config; Windows: %APPDATA%."""

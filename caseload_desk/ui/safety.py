@@ -144,7 +144,8 @@ class AuditDialog(QDialog):
                 writer = csv.writer(fh, delimiter=";")
                 writer.writerow(["id", *AUDIT_HEADERS, "hash"])
                 for e in self.entries:
-                    writer.writerow([e.id, e.tijdstip, e.gebruiker, e.gebeurtenis, e.medewerker_id,
-                                     e.maatregelen, e.details, e.hash])  # fmt: skip
+                    writer.writerow(audit.safe_cell(v) for v in (
+                        e.id, e.tijdstip, e.gebruiker, e.gebeurtenis, e.medewerker_id,
+                        e.maatregelen, e.details, e.hash))  # fmt: skip
 
         write_atomically(target, write)
