@@ -548,3 +548,36 @@ def test_the_audit_dialogs_csv_neutralises_formulas(qapp, demo_db: Path, tmp_pat
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert f"'{start}1+1" in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+
+
+def test_the_apps_next_entry_does_not_hide_rows_cut_off(capsys, demo_db: Path) -> None:
+    """After rows are cut from the end, the next entry the app makes moves the anchor on:
+    the old anchor is kept aside, so the cut is still found."""
+    with_activity(demo_db)
+    end = last_id(demo_db)
+    tamper(demo_db, f"DELETE FROM auditlog WHERE id > {end - 2}")
+    with_activity(demo_db, 2)  # someone opens the file again and looks around
+    code, _, err = check(capsys, demo_db)
+    assert code == 2
+    assert f"Regel {end} is anders dan een eerder anker op deze computer" in err
+    assert "gewijzigd of ingekort" in err
+
+
+def test_the_audit_window_says_what_the_anchors_found(qtbot, demo_db: Path, app_settings) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QLabel
+
+    from caseload_desk.ui.safety import AuditDialog
+
+    with_activity(demo_db)
+    end = last_id(demo_db)
+    tamper(demo_db, f"DELETE FROM auditlog WHERE id > {end - 3}")
+    window = open_window(qtbot, demo_db, app_settings)
+    window.select_worker("W001")
+    window.findChild(QAction, "auditWorkerAction").trigger()
+    dialog = next(w for w in window.findChildren(AuditDialog) if w.isVisible())
+    state = dialog.findChild(QLabel, "auditState").text()
+    assert "regels verwijderd" in state and "intact" not in state
+    dialog.close()
+    shortcut(qtbot, window, Qt.Key.Key_Q, Ctrl)
+    qtbot.waitUntil(lambda: not window.isVisible())

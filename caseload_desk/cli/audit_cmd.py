@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from caseload_desk.cli.common import EXIT_BAD_INPUT, EXIT_OK, add_db_argument
-from caseload_desk.store import Store, audit, open_store
-from caseload_desk.store.identity import current_user
+from caseload_desk.store import audit, open_store
 from caseload_desk.store.records import workers
-from caseload_desk.words import count
 
 # The log itself holds ids only; the worker's name is looked up for whoever reads the CSV.
 COLUMNS = (
@@ -51,7 +49,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     with open_store(args.db, read_only=True) as store:
         broken = audit.verify_chain(store)
-        findings = anchor_findings(store, Path(args.db), args.anker)
+        findings = audit.anchor_findings(store, Path(args.db), args.anker)
         if not args.controleer:
             rows = audit.entries(store, medewerker_id=args.medewerker, maatregel_id=args.maatregel)
             names = {w.medewerker_id: w.naam for w in workers(store)}
@@ -76,40 +74,3 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.controleer:
         out.write("Auditlogboek intact.\n")
     return EXIT_OK
-
-
-def anchor_findings(store: Store, db: Path, files: list[Path]) -> list[audit.Finding]:
-    """The table against every anchor found: this computer's, every backup's, and the
-    exports and reports named on the command line."""
-    local = audit.local_anchor(db)
-    anchors = [a for a in (local, *audit.backup_anchors(db)) if a is not None]
-    findings = []
-    for f in files:
-        found = audit.file_anchor(f)
-        if found is None:
-            findings.append(audit.Finding(f"In {f.name} staat geen stand van het auditlog.", False))
-        else:
-            anchors.append(found)
-    findings += audit.compare_anchors(store, anchors)
-    later = audit.unanchored(store, local)
-    me = current_user()
-    mine = [e.id for e in later if e.gebruiker == me]
-    if mine and local is not None:
-        findings.append(audit.Finding(
-            f"{count(len(mine), 'regel', 'regels')} na het anker van deze computer (regel "
-            f"{local.regel}) {'staat' if len(mine) == 1 else 'staan'} op naam van {me} "
-            f"({_ids(mine)}), maar {'is' if len(mine) == 1 else 'zijn'} niet door Caseload "
-            "Desk op deze computer geschreven: toegevoegd buiten het programma, of door "
-            "hetzelfde account op een andere computer.", True))  # fmt: skip
-    others = len(later) - len(mine)
-    if others and local is not None:
-        findings.append(audit.Finding(
-            f"{count(others, 'regel', 'regels')} na het anker van deze computer "
-            f"{'is' if others == 1 else 'zijn'} door andere gebruikers geschreven (op een "
-            "andere computer); dit anker kan die niet bevestigen.", False))  # fmt: skip
-    return findings
-
-
-def _ids(ids: list[int]) -> str:
-    shown = ", ".join(map(str, ids[:10]))
-    return shown + (f" en nog {len(ids) - 10}" if len(ids) > 10 else "")

@@ -28,6 +28,7 @@ from caseload_desk.store.backup import list_backups
 from caseload_desk.store.connection import Store, writing
 from caseload_desk.store.errors import StoreError
 from caseload_desk.store.identity import current_user
+from caseload_desk.words import count
 
 GENESIS = "0" * 64
 
@@ -351,10 +352,10 @@ def write_anchor(store: Store) -> None:
     if store.path is None:
         return
     regel, digest = head(store)
+    begin = _begin(store.conn)
+    _keep_evidence(store, begin)
     target = anchor_path(store.path)
-    text = json.dumps(
-        {"regel": regel, "hash": digest, "tijdstip": _now_iso(), "begin": _begin(store.conn)}
-    )
+    text = json.dumps({"regel": regel, "hash": digest, "tijdstip": _now_iso(), "begin": begin})
     with contextlib.suppress(OSError):
         _private_folder(target.parent)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
@@ -364,7 +365,45 @@ def write_anchor(store: Store) -> None:
         os.replace(tmp, target)
 
 
+def _keep_evidence(store: Store, begin: str) -> None:
+    """Before the anchor moves on: if the table no longer matches it (rows cut off, the
+    chain recomputed), keep the old anchor aside, or the app's next entry would hide what
+    happened. A restore since (a HERSTEL entry) or another file in the same place is no
+    evidence."""
+    if store.path is None:
+        return
+    old = local_anchor(store.path)
+    if old is None or old.regel == 0 or (old.begin and begin and old.begin != begin):
+        return
+    row = store.conn.execute("SELECT hash FROM auditlog WHERE id = ?", (old.regel,)).fetchone()
+    if row is not None and row[0] == old.hash:
+        return  # the usual case: one lookup by id
+    if _restored_since(store, old):
+        return
+    line = json.dumps({"regel": old.regel, "hash": old.hash, "tijdstip": old.tijdstip,
+                       "begin": old.begin, "gezien": _now_iso()})  # fmt: skip
+    with contextlib.suppress(OSError):
+        fd = os.open(evidence_path(store.path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+
+def evidence_path(db_path: Path) -> Path:
+    return settings_folder() / "anker" / f"{file_key(db_path)}.afwijkingen.jsonl"
+
+
+def earlier_anchors(db_path: Path) -> list[Anchor]:
+    """Anchors of this computer that no longer matched the table when it wrote again."""
+    found = []
+    for e in _read_lines(evidence_path(db_path)):
+        with contextlib.suppress(KeyError, ValueError, TypeError):
+            found.append(Anchor(int(e["regel"]), str(e["hash"]), str(e["tijdstip"]),
+                                EARLIER, str(e.get("begin", ""))))  # fmt: skip
+    return found
+
+
 LOCAL = "het anker op deze computer"
+EARLIER = "een eerder anker op deze computer"
 
 
 def local_anchor(db_path: Path) -> Anchor | None:
@@ -468,7 +507,7 @@ def compare_anchors(store: Store, anchors: Iterable[Anchor]) -> list[Finding]:
             elif last < a.regel:
                 text = (f"het log eindigt bij regel {last}, maar {when} noemt regel {a.regel}: "
                         "regels verwijderd")  # fmt: skip
-                if a.bron == LOCAL and a.regel == last + 1:  # the one crash window
+                if a.bron in (LOCAL, EARLIER) and a.regel == last + 1:  # a crash window
                     text += (" (of het opslaan van die laatste regel is mislukt: een crash "
                              "of een volle schijf precies op dat moment)")  # fmt: skip
             else:
@@ -477,7 +516,7 @@ def compare_anchors(store: Store, anchors: Iterable[Anchor]) -> list[Finding]:
         elif rows[a.regel] != a.hash:
             findings.append(Finding(
                 f"Regel {a.regel} is anders dan {when} vastlegde: het log is daarna gewijzigd "
-                "en de keten opnieuw berekend.", True))  # fmt: skip
+                "of ingekort en de keten opnieuw berekend.", True))  # fmt: skip
     return findings
 
 
@@ -509,3 +548,40 @@ def unanchored(store: Store, anchor: Anchor | None) -> list[AuditEntry]:
         f"SELECT {_COLS} FROM auditlog WHERE id > ? ORDER BY id", (anchor.regel,)
     )
     return [AuditEntry(*r) for r in rows]
+
+
+def anchor_findings(store: Store, db: Path, files: Iterable[Path] = ()) -> list[Finding]:
+    """The table against every anchor found: this computer's, every backup's, and the
+    exports and reports named on the command line."""
+    local = local_anchor(db)
+    anchors = [a for a in (local, *earlier_anchors(db), *backup_anchors(db)) if a is not None]
+    findings = []
+    for f in files:
+        found = file_anchor(f)
+        if found is None:
+            findings.append(Finding(f"In {f.name} staat geen stand van het auditlog.", False))
+        else:
+            anchors.append(found)
+    findings += compare_anchors(store, anchors)
+    later = unanchored(store, local)
+    me = current_user()
+    mine = [e.id for e in later if e.gebruiker == me]
+    if mine and local is not None:
+        findings.append(Finding(
+            f"{count(len(mine), 'regel', 'regels')} na het anker van deze computer (regel "
+            f"{local.regel}) {'staat' if len(mine) == 1 else 'staan'} op naam van {me} "
+            f"({_ids(mine)}), maar {'is' if len(mine) == 1 else 'zijn'} niet door Caseload "
+            "Desk op deze computer geschreven: toegevoegd buiten het programma, of door "
+            "hetzelfde account op een andere computer.", True))  # fmt: skip
+    others = len(later) - len(mine)
+    if others and local is not None:
+        findings.append(Finding(
+            f"{count(others, 'regel', 'regels')} na het anker van deze computer "
+            f"{'is' if others == 1 else 'zijn'} door andere gebruikers geschreven (op een "
+            "andere computer); dit anker kan die niet bevestigen.", False))  # fmt: skip
+    return findings
+
+
+def _ids(ids: list[int]) -> str:
+    shown = ", ".join(map(str, ids[:10]))
+    return shown + (f" en nog {len(ids) - 10}" if len(ids) > 10 else "")

@@ -271,9 +271,9 @@ class DatabaseSession(QObject):
             return None
         rows = audit.entries(self.store, medewerker_id=medewerker_id, maatregel_id=maatregel_id)
         what = f"medewerker {medewerker_id}" if medewerker_id else f"maatregel {maatregel_id}"
-        dialog = AuditDialog(
-            rows, audit.verify_chain(self.store), f"Auditlogboek – {what}", self._window
-        )
+        broken = audit.verify_chain(self.store)
+        findings = audit.anchor_findings(self.store, self.path) if self.path else []
+        dialog = AuditDialog(rows, broken, f"Auditlogboek – {what}", self._window, findings)
         dialog.show()
         return dialog
 
