@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The audit anchors and side log live in the user's settings folder: a temporary one here
+# (set before anything runs, so CLI subprocesses inherit it too).
+os.environ["XDG_CONFIG_HOME"] = os.environ["APPDATA"] = tempfile.mkdtemp(prefix="cd-config-")
 
 from caseload_desk.demo import create_demo
 from caseload_desk.store import Store, memory_store, open_store

@@ -17,9 +17,16 @@ from caseload_desk.cli.common import (
 )
 from caseload_desk.dates import nl
 from caseload_desk.export.atomic import TargetLocked
-from caseload_desk.export.data import default_file_name, gather, select_workers
+from caseload_desk.export.data import (
+    default_file_name,
+    export_details,
+    gather,
+    measure_ids,
+    select_workers,
+)
 from caseload_desk.export.xlsx import summary, write_action_list
 from caseload_desk.signal_rows import worker_label
+from caseload_desk.store import audit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,13 +69,22 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         else:
             title = whose = "alle medewerkers"
         data = gather(store, chosen, title, peildatum)
-    target = args.out or Path(default_file_name(title, peildatum))
-    if target.suffix.lower() != ".xlsx":
-        raise CliError("Het doelbestand moet op .xlsx eindigen.")
-    try:
-        write_action_list(data, target)
-    except TargetLocked as exc:
-        raise CliError(str(exc)) from exc
+        target = args.out or Path(default_file_name(title, peildatum))
+        if target.suffix.lower() != ".xlsx":
+            raise CliError("Het doelbestand moet op .xlsx eindigen.")
+        try:
+            write_action_list(data, target)
+        except TargetLocked as exc:
+            raise CliError(str(exc)) from exc
+        # Which measures left the file, by id; the file name is not kept (it holds a name).
+        scope = f"team {title}, " if args.team else ""
+        audit.record_or_keep(
+            store,
+            audit.Event.EXPORT,
+            medewerker_id=args.medewerker,
+            maatregelen=measure_ids(data),
+            details=scope + export_details(data),
+        )
     out.write(f"Actielijst van {whose} geschreven: {target} ({summary(data)})\n")
     for c in data.drafts:
         out.write(

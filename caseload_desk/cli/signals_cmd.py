@@ -27,6 +27,7 @@ from caseload_desk.signal_rows import (
     yes_no,
 )
 from caseload_desk.signals import MeasureSignals
+from caseload_desk.store import audit
 from caseload_desk.store.facts import caseload_signals
 from caseload_desk.store.records import get_worker, workers
 from caseload_desk.words import count
@@ -36,6 +37,9 @@ TABLE_HEADERS = (
     "maatregel", "medewerker", "type", "laatste contact", "dagen", "geen contact",
     "plan van aanpak", "risicotaxatie", "onder druk", "signalen",
 )  # fmt: skip
+
+
+FORMAT_WORDS = {"table": "tabel", "csv": "CSV", "json": "JSON"}  # for the audit log
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,6 +69,13 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
             raise CliError(f"Onbekende medewerker: {args.medewerker}")
         signals = caseload_signals(store, peildatum, args.medewerker)
         names = {w.medewerker_id: w.naam for w in workers(store)}
+        audit.record_or_keep(
+            store,
+            audit.Event.SIGNALEN_OPGEVRAAGD,
+            medewerker_id=args.medewerker,
+            maatregelen=[s.maatregel_id for s in signals],
+            details=f"peildatum {peildatum.isoformat()}, als {FORMAT_WORDS[args.format]}",
+        )
     if args.format == "table":
         write_table(signals, names, out)
     else:

@@ -13,10 +13,11 @@ from datetime import date
 from caseload_desk.dates import parse_date
 from caseload_desk.domain import ActionStatus, owner_of
 from caseload_desk.signals import MeasureSignals
-from caseload_desk.store import Store
+from caseload_desk.store import Store, audit
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.facts import caseload_signals
 from caseload_desk.store.records import Worker, measures_by_id, workers
+from caseload_desk.words import count
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class ActionListData:
     children: dict[str, str]  # maatregel_id -> jeugdige
     worker_names: dict[str, str]
     drafts: tuple[conv.Conversation, ...] = ()  # left out: not yet agreed
+    audit_mark: str = ""  # the audit log's head when gathered (`audit.anchor_mark`)
 
 
 def select_workers(
@@ -104,8 +106,25 @@ def gather(store: Store, chosen: list[Worker], title: str, peildatum: date) -> A
     finished.sort(key=lambda c: (c.datum, c.id))
     return ActionListData(
         title, peildatum, chosen, actions, signals, finished, children,
-        {w.medewerker_id: w.naam for w in chosen}, tuple(drafts),
+        {w.medewerker_id: w.naam for w in chosen}, tuple(drafts), audit.anchor_mark(store),
     )  # fmt: skip
+
+
+def measure_ids(data: ActionListData) -> list[str]:
+    """The measures an action list shows (its signals and its actions), for the audit log:
+    ids only, never the children's names the list itself contains."""
+    ids = {s.maatregel_id for s in data.signals}
+    ids.update(a.maatregel_id for a in data.actions if a.maatregel_id)
+    return sorted(ids)
+
+
+def export_details(data: ActionListData) -> str:
+    """What an export contained, in counts (the audit's details; no names, no file name)."""
+    return (
+        f"actielijst: {count(len(data.workers), 'medewerker', 'medewerkers')}, "
+        f"{count(len(measure_ids(data)), 'maatregel', 'maatregelen')}, "
+        f"{count(len(data.actions), 'actie', 'acties')}, peildatum {data.peildatum.isoformat()}"
+    )
 
 
 def default_file_name(title: str, peildatum: date) -> str:

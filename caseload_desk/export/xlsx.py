@@ -347,6 +347,8 @@ def build_workbook(data: ActionListData) -> Workbook:
     props.subject = "Acties en signalen uit het caseloadgesprek"
     props.creator = "Caseload Desk"
     props.description = f"Peildatum {nl(data.peildatum)}; gemaakt met Caseload Desk {__version__}"
+    if data.audit_mark:  # an anchor: `caseload-desk audit --controleer --anker` reads it
+        props.description += f"; {data.audit_mark}"
     props.keywords = "caseloadgesprek, acties, signalen"
     props.created = datetime.now(UTC).replace(tzinfo=None)
     return wb

@@ -2,19 +2,33 @@
 
 Each entry stores the hash of the previous one, so editing or deleting an entry in the
 file breaks the chain, and `verify_chain` finds where.
+
+Entries made while the file cannot be written (a read-only session, a locked file) are
+kept in a side log in the user's settings folder (`side_log_path`) and written into the
+file, with their own time, by the next write to it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
+import os
+import re
+import sqlite3
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from pathlib import Path
 
+from caseload_desk.store.backup import list_backups
 from caseload_desk.store.connection import Store, writing
+from caseload_desk.store.errors import StoreError
 from caseload_desk.store.identity import current_user
+from caseload_desk.words import count
 
 GENESIS = "0" * 64
 
@@ -34,6 +48,12 @@ class Event(StrEnum):
     INSTELLINGEN_GEWIJZIGD = "instellingen_gewijzigd"
     RESERVEKOPIE = "reservekopie"
     HERSTEL = "herstel"
+    NOTITIES_GEWIJZIGD = "notities_gewijzigd"
+    SIGNALEN_OPGEVRAAGD = "signalen_opgevraagd"  # `caseload-desk signals`
+    VERSLAG_OPGESLAGEN = "verslag_opgeslagen"  # the conversation report as PDF
+    VERSLAG_AFGEDRUKT = "verslag_afgedrukt"
+    AFSPRAKEN_OPGESLAGEN = "afspraken_opgeslagen"  # the handout as PDF
+    AFSPRAKEN_AFGEDRUKT = "afspraken_afgedrukt"
 
     @property
     def label(self) -> str:
@@ -62,6 +82,108 @@ def _digest(prev: str, tijdstip: str, gebruiker: str, gebeurtenis: str,
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+# A cell starting with one of these is read as a formula by a spreadsheet (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """`value` as a spreadsheet shows it literally, for the log's CSV exports: text that
+    looks like a formula gets a leading apostrophe (a worker's name or the details could
+    have been written to start with '=')."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def settings_folder() -> Path:
+    """The user's own settings folder for Caseload Desk (no Qt here: the CLI uses it too).
+    Linux and macOS: $XDG_CONFIG_HOME or ~/.config; Windows: %APPDATA%."""
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
+        return Path(base) / "Caseload Desk"
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "caseload-desk"
+
+
+def file_key(path: Path) -> str:
+    """A short name for a database file (its full path hashed: the path itself may hold a
+    name, and it is not needed to find the file's side log or anchor)."""
+    return _key(str(path), os.getcwd())
+
+
+@functools.cache
+def _key(path: str, cwd: str) -> str:  # cached: it runs inside every audit write
+    return hashlib.sha256(str(Path(cwd, path).resolve()).encode()).hexdigest()[:20]
+
+
+def side_log_path(path: Path) -> Path:
+    return settings_folder() / "auditlog-wachtrij" / f"{file_key(path)}.jsonl"
+
+
+_made: set[Path] = set()  # folders already made by this process
+
+
+def _private_folder(folder: Path) -> None:
+    if folder in _made and folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        folder.chmod(0o700)
+    _made.add(folder)
+
+
+def _keep(store: Store, values: tuple[str, ...]) -> None:
+    """Append an entry the file cannot take now to its side log (one JSON line each)."""
+    if store.path is None:
+        return
+    target = side_log_path(store.path)
+    _private_folder(target.parent)
+    line = json.dumps(dict(zip(_FIELDS, values, strict=True)), ensure_ascii=False)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def kept(path: Path) -> list[dict[str, str]]:
+    """The entries waiting in a file's side log, oldest first."""
+    return _read_lines(side_log_path(path))
+
+
+def _read_lines(target: Path) -> list[dict[str, str]]:
+    try:
+        text = target.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    found = []
+    for line in text.splitlines():
+        with contextlib.suppress(ValueError):  # a line cut off by a crash
+            found.append(json.loads(line))
+    return found
+
+
+_FIELDS = ("tijdstip", "gebruiker", "gebeurtenis", "medewerker_id", "maatregelen", "details")
+
+
+def _insert(store: Store, values: tuple[str, ...]) -> None:
+    row = store.conn.execute("SELECT hash FROM auditlog ORDER BY id DESC LIMIT 1").fetchone()
+    prev = row[0] if row else GENESIS
+    store.conn.execute(
+        "INSERT INTO auditlog (tijdstip, gebruiker, gebeurtenis, medewerker_id, maatregelen, "
+        "details, vorige_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (*values, prev, _digest(prev, *values)),
+    )
+
+
+def _values(
+    event: Event, medewerker_id: str | None, maatregelen: Iterable[str], details: str,
+    at: datetime | None,
+) -> tuple[str, ...]:  # fmt: skip
+    tijdstip = (at or datetime.now(UTC)).isoformat(timespec="milliseconds")
+    return (tijdstip, current_user(), event.value, medewerker_id or "", ",".join(maatregelen),
+            details)  # fmt: skip
+
+
 def record(
     store: Store,
     event: Event,
@@ -71,21 +193,87 @@ def record(
     details: str = "",
     at: datetime | None = None,
 ) -> None:
-    """Append an entry (for a moment `at`, default now). Skipped for a read-only session,
-    which cannot write anything."""
+    """Append an entry (for a moment `at`, default now). A read-only session keeps it in
+    the side log, written into the file by the next write to it."""
+    values = _values(event, medewerker_id, maatregelen, details, at)
     if store.read_only:
+        _keep(store, values)
         return
-    with writing(store):
-        row = store.conn.execute("SELECT hash FROM auditlog ORDER BY id DESC LIMIT 1").fetchone()
-        prev = row[0] if row else GENESIS
-        tijdstip = (at or datetime.now(UTC)).isoformat(timespec="milliseconds")
-        who, ids = current_user(), ",".join(maatregelen)
-        values = (tijdstip, who, event.value, medewerker_id or "", ids, details)
-        store.conn.execute(
-            "INSERT INTO auditlog (tijdstip, gebruiker, gebeurtenis, medewerker_id, maatregelen, "
-            "details, vorige_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (*values, prev, _digest(prev, *values)),
-        )
+    _write(store, values)
+
+
+def _write(store: Store, values: tuple[str, ...] | None) -> int:
+    """Insert `values` (if any) after the entries waiting in the side log; how many of
+    those were written. The side log is only taken in a transaction of our own: inside
+    someone else's, a rollback would lose them after the side log is gone."""
+    outermost = not store.conn.in_transaction
+    claimed = _claim(store.path) if outermost and store.path is not None else None
+    waiting = _read_lines(claimed) if claimed is not None else []
+    try:
+        if waiting or values is not None:
+            with writing(store):
+                for entry in waiting:
+                    _insert(store, tuple(str(entry.get(f, "")) for f in _FIELDS))
+                if values is not None:
+                    _insert(store, values)
+    except BaseException:
+        if claimed is not None and store.path is not None:
+            _give_back(claimed, side_log_path(store.path))
+        raise
+    if claimed is not None:  # committed: they are in the file now
+        claimed.unlink(missing_ok=True)
+    if waiting or values is not None:
+        write_anchor(store)
+    return len(waiting)
+
+
+def _claim(path: Path) -> Path | None:
+    """Take the side log for writing it into the file: renamed first, so a second process
+    cannot write the same entries again, and entries added meanwhile go to a new one."""
+    source = side_log_path(path)
+    claimed = source.with_name(f"{source.name}.{os.getpid()}.bezig")
+    try:
+        os.replace(source, claimed)
+    except OSError:  # none waiting (or another process has just taken it)
+        return None
+    return claimed
+
+
+def _give_back(claimed: Path, source: Path) -> None:
+    """The file could not take them after all: back into the side log, oldest first."""
+    with contextlib.suppress(OSError):
+        newer = source.read_bytes() if source.exists() else b""
+        claimed.write_bytes(claimed.read_bytes() + newer)
+        os.replace(claimed, source)
+
+
+def write_kept(store: Store) -> int:
+    """Write the entries waiting in the file's side log (from a read-only session) into
+    the file now; how many (none while inside another transaction)."""
+    if store.read_only or store.path is None or store.conn.in_transaction:
+        return 0
+    return _write(store, None)
+
+
+def record_or_keep(
+    store: Store,
+    event: Event,
+    *,
+    medewerker_id: str | None = None,
+    maatregelen: Iterable[str] = (),
+    details: str = "",
+) -> None:
+    """Record something seen or taken out of the file (a report, a printout): when the
+    file cannot take it now (read-only, locked, full), it waits in the side log rather
+    than failing what the user already did."""
+    values = _values(event, medewerker_id, maatregelen, details, None)
+    if store.read_only:
+        _keep(store, values)
+        return
+    try:
+        _write(store, values)
+    except StoreError:
+        _keep(store, values)
 
 
 _COLS = (
@@ -121,3 +309,279 @@ def verify_chain(store: Store) -> list[int]:
             broken.append(e.id)
         prev = e.hash
     return broken
+
+
+# --- anchors: the chain's head kept outside the table ---------------------------------------
+# Rows deleted from the end, or the whole chain recomputed after an edit, leave a chain that
+# is consistent in itself. What still gives it away is a record of the head kept elsewhere:
+# a small file in the user's settings folder (updated after every entry), every backup (its
+# own copy of the table), and every export and report (in its properties).
+
+
+@dataclass(frozen=True)
+class Anchor:
+    regel: int  # the highest id at the time (0: the log was empty)
+    hash: str
+    tijdstip: str  # UTC, ISO 8601: when the anchor was set
+    bron: str  # where it was found, in Dutch: "het anker op deze computer", …
+    begin: str = ""  # the first entry's time: which file (one made anew starts otherwise)
+
+
+def head(store: Store) -> tuple[int, str]:
+    row = store.conn.execute("SELECT id, hash FROM auditlog ORDER BY id DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
+def _begin(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT tijdstip FROM auditlog ORDER BY id LIMIT 1").fetchone()
+    return str(row[0]) if row else ""
+
+
+def anchor_path(db_path: Path) -> Path:
+    return settings_folder() / "anker" / f"{file_key(db_path)}.json"
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def write_anchor(store: Store) -> None:
+    """Keep the chain's head in the settings folder: one small file, replaced atomically.
+    Never fails what was recorded: a settings folder that cannot be written costs only
+    the anchor."""
+    if store.path is None:
+        return
+    regel, digest = head(store)
+    begin = _begin(store.conn)
+    _keep_evidence(store, begin)
+    target = anchor_path(store.path)
+    text = json.dumps({"regel": regel, "hash": digest, "tijdstip": _now_iso(), "begin": begin})
+    with contextlib.suppress(OSError):
+        _private_folder(target.parent)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+
+
+def _keep_evidence(store: Store, begin: str) -> None:
+    """Before the anchor moves on: if the table no longer matches it (rows cut off, the
+    chain recomputed), keep the old anchor aside, or the app's next entry would hide what
+    happened. A restore since (a HERSTEL entry) or another file in the same place is no
+    evidence."""
+    if store.path is None:
+        return
+    old = local_anchor(store.path)
+    if old is None or old.regel == 0 or (old.begin and begin and old.begin != begin):
+        return
+    row = store.conn.execute("SELECT hash FROM auditlog WHERE id = ?", (old.regel,)).fetchone()
+    if row is not None and row[0] == old.hash:
+        return  # the usual case: one lookup by id
+    if _restored_since(store, old):
+        return
+    line = json.dumps({"regel": old.regel, "hash": old.hash, "tijdstip": old.tijdstip,
+                       "begin": old.begin, "gezien": _now_iso()})  # fmt: skip
+    with contextlib.suppress(OSError):
+        fd = os.open(evidence_path(store.path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+
+def evidence_path(db_path: Path) -> Path:
+    return settings_folder() / "anker" / f"{file_key(db_path)}.afwijkingen.jsonl"
+
+
+def earlier_anchors(db_path: Path) -> list[Anchor]:
+    """Anchors of this computer that no longer matched the table when it wrote again."""
+    found = []
+    for e in _read_lines(evidence_path(db_path)):
+        with contextlib.suppress(KeyError, ValueError, TypeError):
+            found.append(Anchor(int(e["regel"]), str(e["hash"]), str(e["tijdstip"]),
+                                EARLIER, str(e.get("begin", ""))))  # fmt: skip
+    return found
+
+
+LOCAL = "het anker op deze computer"
+EARLIER = "een eerder anker op deze computer"
+
+
+def local_anchor(db_path: Path) -> Anchor | None:
+    try:
+        found = json.loads(anchor_path(db_path).read_text(encoding="utf-8"))
+        return Anchor(int(found["regel"]), str(found["hash"]), str(found["tijdstip"]), LOCAL,
+                      str(found.get("begin", "")))  # fmt: skip
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def backup_anchors(db_path: Path) -> list[Anchor]:
+    """The head of the log in every backup of the file (each holds its own copy)."""
+    found = []
+    for b in list_backups(db_path):
+        try:
+            conn = sqlite3.connect(f"{b.path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                row = conn.execute(
+                    "SELECT id, hash FROM auditlog ORDER BY id DESC LIMIT 1"
+                ).fetchone()
+                begin = _begin(conn)
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue  # not readable: the backup's own check says so
+        regel, digest = (int(row[0]), str(row[1])) if row else (0, GENESIS)
+        found.append(Anchor(regel, digest, b.made.isoformat(timespec="seconds"),
+                            f"de reservekopie {b.path.name}", begin))  # fmt: skip
+    return found
+
+
+_MARK = re.compile(r"auditlog tot regel (\d+) op (\S+), keten ([0-9a-f]{64})")
+
+
+def anchor_mark(store: Store) -> str:
+    """The head as one line for an export's or report's properties (read back by
+    `file_anchor`)."""
+    regel, digest = head(store)
+    return f"auditlog tot regel {regel} op {_now_iso()}, keten {digest}"
+
+
+def file_anchor(path: Path) -> Anchor | None:
+    """The head an export (.xlsx) or report (.pdf) was made with, from its properties."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            import zipfile
+
+            with zipfile.ZipFile(path) as z:  # docProps/core.xml: no need to load the book
+                text = z.read("docProps/core.xml").decode("utf-8", "replace")
+        else:
+            text = path.read_bytes().decode("latin-1")
+    except (OSError, KeyError, ValueError):
+        return None
+    match = _MARK.search(text)
+    if match is None:
+        return None
+    return Anchor(int(match[1]), match[3], match[2], f"het bestand {path.name}")
+
+
+def _day(tijdstip: str) -> str:
+    try:
+        return datetime.fromisoformat(tijdstip).astimezone().strftime("%d-%m-%Y %H:%M")
+    except ValueError:
+        return tijdstip
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str  # Dutch
+    tampered: bool  # False: worth knowing, not a sign of tampering
+
+
+def compare_anchors(store: Store, anchors: Iterable[Anchor]) -> list[Finding]:
+    """What in the table does not match the anchors. An anchor set before the log's latest
+    restore (a HERSTEL entry after it) is not compared: a restore puts back an older log
+    on purpose."""
+    rows = {i: h for i, h in store.conn.execute("SELECT id, hash FROM auditlog")}
+    last, _ = head(store)
+    begin = _begin(store.conn)
+    findings = []
+    for a in anchors:
+        when = f"{a.bron} van {_day(a.tijdstip)}"
+        if a.regel == 0:
+            continue
+        if _restored_since(store, a):
+            findings.append(Finding(f"{when} is van vóór het terugzetten van een "
+                                    "reservekopie en is niet vergeleken.", False))  # fmt: skip
+            continue
+        if a.begin and begin and a.begin != begin:
+            other = (" (dan kunt u deze melding negeren; de volgende handeling in dit bestand "
+                     "zet het anker opnieuw)" if a.bron == LOCAL else "")  # fmt: skip
+            findings.append(Finding(
+                f"Het log begint anders dan {when}: de eerste regel is gewijzigd of "
+                f"verwijderd, of dit is een ander bestand op dezelfde plaats{other}.",
+                True))  # fmt: skip
+            continue
+        if a.regel not in rows:
+            if not rows:
+                text = f"het log is leeg, maar {when} noemt regel {a.regel}: alle regels verwijderd"
+            elif last < a.regel:
+                text = (f"het log eindigt bij regel {last}, maar {when} noemt regel {a.regel}: "
+                        "regels verwijderd")  # fmt: skip
+                if a.bron in (LOCAL, EARLIER) and a.regel == last + 1:  # a crash window
+                    text += (" (of het opslaan van die laatste regel is mislukt: een crash "
+                             "of een volle schijf precies op dat moment)")  # fmt: skip
+            else:
+                text = f"regel {a.regel} ontbreekt, maar {when} noemt hem: regel verwijderd"
+            findings.append(Finding(text[0].upper() + text[1:] + ".", True))
+        elif rows[a.regel] != a.hash:
+            findings.append(Finding(
+                f"Regel {a.regel} is anders dan {when} vastlegde: het log is daarna gewijzigd "
+                "of ingekort en de keten opnieuw berekend.", True))  # fmt: skip
+    return findings
+
+
+def _restored_since(store: Store, anchor: Anchor) -> bool:
+    """Whether a backup was put back after the anchor was set (a HERSTEL entry after it)."""
+    restores = store.conn.execute(
+        "SELECT tijdstip FROM auditlog WHERE gebeurtenis = ?", (Event.HERSTEL.value,)
+    )
+    return any(_later(t, anchor.tijdstip) for (t,) in restores)
+
+
+def _later(a: str, b: str) -> bool:
+    try:
+        return datetime.fromisoformat(a) > datetime.fromisoformat(b)
+    except ValueError:
+        return False
+
+
+def unanchored(store: Store, anchor: Anchor | None) -> list[AuditEntry]:
+    """Entries after this computer's anchor: written by another computer, or added to the
+    file outside Caseload Desk. None for an anchor that is not compared (from before a
+    restore, or of another file)."""
+    if anchor is None or _restored_since(store, anchor):
+        return []
+    begin = _begin(store.conn)
+    if anchor.begin and begin and anchor.begin != begin:
+        return []
+    rows = store.conn.execute(
+        f"SELECT {_COLS} FROM auditlog WHERE id > ? ORDER BY id", (anchor.regel,)
+    )
+    return [AuditEntry(*r) for r in rows]
+
+
+def anchor_findings(store: Store, db: Path, files: Iterable[Path] = ()) -> list[Finding]:
+    """The table against every anchor found: this computer's, every backup's, and the
+    exports and reports named on the command line."""
+    local = local_anchor(db)
+    anchors = [a for a in (local, *earlier_anchors(db), *backup_anchors(db)) if a is not None]
+    findings = []
+    for f in files:
+        found = file_anchor(f)
+        if found is None:
+            findings.append(Finding(f"In {f.name} staat geen stand van het auditlog.", False))
+        else:
+            anchors.append(found)
+    findings += compare_anchors(store, anchors)
+    later = unanchored(store, local)
+    me = current_user()
+    mine = [e.id for e in later if e.gebruiker == me]
+    if mine and local is not None:
+        findings.append(Finding(
+            f"{count(len(mine), 'regel', 'regels')} na het anker van deze computer (regel "
+            f"{local.regel}) {'staat' if len(mine) == 1 else 'staan'} op naam van {me} "
+            f"({_ids(mine)}), maar {'is' if len(mine) == 1 else 'zijn'} niet door Caseload "
+            "Desk op deze computer geschreven: toegevoegd buiten het programma, of door "
+            "hetzelfde account op een andere computer.", True))  # fmt: skip
+    others = len(later) - len(mine)
+    if others and local is not None:
+        findings.append(Finding(
+            f"{count(others, 'regel', 'regels')} na het anker van deze computer "
+            f"{'is' if others == 1 else 'zijn'} door andere gebruikers geschreven (op een "
+            "andere computer); dit anker kan die niet bevestigen.", False))  # fmt: skip
+    return findings
+
+
+def _ids(ids: list[int]) -> str:
+    shown = ", ".join(map(str, ids[:10]))
+    return shown + (f" en nog {len(ids) - 10}" if len(ids) > 10 else "")

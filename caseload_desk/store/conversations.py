@@ -145,13 +145,19 @@ def update_conversation(
     """Save the header and notes; returns the new version. With `versie` (the version the
     caller last read) a save on an older version raises EditConflict and writes nothing."""
     with writing(store):
-        if versie is not None:
+        if versie is not None:  # checked first: a refused save writes no audit entry either
             _check_conversation(store, gesprek_id, versie)
+        before = store.conn.execute(
+            "SELECT medewerker_id, notities FROM gesprekken WHERE id = ?", (gesprek_id,)
+        ).fetchone()
         store.conn.execute(
             "UPDATE gesprekken SET praktijkbegeleider = ?, datum = ?, notities = ?, "
             "versie = versie + 1, gewijzigd_op = ?, gewijzigd_door = ? WHERE id = ?",
             (praktijkbegeleider, datum.isoformat(), notities, _now(), current_user(), gesprek_id),
         )
+        if before is not None and before[1] != notities:  # once per save, never the text
+            audit.record(store, audit.Event.NOTITIES_GEWIJZIGD, medewerker_id=before[0],
+                         details=f"gesprek {gesprek_id}")  # fmt: skip
         row = store.conn.execute("SELECT versie FROM gesprekken WHERE id = ?", (gesprek_id,))
         return int(row.fetchone()[0])
 
@@ -277,6 +283,9 @@ def add_action(
                 _now(),
             ),
         )
+        audit.record(store, audit.Event.ACTIE_AANGEMAAKT, medewerker_id=conv.medewerker_id,
+                     maatregelen=[maatregel_id] if maatregel_id else [],
+                     details=f"actie {cur.lastrowid}, gesprek {gesprek_id}")  # fmt: skip
     return int(cur.lastrowid or 0)
 
 

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import socket
+import sys
 
 
 def current_user() -> str:
+    """The account the process runs as, from the operating system itself: LOGNAME, USER
+    and USERNAME are plain environment variables anyone can set before starting the app,
+    so they would let an audit entry name someone else."""
+    if sys.platform == "win32":
+        return _windows_user() or "onbekend"
+    import pwd
+
     try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment (e.g. some containers)
-        return f"uid-{os.getuid()}" if hasattr(os, "getuid") else "onbekend"
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # an account without a passwd entry (some containers)
+        return f"uid-{os.getuid()}"
+
+
+def _windows_user() -> str:
+    if sys.platform != "win32":
+        return ""
+    import ctypes
+    from ctypes import wintypes
+
+    size = wintypes.DWORD(257)  # UNLEN + 1
+    buffer = ctypes.create_unicode_buffer(size.value)
+    if not ctypes.windll.advapi32.GetUserNameW(buffer, ctypes.byref(size)):
+        return ""
+    return buffer.value
 
 
 def current_host() -> str:

@@ -41,7 +41,9 @@ class PendingAudit:
         self._entries.append((event, kwargs, datetime.now(UTC)))
 
     def write(self, store: Store) -> None:
-        """Write what is kept; raises StoreError (and keeps it all) when it cannot."""
+        """Write what is kept; raises StoreError (and keeps it all) when it cannot.
+        Entries an earlier read-only session left in the side log go first."""
+        audit.write_kept(store)
         if not self._entries:
             return
         with writing(store):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from caseload_desk.export.data import gather
+from caseload_desk.export.data import export_details, gather, measure_ids
 from caseload_desk.importer import ImportSummary, import_export
 from caseload_desk.signals import SignalSettings
 from caseload_desk.store import backup, open_store
@@ -45,8 +45,9 @@ def export_action_list(
     peildatum: date,
     target: Path,
     progress: Callable[[str], None],
-) -> Path:
-    """Gather and write the Excel action list with its own connection."""
+) -> tuple[Path, list[str], str]:
+    """Gather and write the Excel action list with its own connection: the file, and for
+    the audit log the measures it contained and what it held in counts."""
     progress("Actielijst samenstellen…")
     with open_store(db_path, read_only=True, check="skip") as store:
         chosen = [w for w in workers(store) if w.medewerker_id in worker_ids]
@@ -55,4 +56,4 @@ def export_action_list(
     from caseload_desk.export.xlsx import write_action_list  # openpyxl only when exporting
 
     write_action_list(data, target)
-    return target
+    return target, measure_ids(data), export_details(data)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +102,8 @@ AUDIT_HEADERS = (
 
 class AuditDialog(QDialog):
     def __init__(self, entries: list[audit.AuditEntry], broken: list[int], title: str,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None,
+                 findings: Sequence[audit.Finding] = ()) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("auditDialog")
         self.setWindowTitle(title)
@@ -112,14 +115,20 @@ class AuditDialog(QDialog):
             for e in entries
         ]  # fmt: skip
         self.view = _table("auditTable", _ListModel(AUDIT_HEADERS, rows, self))
+        # The chain alone cannot see rows cut from the end or a recomputed chain: what the
+        # anchors (this computer's, the backups') say counts as well.
+        tampered = [escape(f.text) for f in findings if f.tampered]
         state = (
             "<span style='color:#1D6B3A'>✓ De keten van het logboek is intact.</span>"
-            if not broken
+            if not broken and not tampered
             else "<b style='color:#9B2C1F'>⚠ Het logboek is aangepast bij regel(s) "
             f"{broken[:10]}.</b>"
+            if broken
+            else "<b style='color:#9B2C1F'>⚠ " + "<br>⚠ ".join(tampered) + "</b>"
         )
         self.state = QLabel(state)
         self.state.setObjectName("auditState")
+        self.state.setWordWrap(True)  # a finding is a sentence or two
         export = QPushButton("Exporteren als CSV…")
         export.setObjectName("auditExport")
         export.clicked.connect(self.choose_csv)
@@ -144,7 +153,8 @@ class AuditDialog(QDialog):
                 writer = csv.writer(fh, delimiter=";")
                 writer.writerow(["id", *AUDIT_HEADERS, "hash"])
                 for e in self.entries:
-                    writer.writerow([e.id, e.tijdstip, e.gebruiker, e.gebeurtenis, e.medewerker_id,
-                                     e.maatregelen, e.details, e.hash])  # fmt: skip
+                    writer.writerow(audit.safe_cell(v) for v in (
+                        e.id, e.tijdstip, e.gebruiker, e.gebeurtenis, e.medewerker_id,
+                        e.maatregelen, e.details, e.hash))  # fmt: skip
 
         write_atomically(target, write)

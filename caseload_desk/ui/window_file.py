@@ -271,17 +271,22 @@ class DatabaseSession(QObject):
             return None
         rows = audit.entries(self.store, medewerker_id=medewerker_id, maatregel_id=maatregel_id)
         what = f"medewerker {medewerker_id}" if medewerker_id else f"maatregel {maatregel_id}"
-        dialog = AuditDialog(
-            rows, audit.verify_chain(self.store), f"Auditlogboek – {what}", self._window
-        )
+        broken = audit.verify_chain(self.store)
+        findings = audit.anchor_findings(self.store, self.path) if self.path else []
+        dialog = AuditDialog(rows, broken, f"Auditlogboek – {what}", self._window, findings)
         dialog.show()
         return dialog
 
     def audit(self, event: audit.Event, **kwargs: Any) -> None:
         """Record a view; a busy file must not block looking at a caseload."""
         check = self.store.check if self.store is not None else None
-        if self.store is None or self.store.read_only or (check and check.error):
-            return  # nothing can be written; a failed check turns the file read-only
+        if self.store is None:
+            return
+        if self.store.read_only or (check and check.error):
+            # Nothing can be written to this file now: kept in the side log, written into
+            # the file by the next session that can write it.
+            audit.record_or_keep(self.store, event, **kwargs)
+            return
         self.pending_audit.add(event, **kwargs)
         if not self._audit_timer.isActive():  # not restarted: written within the delay
             self._audit_timer.start(AUDIT_DELAY_MS)

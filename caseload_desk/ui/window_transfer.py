@@ -119,12 +119,17 @@ class TransferController(QObject):
         worker = ids[0] if len(ids) == 1 else None
         return self._jobs.run(
             lambda report: export_action_list(db_path, ids, title, peildatum, target, report),
-            lambda path: self._export_done(path, worker),
+            lambda done: self._export_done(*done, worker),
             self._export_failed,
         )
 
-    def _export_done(self, path: Path, worker: str | None) -> None:
-        self._session.audit(audit.Event.EXPORT, medewerker_id=worker, details=path.name)
+    def _export_done(
+        self, path: Path, measures: list[str], details: str, worker: str | None
+    ) -> None:
+        # The file name is not recorded: it carries the worker's or a child's name.
+        self._session.audit(
+            audit.Event.EXPORT, medewerker_id=worker, maatregelen=measures, details=details
+        )
         self.message.emit(f"Actielijst opgeslagen: {path}", 10000)
 
     def _export_failed(self, exc: BaseException) -> None:

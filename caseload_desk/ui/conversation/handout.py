@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from caseload_desk.export.atomic import TargetLocked, write_atomically
-from caseload_desk.store import Store
+from caseload_desk.store import Store, audit
 from caseload_desk.store import conversations as conv
 from caseload_desk.ui.conversation.handout_text import (
     BASE_PT,
@@ -34,7 +34,7 @@ from caseload_desk.ui.conversation.handout_text import (
     page_html,
     whole,
 )
-from caseload_desk.ui.conversation.report import a4_portrait
+from caseload_desk.ui.conversation.report import a4_portrait, record_output
 
 FONT_FAMILY = "DejaVu Sans"
 FOOTER_PT = 7.5
@@ -157,6 +157,7 @@ def write_handout_pdf(store: Store, gesprek_id: int, path: Path) -> int:
     if handout is None:
         raise ValueError("gesprek bestaat niet")
     pages = 0
+    mark = audit.anchor_mark(store)
 
     def write(tmp: Path) -> None:
         nonlocal pages
@@ -164,11 +165,12 @@ def write_handout_pdf(store: Store, gesprek_id: int, path: Path) -> int:
         writer.setPageLayout(page_layout())
         writer.setResolution(300)
         writer.setTitle(handout.title)
-        writer.setCreator("Caseload Desk")
+        writer.setCreator(f"Caseload Desk; {mark}")  # the audit log's head: an anchor
         pages = render(handout, writer)
         del writer  # finishes the file
 
     write_atomically(Path(path), write)
+    record_output(store, gesprek_id, audit.Event.AFSPRAKEN_OPGESLAGEN)
     return pages
 
 
@@ -188,6 +190,7 @@ def print_handout(store: Store, gesprek_id: int, parent: QWidget | None = None) 
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     render(handout, printer)
+    record_output(store, gesprek_id, audit.Event.AFSPRAKEN_AFGEDRUKT)
     return True
 
 

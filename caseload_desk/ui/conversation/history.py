@@ -24,7 +24,7 @@ from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import Worker
 from caseload_desk.ui.conversation.handout import save_handout_as
-from caseload_desk.ui.conversation.report import print_report, report_html, write_pdf
+from caseload_desk.ui.conversation.report import print_conversation, save_report
 from caseload_desk.ui.conversation.report_text import conversation_html
 from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.itemdata import item
@@ -123,7 +123,7 @@ class HistoryDialog(QDialog):
 
     def save_pdf(self, gesprek_id: int, target: Path) -> None:
         try:
-            write_pdf(report_html(self.store, gesprek_id), target)
+            save_report(self.store, gesprek_id, target)
         except TargetLocked as exc:
             QMessageBox.warning(self, "Verslag niet opgeslagen", str(exc))
 
@@ -135,7 +135,7 @@ class HistoryDialog(QDialog):
     def print_current(self) -> None:
         gid = self.current_id()
         if gid is not None:
-            print_report(report_html(self.store, gid), self)
+            print_conversation(self.store, gid, self)
 
     def _show(self, current: QModelIndex, _previous: QModelIndex) -> None:
         gid = item(current, ID_ROLE, int)

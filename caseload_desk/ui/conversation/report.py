@@ -11,7 +11,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from caseload_desk.dates import nl
 from caseload_desk.export.atomic import write_atomically
 from caseload_desk.signal_rows import yes_no
-from caseload_desk.store import Store
+from caseload_desk.store import Store, audit
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.records import get_worker
 from caseload_desk.ui.caseload.rows import load_caseload
@@ -84,15 +84,16 @@ def a4_portrait(margin_mm: float = 15) -> QPageLayout:
     )  # fmt: skip
 
 
-def write_pdf(html: str, target: Path) -> None:
-    """Write the report as PDF, atomically (no half file if anything fails)."""
+def write_pdf(html: str, target: Path, mark: str = "") -> None:
+    """Write the report as PDF, atomically (no half file if anything fails). `mark`: the
+    audit log's head, kept in the PDF's properties as an anchor."""
 
     def write(tmp: Path) -> None:
         writer = QPdfWriter(str(tmp))
         writer.setPageLayout(a4_portrait())
         writer.setResolution(300)
         writer.setTitle("Verslag caseloadgesprek")
-        writer.setCreator("Caseload Desk")
+        writer.setCreator(f"Caseload Desk; {mark}" if mark else "Caseload Desk")
         # No page size on the document: print_() then lays it out in points for the page.
         document(html).print_(writer)
         del writer  # finishes the file
@@ -111,4 +112,35 @@ def print_report(html: str, parent=None) -> bool:
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     document(html).print_(printer)
+    return True
+
+
+def conversation_scope(store: Store, gesprek_id: int) -> tuple[str | None, list[str]]:
+    """For the audit log: the conversation's worker and the measures its actions and
+    follow-ups are about (ids only)."""
+    c = conv.get_conversation(store, gesprek_id)
+    acts = conv.actions_of_conversation(store, gesprek_id) + conv.followed_up_in(store, gesprek_id)
+    ids = sorted({a.maatregel_id for a in acts if a.maatregel_id})
+    return (c.medewerker_id if c else None), ids
+
+
+def record_output(store: Store, gesprek_id: int, event: audit.Event) -> None:
+    """A report or handout left the file (PDF or paper): in the audit log, or kept in its
+    side log when the file cannot be written now."""
+    worker, measures = conversation_scope(store, gesprek_id)
+    audit.record_or_keep(store, event, medewerker_id=worker, maatregelen=measures,
+                         details=f"gesprek {gesprek_id}")  # fmt: skip
+
+
+def save_report(store: Store, gesprek_id: int, target: Path) -> None:
+    """Write the conversation's report as PDF, and record that in the audit log."""
+    write_pdf(report_html(store, gesprek_id), target, audit.anchor_mark(store))
+    record_output(store, gesprek_id, audit.Event.VERSLAG_OPGESLAGEN)
+
+
+def print_conversation(store: Store, gesprek_id: int, parent=None) -> bool:
+    """Print the conversation's report (False when cancelled), recorded in the audit log."""
+    if not print_report(report_html(store, gesprek_id), parent):
+        return False
+    record_output(store, gesprek_id, audit.Event.VERSLAG_AFGEDRUKT)
     return True
