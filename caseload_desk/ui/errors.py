@@ -11,6 +11,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QWidget
 
+from caseload_desk.store.errors import DatabaseLocked, DiskFull, NotADatabase, from_sqlite
 from caseload_desk.ui import dialogs
 
 SAVED = "Wat al was opgeslagen, blijft bewaard."
@@ -18,12 +19,18 @@ SAVED = "Wat al was opgeslagen, blijft bewaard."
 
 def user_message(exc: BaseException) -> tuple[str, str]:
     """(title, text) for an unexpected error; never the error's own text."""
-    if isinstance(exc, sqlite3.DatabaseError):
-        return (
-            "Bestand niet te lezen",
-            "Het databasebestand kon niet worden gelezen; het lijkt beschadigd. "
-            f"{SAVED} Zet zo nodig een reservekopie terug via Bestand.",
-        )
+    mistake = isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError)  # the app's
+    if isinstance(exc, sqlite3.DatabaseError) and not mistake:
+        # What SQLite says, by its kind: a lock or a full disk is never called damage.
+        found = from_sqlite(exc, "Het databasebestand")
+        if isinstance(found, NotADatabase):
+            return (
+                "Bestand beschadigd",
+                "Het databasebestand kon niet worden gelezen; SQLite meldt dat het "
+                f"beschadigd is. {SAVED} Zet zo nodig een reservekopie terug via Bestand.",
+            )
+        titles = {DatabaseLocked: "Bestand in gebruik", DiskFull: "Schijf vol"}
+        return titles.get(type(found), "Bestand niet bereikbaar"), f"{found} {SAVED}"
     return (
         "Onverwachte fout",
         f"Er ging iets onverwachts mis ({type(exc).__name__}). {SAVED} "

@@ -1,0 +1,230 @@
+"""Issue 13, the most serious part: an intact file is never called damaged, and a restore
+never loses data. A crash that leaves a hot journal, a full disk, a lock held by a
+colleague: each is recognised for what it is; only a failed integrity check says
+"beschadigd", and only then is a restore offered."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from caseload_desk.cli.main import main
+from caseload_desk.store import backup, open_store
+from caseload_desk.store.check import CheckState
+from caseload_desk.store.errors import (
+    DatabaseLocked,
+    DiskError,
+    DiskFull,
+    FileReadOnly,
+    NotADatabase,
+    from_sqlite,
+)
+from caseload_desk.store.session import Holder
+from caseload_desk.ui.errors import user_message
+
+# A process that commits a worker, then writes many more in a transaction that spills to
+# the file (a tiny cache) and dies before COMMIT: the file is left with a hot journal.
+CRASH = textwrap.dedent(
+    """
+    import os, sqlite3, sys
+    c = sqlite3.connect(sys.argv[1], isolation_level=None)
+    c.execute("PRAGMA cache_size = 5")
+    c.execute("INSERT INTO medewerkers (medewerker_id, naam) VALUES ('BEWAARD', 'Anna')")
+    c.execute("BEGIN IMMEDIATE")
+    for i in range(3000):
+        c.execute("INSERT INTO medewerkers (medewerker_id, naam) VALUES (?, ?)",
+                  (f"HALF{i}", "x" * 200))
+    os._exit(9)
+    """
+)
+
+
+def new_db(path: Path) -> Path:
+    with open_store(path, create=True, auto_backup=False):
+        pass
+    return path
+
+
+def crash_mid_transaction(db: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", CRASH, str(db)], timeout=60)
+    assert done.returncode == 9
+    assert journal_of(db).exists() and journal_of(db).stat().st_size > 0
+
+
+def journal_of(db: Path) -> Path:
+    return Path(f"{db}-journal")
+
+
+def workers_in(db: Path) -> set[str]:
+    with open_store(db, read_only=True) as s:
+        return {r[0] for r in s.conn.execute("SELECT medewerker_id FROM medewerkers")}
+
+
+@pytest.fixture
+def crashed(tmp_path: Path) -> Path:
+    db = new_db(tmp_path / "caseload.db")
+    crash_mid_transaction(db)
+    return db
+
+
+def test_read_only_open_rolls_a_hot_journal_back_first(crashed: Path) -> None:
+    """Opening read-only (as `audit` does) lets SQLite roll the crash back: the committed
+    worker is there, the half transaction is not, and the file passes its check."""
+    with open_store(crashed, read_only=True) as s:
+        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        ids = {r[0] for r in s.conn.execute("SELECT medewerker_id FROM medewerkers")}
+    assert ids == {"BEWAARD"}
+    assert not journal_of(crashed).exists()
+
+
+def test_background_check_of_a_read_only_session_passes_after_a_crash(crashed: Path) -> None:
+    with open_store(crashed, read_only=True, check="background") as s:
+        assert s.check is not None
+        s.check.wait_passed(timeout=30)
+        assert s.check.state is CheckState.PASSED
+
+
+def test_audit_check_after_a_crash_says_intact(crashed: Path, capsys) -> None:
+    assert main(["audit", "--db", str(crashed), "--controleer"]) == 0
+    out = capsys.readouterr()
+    assert "Auditlogboek intact" in out.out and "beschadigd" not in out.err
+
+
+def test_verify_and_backup_after_a_crash(crashed: Path) -> None:
+    """verify works on a copy with the journal: intact, and the file itself untouched."""
+    before = crashed.read_bytes(), journal_of(crashed).read_bytes()
+    assert backup.verify(crashed)
+    assert (crashed.read_bytes(), journal_of(crashed).read_bytes()) == before
+    assert main(["backup", "--db", str(crashed)]) == 0
+    made = backup.list_backups(crashed)[0].path
+    assert backup.verify(made) and workers_in(made) == {"BEWAARD"}
+
+
+def test_restore_over_an_intact_crashed_file_keeps_it_as_a_backup(tmp_path: Path) -> None:
+    """`restore --nieuwste` over a file with a hot journal: the file is intact, so it is kept
+    as a backup (voor-herstel) with its committed work, not set aside as damaged."""
+    db = new_db(tmp_path / "caseload.db")
+    assert main(["backup", "--db", str(db)]) == 0
+    crash_mid_transaction(db)
+    out = io.StringIO()
+    sys_stdout, sys.stdout = sys.stdout, out
+    try:
+        assert main(["restore", "--db", str(db), "--nieuwste"]) == 0
+    finally:
+        sys.stdout = sys_stdout
+    assert not list(tmp_path.glob("*.beschadigd-*"))
+    kept = [b for b in backup.list_backups(db) if b.reason == "voor-herstel"]
+    assert len(kept) == 1 and workers_in(kept[0].path) == {"BEWAARD"}
+    assert workers_in(db) == set()  # the backup from before the worker came back
+
+
+def test_a_damaged_file_is_set_aside_with_its_journal_and_still_opens(tmp_path: Path) -> None:
+    """A file that fails its check (here: a broken reference, committed with the foreign
+    keys off) and has a crash's hot journal: the restore moves both, so the set-aside
+    copy still opens, with every committed row and without the half transaction."""
+    db = new_db(tmp_path / "caseload.db")
+    assert main(["backup", "--db", str(db)]) == 0
+    raw = sqlite3.connect(db, isolation_level=None)
+    raw.execute(
+        "INSERT INTO maatregelen VALUES ('M9', 'NIEMAND', 'Kind', 'OTS', '2025-01-01', NULL,"
+        " 'vast', 1)"
+    )
+    raw.close()
+    crash_mid_transaction(db)
+    assert not backup.verify(db)
+    assert main(["restore", "--db", str(db), "--nieuwste"]) == 0
+    [aside] = tmp_path.glob("caseload.beschadigd-*.db")
+    assert journal_of(aside).exists() and not journal_of(db).exists()
+    conn = sqlite3.connect(aside, isolation_level=None)  # writable: SQLite rolls back
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        ids = {r[0] for r in conn.execute("SELECT medewerker_id FROM medewerkers")}
+        kinds = {r[0] for r in conn.execute("SELECT maatregel_id FROM maatregelen")}
+    finally:
+        conn.close()
+    assert ids == {"BEWAARD"} and kinds == {"M9"}
+    assert workers_in(db) == set()
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 400 kB file system of its own (tmpfs; needs root, as in CI's container)."""
+    mount = tmp_path / "schijf"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount)],
+                          capture_output=True)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip("een kleine schijf (tmpfs) vraagt root")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def fill(folder: Path) -> None:
+    fh = (folder / "vulling").open("wb", buffering=0)
+    try:
+        while fh.write(b"\0" * 4096):
+            pass
+    except OSError:
+        pass  # full
+    finally:
+        with contextlib.suppress(OSError):
+            fh.close()
+
+
+def test_opening_on_a_full_disk_says_full_not_damaged(tiny_disk: Path) -> None:
+    """The session row cannot be written: the message is the full disk, never
+    "beschadigd (cannot rollback - no transaction is active)"."""
+    db = new_db(tiny_disk / "caseload.db")
+    fill(tiny_disk)
+    with pytest.raises(DiskFull) as caught:
+        open_store(db, auto_backup=False)
+    assert "De schijf" in str(caught.value) and "beschadigd" not in str(caught.value)
+    assert backup.verify(db)
+
+
+def test_sqlite_errors_get_their_own_message() -> None:
+    """Each kind of trouble its own Dutch message; only SQLite's corruption says
+    "beschadigd" (and so only that offers a restore)."""
+
+    def raised(code: int, text: str, kind: type = sqlite3.OperationalError) -> Exception:
+        exc = kind(text)
+        exc.sqlite_errorcode = code
+        return exc
+
+    holders = [Holder("collega", "pc-7", "2026-11-23T10:00:00+00:00")]
+    locked = from_sqlite(raised(5, "database is locked"), "x.db", lambda: holders)
+    assert isinstance(locked, DatabaseLocked) and "collega op pc-7" in str(locked)
+    assert isinstance(from_sqlite(raised(13, "database or disk is full"), "x.db"), DiskFull)
+    assert isinstance(
+        from_sqlite(raised(8, "attempt to write a readonly database"), "x.db"), FileReadOnly
+    )
+    assert isinstance(from_sqlite(raised(10, "disk I/O error"), "x.db"), DiskError)
+    damaged = from_sqlite(
+        raised(11, "database disk image is malformed", sqlite3.DatabaseError), "x.db"
+    )
+    assert isinstance(damaged, NotADatabase)
+    messages = [
+        str(from_sqlite(raised(c, t), "x.db"))
+        for c, t in ((5, "locked"), (13, "full"), (8, "readonly"), (10, "disk I/O error"))
+    ]
+    assert len(set(messages)) == 4
+    assert not any("beschadigd" in m or "reservekopie terug" in m for m in messages)
+    assert "De schijf" in messages[1] and "vol" in messages[1]
+
+
+def test_unexpected_lock_in_the_gui_is_not_called_damage() -> None:
+    for text in ("database is locked", "database or disk is full", "disk I/O error"):
+        _title, message = user_message(sqlite3.OperationalError(text))
+        assert "beschadigd" not in message and "reservekopie" not in message, text
+    _, message = user_message(sqlite3.DatabaseError("database disk image is malformed"))
+    assert "beschadigd" in message
