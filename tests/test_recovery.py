@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from caseload_desk.cli.main import main
 from caseload_desk.store import backup, open_store
@@ -29,6 +33,10 @@ from caseload_desk.store.errors import (
 )
 from caseload_desk.store.session import Holder
 from caseload_desk.ui.errors import user_message
+from tests.conftest import open_window
+from tests.journey import Ctrl, answering, choose_file, message_text, press_button, shortcut
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # A process that commits a worker, then writes many more in a transaction that spills to
 # the file (a tiny cache) and dies before COMMIT: the file is left with a hot journal.
@@ -228,3 +236,113 @@ def test_unexpected_lock_in_the_gui_is_not_called_damage() -> None:
         assert "beschadigd" not in message and "reservekopie" not in message, text
     _, message = user_message(sqlite3.DatabaseError("database disk image is malformed"))
     assert "beschadigd" in message
+
+
+# A colleague's instance: opens the file as the app does (its session row names user and
+# computer), then holds the exclusive lock, as a long import does, until told to stop.
+COLLEAGUE = textwrap.dedent(
+    """
+    import sys
+    from caseload_desk.store import open_store
+    s = open_store(sys.argv[1], auto_backup=False)
+    user, host = s.conn.execute(
+        "SELECT gebruiker, computer FROM sessie WHERE id = ?", (s.session_id,)).fetchone()
+    print(f"{user} op {host}", flush=True)
+    s.conn.execute("BEGIN EXCLUSIVE")
+    print("vast", flush=True)
+    sys.stdin.readline()
+    s.conn.execute("ROLLBACK")
+    s.close()
+    """
+)
+
+
+class Colleague:
+    """Another process with the file open and its lock held; `who` as the session table
+    names it ("<user> op <computer>")."""
+
+    def __init__(self, db: Path) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        self.proc = subprocess.Popen([sys.executable, "-c", COLLEAGUE, str(db)], text=True,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)  # fmt: skip
+        assert self.proc.stdout is not None
+        self.who = self.proc.stdout.readline().strip()
+        assert self.proc.stdout.readline().strip() == "vast"
+
+    def release(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.communicate("\n", timeout=30)
+
+
+@pytest.fixture
+def colleague(demo_db: Path) -> Iterator[Colleague]:
+    held = Colleague(demo_db)
+    try:
+        yield held
+    finally:
+        held.release()
+
+
+def test_a_backup_of_a_held_file_says_who_holds_it_and_ends(
+    demo_db: Path, colleague: Colleague
+) -> None:
+    """`backup` while a colleague holds the lock: the holder is named, nothing is called
+    damaged, and it ends (Python's backup would retry for as long as the lock lasts)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "caseload_desk", "backup", "--db", str(demo_db)],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert f"in gebruik door {colleague.who}" in done.stderr
+    assert "beschadigd" not in done.stderr + done.stdout
+    assert not list(backup.backup_folder(demo_db).glob("*handmatig*"))
+
+
+def test_gui_opening_a_held_file_names_the_holder_and_retries(
+    qtbot, demo_db: Path, app_settings, colleague: Colleague
+) -> None:
+    """One message at a time, naming who holds the file, with "Opnieuw proberen"; never
+    "beschadigd" and no restore offered. Retrying while still held says so again; once
+    free, the retry opens the file."""
+    window = open_window(qtbot, None, app_settings)
+    seen: list[str] = []
+
+    def retry(box: QMessageBox) -> None:
+        seen.append(message_text(box))
+        if len(seen) == 2:
+            colleague.release()
+        press_button(box, "Opnieuw proberen")
+
+    with answering(qtbot, QFileDialog, choose_file(qtbot, demo_db),
+                   then=[(QMessageBox, retry), (QMessageBox, retry)], timeout_s=30):  # fmt: skip
+        shortcut(qtbot, window, Qt.Key.Key_O, Ctrl)
+    assert len(seen) == 2
+    for text in seen:
+        assert f"in gebruik door {colleague.who}" in text
+        assert "beschadigd" not in text and "reservekopie" not in text
+    qtbot.waitUntil(window.file_checked)
+    assert window.stack.currentIndex() == 1 and window.caseload.visible_rows()
+    window.close()
+
+
+def test_gui_backup_of_a_held_file_names_the_holder(qtbot, demo_db: Path, app_settings) -> None:
+    """The file is open in the window; a colleague then holds it: Bestand > Reservekopie
+    maken says who, offers to retry, and never calls the file damaged."""
+    window = open_window(qtbot, demo_db, app_settings)
+    colleague = Colleague(demo_db)
+    seen: list[str] = []
+
+    def cancel(box: QMessageBox) -> None:
+        seen.append(message_text(box))
+        press_button(box, "Annuleren")
+
+    try:
+        with answering(qtbot, QMessageBox, cancel, timeout_s=30):
+            window.findChild(QAction, "backupAction").trigger()
+    finally:
+        colleague.release()
+    assert len(seen) == 1
+    assert f"in gebruik door {colleague.who}" in seen[0] and "beschadigd" not in seen[0]
+    assert not list(backup.backup_folder(demo_db).glob("*handmatig*"))
+    window.close()

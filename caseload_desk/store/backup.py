@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from caseload_desk.store.errors import StoreError
+from caseload_desk.store.errors import (
+    DatabaseLocked,
+    DiskError,
+    DiskFull,
+    FileReadOnly,
+    StoreError,
+    from_sqlite,
+)
 from caseload_desk.store.schema import APPLICATION_ID
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_NEWEST = 7, 4, 6, 3
@@ -114,6 +121,13 @@ def remove_leftovers(folder: Path, now: float | None = None) -> list[Path]:
     return removed
 
 
+def _give_up_when_locked(status: int, remaining: int, total: int) -> None:
+    """A step that found the file locked has waited the connection's busy timeout already;
+    Python's backup would otherwise retry for as long as the lock is held (forever)."""
+    if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        raise sqlite3.OperationalError("database is locked")
+
+
 def make_backup(source: sqlite3.Connection, db_path: Path, reason: str) -> Backup:
     """Copy the open database `source` (the file `db_path`) into its backup folder."""
     folder = backup_folder(db_path)
@@ -131,7 +145,7 @@ def make_backup(source: sqlite3.Connection, db_path: Path, reason: str) -> Backu
         try:
             # In steps: between steps other connections can write (the copy then restarts
             # and still ends consistent), so a large file never blocks the app for long.
-            source.backup(target, pages=STEP_PAGES, sleep=0.002)
+            source.backup(target, pages=STEP_PAGES, sleep=0.002, progress=_give_up_when_locked)
         finally:
             target.close()
         if not verify(tmp):
@@ -140,6 +154,9 @@ def make_backup(source: sqlite3.Connection, db_path: Path, reason: str) -> Backu
             tmp.chmod(0o600)  # every child's name is in it
         os.replace(tmp, final)
     except sqlite3.Error as exc:
+        found = from_sqlite(exc, db_path)
+        if isinstance(found, DatabaseLocked | DiskFull | DiskError | FileReadOnly):
+            raise found from exc  # said as what it is: a lock is not a failed backup
         raise BackupFailed(f"Reservekopie maken mislukt ({exc}).") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):

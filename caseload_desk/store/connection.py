@@ -223,6 +223,26 @@ def _check_in_background(store: Store, hot_journal: bool) -> None:
     ).start()
 
 
+def lock_holders(path: Path, wait_ms: int = 250) -> list[session.Holder] | None:
+    """Whether another process holds the file's lock now, asked quickly (a retry must not
+    freeze the window for the full busy timeout): None when the file can be read, else
+    who has it open (from the session table; empty when nobody is known)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return None  # opening it says what is wrong
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a read lock
+        conn.execute("COMMIT")
+        return None
+    except sqlite3.Error as exc:
+        return session.others(conn, None) if _is_locked(exc) else None
+    finally:
+        conn.close()
+
+
 def _is_locked(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text

@@ -76,7 +76,13 @@ def others(conn: sqlite3.Connection, session_id: int | None) -> list[Holder]:
     """The other instances that have (or had) the file open."""
     query = "SELECT gebruiker, computer, sinds FROM sessie WHERE id IS NOT ?"
     try:
-        rows = conn.execute(query, (session_id,)).fetchall()
+        # Asked after a lock was met: waiting the busy timeout a second time is no use.
+        waited = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute("PRAGMA busy_timeout = 100")
+        try:
+            rows = conn.execute(query, (session_id,)).fetchall()
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
     except sqlite3.Error:
         rows = _read_past_the_lock(conn, query, session_id)
     return [Holder(*r) for r in rows]

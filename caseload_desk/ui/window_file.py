@@ -17,12 +17,23 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from caseload_desk.store import NotADatabase, Store, StoreError, audit, backup, open_store
+from caseload_desk.store import (
+    DatabaseLocked,
+    NotADatabase,
+    Store,
+    StoreError,
+    audit,
+    backup,
+    open_store,
+)
+from caseload_desk.store.connection import lock_holders
+from caseload_desk.store.errors import from_sqlite
+from caseload_desk.store.session import others
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.background import Jobs
 from caseload_desk.ui.file_check import CheckSignal, PendingAudit, check_running
 from caseload_desk.ui.operations import daily_backup
-from caseload_desk.ui.safety import AuditDialog, RestoreDialog
+from caseload_desk.ui.safety import AuditDialog, RestoreDialog, ask_retry
 from caseload_desk.ui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -80,6 +91,10 @@ class DatabaseSession(QObject):
             if quiet:
                 raise
             return self._damaged_on_open(path, exc)
+        except DatabaseLocked as exc:
+            if quiet:
+                raise
+            return self._free_again(path, exc) and self.open(path, create=create)
         except StoreError as exc:
             if quiet:
                 raise
@@ -99,11 +114,17 @@ class DatabaseSession(QObject):
             self._check_signal.watch(store.check)
         try:
             self._load()
-        except sqlite3.DatabaseError as exc:  # damage met while reading, before the check
+        except sqlite3.DatabaseError as exc:  # met while reading, before the check
+            found = from_sqlite(exc, path, lambda: others(store.conn, store.session_id))
             self.close()
             if quiet:
-                raise NotADatabase(path, "het bestand is beschadigd") from exc
-            return self._damaged_on_open(path, NotADatabase(path, "het bestand is beschadigd"))
+                raise found from exc
+            if isinstance(found, NotADatabase):
+                return self._damaged_on_open(path, found)
+            if isinstance(found, DatabaseLocked):
+                return self._free_again(path, found) and self.open(path)
+            dialogs.error(self._window, "Database niet geopend", str(found))
+            return False
         if not store.read_only:  # once the window has settled: a fast, calm start
             QTimer.singleShot(BACKUP_DELAY_MS, lambda p=path: self._daily_backup(p))
         return True
@@ -118,6 +139,17 @@ class DatabaseSession(QObject):
         if self._restored(path, exc):
             return self.open(path)
         dialogs.error(self._window, "Database niet geopend", str(exc))
+        return False
+
+    def _free_again(self, path: Path, locked: DatabaseLocked) -> bool:
+        """Someone else holds the file: say who, and offer to try again. A retry looks
+        quickly whether the lock is gone (no full busy wait per click) and says so again
+        while it is not; True once the file is free and the user wants to go on."""
+        while ask_retry(self._window, "Database in gebruik", str(locked)):
+            holders = lock_holders(path)
+            if holders is None:
+                return True
+            locked = DatabaseLocked(path, list(holders))
         return False
 
     def _check_done(self, check: FileCheck) -> None:
@@ -137,6 +169,15 @@ class DatabaseSession(QObject):
             return
         self.pending_audit.drop()  # nothing can be written to this file
         store.read_only = True
+        if not isinstance(error, NotADatabase):  # could not be read: not damage, no restore
+            store.read_only_reason = (
+                "het bestand kon niet worden gecontroleerd. Er wordt niets in opgeslagen; "
+                "open het opnieuw zodra het probleem hieronder is opgelost."
+            )
+            self.write_state_changed.emit(store)
+            dialogs.error(self._window, "Bestand niet gecontroleerd", f"{error}\n\nHet bestand "
+                          "blijft alleen-lezen geopend; er wordt niets in opgeslagen.")  # fmt: skip
+            return
         store.read_only_reason = (
             "het bestand is beschadigd (de controle bij het openen faalt). Er wordt niets "
             "in opgeslagen; zet een reservekopie terug via Bestand."
@@ -258,6 +299,11 @@ class DatabaseSession(QObject):
                 self.store.check.wait_passed()  # never a backup of a file that failed
             made = backup.make_backup(self.store.conn, self.path, "handmatig")
             audit.record(self.store, audit.Event.RESERVEKOPIE, details=made.path.name)
+        except DatabaseLocked:
+            held = DatabaseLocked(self.path, list(others(self.store.conn, self.store.session_id)))
+            if self._free_again(self.path, held):
+                self.make_backup()
+            return
         except StoreError as exc:
             dialogs.error(self._window, "Geen reservekopie gemaakt", str(exc))
             return
