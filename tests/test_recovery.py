@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from caseload_desk.cli.main import main
 from caseload_desk.store import backup, open_store
@@ -32,6 +32,7 @@ from caseload_desk.store.errors import (
     from_sqlite,
 )
 from caseload_desk.store.session import Holder
+from caseload_desk.ui import errors
 from caseload_desk.ui.errors import user_message
 from tests.conftest import open_window
 from tests.journey import Ctrl, answering, choose_file, message_text, press_button, shortcut
@@ -345,4 +346,50 @@ def test_gui_backup_of_a_held_file_names_the_holder(qtbot, demo_db: Path, app_se
     assert len(seen) == 1
     assert f"in gebruik door {colleague.who}" in seen[0] and "beschadigd" not in seen[0]
     assert not list(backup.backup_folder(demo_db).glob("*handmatig*"))
+    window.close()
+
+
+def test_gui_clicks_on_a_held_file_give_one_message_naming_the_holder(
+    qtbot, demo_db: Path, app_settings, monkeypatch
+) -> None:
+    """The file is open; a colleague's import then holds it. Going to another worker gives
+    ONE message naming who holds the file, with "Opnieuw proberen", never "beschadigd";
+    the next clicks wait no busy timeout and open no message; once the colleague is done
+    the window says so and works again."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    window = open_window(qtbot, demo_db, app_settings)
+    errors.install(lambda: window)  # as the app does at its start
+    view = window.worker_view
+    view.setFocus()
+    colleague = Colleague(demo_db)
+    seen: list[str] = []
+    stray: list[str] = []
+
+    def cancel(box: QMessageBox) -> None:
+        seen.append(message_text(box))
+        press_button(box, "Annuleren")
+
+    def close_any_dialog() -> None:  # a second message would block the key press below
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            stray.append(message_text(box))
+            box.reject()
+
+    try:
+        with answering(qtbot, QMessageBox, cancel, timeout_s=30):
+            qtbot.keyClick(view, Qt.Key.Key_Down)
+        guard = QTimer()
+        guard.timeout.connect(close_any_dialog)
+        guard.start(500)
+        for _ in range(3):
+            qtbot.keyClick(view, Qt.Key.Key_Down)
+        guard.stop()
+    finally:
+        colleague.release()
+    assert len(seen) == 1 and not stray
+    assert f"in gebruik door {colleague.who}" in seen[0]
+    assert "beschadigd" not in seen[0] and "reservekopie" not in seen[0]
+    qtbot.waitUntil(lambda: "weer vrij" in window.statusBar().currentMessage(), timeout=10000)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert window.caseload.visible_rows()
     window.close()

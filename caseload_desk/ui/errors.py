@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 import traceback
+import weakref
 from collections.abc import Callable
 from types import TracebackType
 
@@ -38,6 +39,30 @@ def user_message(exc: BaseException) -> tuple[str, str]:
     )
 
 
+# Who deals with a lock met anywhere in the window (a colleague's import holds the file):
+# the open file's DatabaseSession, with one message that names the holder and offers to
+# retry, instead of a message per click. Weak: a closed window does not linger here.
+_lock_handler: weakref.WeakMethod | None = None
+
+
+def handle_locks_with(handler: Callable[[], bool]) -> None:
+    """`handler()` takes over a lock error reaching the event loop; True when handled."""
+    global _lock_handler
+    _lock_handler = weakref.WeakMethod(handler)  # type: ignore[arg-type]
+
+
+def _lock_handled(exc: BaseException) -> bool:
+    if not isinstance(exc, sqlite3.OperationalError) or _lock_handler is None:
+        return False
+    handler = _lock_handler()
+    if handler is None or not isinstance(from_sqlite(exc, ""), DatabaseLocked):
+        return False
+    try:
+        return bool(handler())
+    except RuntimeError:  # its window is gone
+        return False
+
+
 def trace_without_text(exc: BaseException) -> str:
     """Where it happened (files, lines, functions) and the error's type: no values."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -55,7 +80,7 @@ def install(parent: Callable[[], QWidget | None]) -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         sys.stderr.write(trace_without_text(exc))
-        if showing:
+        if showing or _lock_handled(exc):
             return
         showing = True
         try:

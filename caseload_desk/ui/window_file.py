@@ -26,10 +26,10 @@ from caseload_desk.store import (
     backup,
     open_store,
 )
-from caseload_desk.store.connection import lock_holders
+from caseload_desk.store.connection import BUSY_TIMEOUT_MS, lock_holders
 from caseload_desk.store.errors import from_sqlite
 from caseload_desk.store.session import others
-from caseload_desk.ui import dialogs
+from caseload_desk.ui import dialogs, errors
 from caseload_desk.ui.background import Jobs
 from caseload_desk.ui.file_check import CheckSignal, PendingAudit, check_running
 from caseload_desk.ui.operations import daily_backup
@@ -43,6 +43,9 @@ BACKUP_DELAY_MS = 5000  # the daily backup waits until the window has settled
 # Views reach the audit log this long after they happen, together: clicking through
 # workers costs no disk flush per click. A crash can lose at most this last moment.
 AUDIT_DELAY_MS = 500
+HELD_NOTE = "Het bestand is nog in gebruik door een ander; u kunt verder zodra het vrij is."
+FREE_POLL_MS = 1000  # while another process holds the file: how often to look if it is free
+HELD_WAIT_MS = 100  # meanwhile, how long a read waits for the lock (not the busy timeout)
 
 
 class DatabaseSession(QObject):
@@ -77,6 +80,12 @@ class DatabaseSession(QObject):
         self._check_signal = CheckSignal(self)
         self._check_signal.done.connect(self._check_done)
         self._check_handled = True
+        # A colleague holds the open file: reads give up at once until it is free again.
+        self._held = False
+        self._free_timer = QTimer(self)
+        self._free_timer.setInterval(FREE_POLL_MS)
+        self._free_timer.timeout.connect(self._poll_free)
+        errors.handle_locks_with(self.file_held)
 
     # --- opening and closing -----------------------------------------------------------
     def open(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
@@ -152,6 +161,39 @@ class DatabaseSession(QObject):
             locked = DatabaseLocked(path, list(holders))
         return False
 
+    def file_held(self) -> bool:
+        """A read met another process's lock (a colleague's import, say): one message that
+        names who, with "Opnieuw proberen". Until the file is free, reads give up at once
+        rather than after the busy timeout on every click, and say so in the status bar."""
+        store, path = self.store, self.path
+        if store is None or path is None:
+            return False
+        if self._held:
+            self.message.emit(HELD_NOTE, 5000)
+            return True
+        self._held = True
+        store.conn.execute(f"PRAGMA busy_timeout = {HELD_WAIT_MS}")
+        locked = DatabaseLocked(path, list(others(store.conn, store.session_id)))
+        if self._free_again(path, locked):
+            self._free()
+        else:
+            self.message.emit(HELD_NOTE, 0)
+            self._free_timer.start()
+        return True
+
+    def _poll_free(self) -> None:
+        if self.store is None or self.path is None:
+            self._free()
+        elif lock_holders(self.path, wait_ms=0) is None:
+            self._free()
+            self.message.emit("Het bestand is weer vrij; u kunt verder.", 10000)
+
+    def _free(self) -> None:
+        self._free_timer.stop()
+        if self._held and self.store is not None:
+            self.store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._held = False
+
     def _check_done(self, check: FileCheck) -> None:
         """The background check of the open file has ended (in the GUI thread)."""
         store, path = self.store, self.path
@@ -197,6 +239,7 @@ class DatabaseSession(QObject):
         """Close the open file (the window quits, or a backup replaces it); views not
         yet written (waiting for the check or for the audit timer) are written first."""
         self._audit_timer.stop()
+        self._free()
         if self.store is None:
             return
         with contextlib.suppress(StoreError):  # writing() waits for a running check itself
