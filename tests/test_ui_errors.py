@@ -50,7 +50,7 @@ def test_an_error_in_a_slot_is_shown_in_dutch_without_its_text(qtbot, capsys) ->
 def test_a_damaged_file_while_reading_says_so(qtbot, capsys) -> None:
     errors.install(lambda: None)
     shown = shown_after(qtbot, sqlite3.DatabaseError("database disk image is malformed"))
-    assert shown[0][0] == "Bestand niet te lezen" and "reservekopie" in shown[0][1]
+    assert shown[0][0] == "Bestand beschadigd" and "reservekopie" in shown[0][1]
     assert "malformed" not in capsys.readouterr().err
 
 

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from caseload_desk.store.errors import StoreError
+from caseload_desk.store.errors import (
+    DatabaseLocked,
+    DiskError,
+    DiskFull,
+    FileReadOnly,
+    StoreError,
+    from_sqlite,
+)
 from caseload_desk.store.schema import APPLICATION_ID
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_NEWEST = 7, 4, 6, 3
@@ -43,8 +52,39 @@ def backup_folder(db_path: Path) -> Path:
     return db_path.parent / f"{db_path.stem}-reservekopieen"
 
 
+# What SQLite keeps next to a database file: it belongs to the file and moves with it.
+COMPANIONS = ("-journal", "-wal", "-shm")
+
+
 def verify(path: Path) -> bool:
-    """True when `path` is an intact Caseload Desk database."""
+    """True when `path` is an intact Caseload Desk database. A file with a crash's hot
+    journal is checked on a copy taken together with that journal (SQLite rolls it back
+    there): read-only, the journal could not be rolled back and the file would look
+    damaged; the file itself is left exactly as it is."""
+    if any(Path(f"{path}{c}").exists() for c in COMPANIONS):
+        with tempfile.TemporaryDirectory(prefix="caseload-controle-") as folder:
+            copy = Path(folder) / path.name
+            try:
+                for c in ("", *COMPANIONS):
+                    if Path(f"{path}{c}").exists():
+                        shutil.copy2(f"{path}{c}", f"{copy}{c}")
+            except OSError:
+                return False
+            return _verify_rolled_back(copy)
+    return _verify_read_only(path)
+
+
+def _verify_rolled_back(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls back first
+        conn.close()
+    except (sqlite3.DatabaseError, UnicodeDecodeError, OSError):
+        return False
+    return _verify_read_only(path)
+
+
+def _verify_read_only(path: Path) -> bool:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -81,6 +121,13 @@ def remove_leftovers(folder: Path, now: float | None = None) -> list[Path]:
     return removed
 
 
+def _give_up_when_locked(status: int, remaining: int, total: int) -> None:
+    """A step that found the file locked has waited the connection's busy timeout already;
+    Python's backup would otherwise retry for as long as the lock is held (forever)."""
+    if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        raise sqlite3.OperationalError("database is locked")
+
+
 def make_backup(source: sqlite3.Connection, db_path: Path, reason: str) -> Backup:
     """Copy the open database `source` (the file `db_path`) into its backup folder."""
     folder = backup_folder(db_path)
@@ -98,7 +145,7 @@ def make_backup(source: sqlite3.Connection, db_path: Path, reason: str) -> Backu
         try:
             # In steps: between steps other connections can write (the copy then restarts
             # and still ends consistent), so a large file never blocks the app for long.
-            source.backup(target, pages=STEP_PAGES, sleep=0.002)
+            source.backup(target, pages=STEP_PAGES, sleep=0.002, progress=_give_up_when_locked)
         finally:
             target.close()
         if not verify(tmp):
@@ -107,6 +154,9 @@ def make_backup(source: sqlite3.Connection, db_path: Path, reason: str) -> Backu
             tmp.chmod(0o600)  # every child's name is in it
         os.replace(tmp, final)
     except sqlite3.Error as exc:
+        found = from_sqlite(exc, db_path)
+        if isinstance(found, DatabaseLocked | DiskFull | DiskError | FileReadOnly):
+            raise found from exc  # said as what it is: a lock is not a failed backup
         raise BackupFailed(f"Reservekopie maken mislukt ({exc}).") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -194,6 +244,29 @@ def backup_due_today(db_path: Path) -> bool:
     return not any(b.made.date() == today for b in list_backups(db_path))
 
 
+def set_aside(db_path: Path) -> Path:
+    """Rename a damaged file to `.beschadigd-…`, never deleting it, together with its
+    journal: the journal holds pages the file needs (a crash's half transaction to roll
+    back), and one left behind would be taken for the new file's and removed."""
+    stamp = datetime.now(UTC).strftime(STAMP)
+    kept = db_path.with_name(f"{db_path.stem}.beschadigd-{stamp}{db_path.suffix}")
+    n = 1
+    while kept.exists():
+        kept = db_path.with_name(f"{db_path.stem}.beschadigd-{stamp}-{n}{db_path.suffix}")
+        n += 1
+    moved: list[tuple[str, str]] = []
+    try:
+        for c in ("", *COMPANIONS):
+            if Path(f"{db_path}{c}").exists():
+                os.replace(f"{db_path}{c}", f"{kept}{c}")
+                moved.append((f"{db_path}{c}", f"{kept}{c}"))
+    except OSError:
+        for old, new in reversed(moved):  # all together or not at all
+            os.replace(new, old)
+        raise
+    return kept
+
+
 def restore(backup: Path, db_path: Path) -> Path | None:
     """Put `backup` back as `db_path`. The current file is kept first: as a backup when it
     is intact, else renamed aside. Returns where the old file went."""
@@ -208,10 +281,7 @@ def restore(backup: Path, db_path: Path) -> Path | None:
             finally:
                 src.close()
         else:
-            kept = db_path.with_name(
-                f"{db_path.stem}.beschadigd-{datetime.now(UTC).strftime(STAMP)}{db_path.suffix}"
-            )
-            os.replace(db_path, kept)  # a damaged file is set aside, never deleted
+            kept = set_aside(db_path)
     src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
     dest = sqlite3.connect(db_path)
     try:

@@ -15,11 +15,37 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from caseload_desk.store.errors import NotADatabase, StoreError
+from caseload_desk.store.errors import NotADatabase, StoreError, from_sqlite
 
 # How long a write waits for a check still running before it gives up with a message.
 WRITE_WAIT_S = 5.0
 RETRY_MS = 100  # the check's wait for a lock, in steps (see _problem_retrying)
+
+
+def journal_of(path: Path) -> Path:
+    """The rollback journal SQLite keeps next to the file while (or, after a crash, since)
+    a transaction writes: a "hot" journal holds the pages to put back."""
+    return Path(f"{path}-journal")
+
+
+def roll_back_hot_journal(path: Path, busy_timeout_ms: int = 5000) -> None:
+    """Let SQLite roll back a crash's hot journal before the file is read. Only a writable
+    connection can: a read-only one fails on it ("attempt to write a readonly database"),
+    which would make an intact file look damaged. A journal that is not hot (another
+    process is writing) is left alone by SQLite itself."""
+    if not journal_of(path).exists():
+        return
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+    except sqlite3.Error:
+        return  # cannot write here: the read that follows reports what is wrong
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls back first
+    except sqlite3.Error:
+        pass  # the open or check that follows reports it, in Dutch
+    finally:
+        conn.close()
 
 
 def integrity_problem(conn: sqlite3.Connection, *, full: bool = False) -> str:
@@ -66,6 +92,7 @@ class FileCheck:
         self._busy_timeout_ms = busy_timeout_ms
         self._state = CheckState.RUNNING
         self._detail = ""
+        self._cause: StoreError | None = None  # why the file could not be checked at all
         self._done = threading.Event()
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
@@ -99,8 +126,10 @@ class FileCheck:
         except sqlite3.OperationalError as exc:
             if "interrupt" in str(exc).lower():
                 state = CheckState.CANCELLED
-            else:  # cannot open or read it: not known to be sound, so no writes
+            else:  # cannot open or read it: not known to be sound, so no writes; but a
+                # full disk or a disk error is not damage, and is said as what it is
                 state, detail = CheckState.FAILED, "de controle kon het bestand niet lezen"
+                self._cause = from_sqlite(exc, self.path)
         except sqlite3.DatabaseError:  # SQLite gave up on a damaged page mid-check
             state, detail = CheckState.FAILED, "de integriteitscontrole faalt"
         except Exception as exc:  # never leave writes waiting on a thread that died
@@ -165,10 +194,13 @@ class FileCheck:
             return self._state
 
     @property
-    def error(self) -> NotADatabase | None:
-        """The Dutch error of a failed check; None while running or when it passed."""
+    def error(self) -> StoreError | None:
+        """The Dutch error of a failed check; None while running or when it passed.
+        NotADatabase ("beschadigd") only when SQLite's check found the content wrong."""
         with self._lock:
             if self._state is CheckState.FAILED:
+                if self._cause is not None and not isinstance(self._cause, NotADatabase):
+                    return self._cause
                 return NotADatabase(self.path, self._detail)
         return None
 

@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from caseload_desk.store import backup, session
-from caseload_desk.store.check import FileCheck, integrity_problem
+from caseload_desk.store.check import (
+    FileCheck,
+    integrity_problem,
+    journal_of,
+    roll_back_hot_journal,
+)
 from caseload_desk.store.errors import (
     DatabaseLocked,
     DatabaseMissing,
@@ -21,6 +26,7 @@ from caseload_desk.store.errors import (
     NotADatabase,
     ReadOnlyStore,
     StoreError,
+    from_sqlite,
 )
 from caseload_desk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 
@@ -126,12 +132,16 @@ def open_store(
     reason = "" if read_only else _not_writable_reason(path)
     if reason and fallback_read_only and not new_file:
         read_only = True
+    hot_journal = journal_of(path).exists()  # left by a crash mid-transaction
+    if hot_journal and not new_file:
+        # Before any reading, a read-only one too: the crash's half transaction goes.
+        roll_back_hot_journal(path, BUSY_TIMEOUT_MS)
     try:
-        store = _open(path, new_file, read_only, auto_backup, check)
+        store = _open(path, new_file, read_only, auto_backup, check, hot_journal)
     except NewerSchema as exc:
         if not fallback_read_only or read_only:
             raise
-        store = _open(path, new_file, True, False, check)
+        store = _open(path, new_file, True, False, check, hot_journal)
         reason = f"{exc} Het bestand is daarom alleen-lezen geopend."
     store.read_only_reason = reason if store.read_only else ""
     if store.read_only and not store.read_only_reason:
@@ -139,13 +149,14 @@ def open_store(
     return store
 
 
-def _open(path: Path, new_file: bool, read_only: bool, auto_backup: bool, check: Check) -> Store:
-    hot_journal = Path(f"{path}-journal").exists()  # left by a crash mid-transaction
+def _open(
+    path: Path, new_file: bool, read_only: bool, auto_backup: bool, check: Check, hot_journal: bool
+) -> Store:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=True)
-    except sqlite3.OperationalError as exc:
-        raise NotADatabase(path, str(exc)) from exc
+    except sqlite3.Error as exc:
+        raise from_sqlite(exc, path) from exc
     store = Store(conn, path, read_only)
     try:
         _configure(conn)
@@ -167,16 +178,12 @@ def _open(path: Path, new_file: bool, read_only: bool, auto_backup: bool, check:
     except StoreError:
         conn.close()
         raise
-    except sqlite3.OperationalError as exc:
-        holders = session.others(conn, None) if _is_locked(exc) else []
-        conn.close()
-        if _is_locked(exc):
-            raise DatabaseLocked(path, holders) from exc
-        raise NotADatabase(path, str(exc)) from exc
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        # A damaged file can make even a PRAGMA fail, in either of these ways.
+        # A lock, a full disk, a read-only file or a disk error each has its own message;
+        # only SQLite's finding that the content is wrong says "beschadigd".
+        error = from_sqlite(exc, path, lambda: session.others(conn, None))
         conn.close()
-        raise NotADatabase(path, "het bestand is beschadigd") from exc
+        raise error from exc
     except BaseException:
         conn.close()
         raise
@@ -214,6 +221,26 @@ def _check_in_background(store: Store, hot_journal: bool) -> None:
     store.check = FileCheck(
         store.path, full=store.unclean_shutdown, then=register, busy_timeout_ms=BUSY_TIMEOUT_MS
     ).start()
+
+
+def lock_holders(path: Path, wait_ms: int = 250) -> list[session.Holder] | None:
+    """Whether another process holds the file's lock now, asked quickly (a retry must not
+    freeze the window for the full busy timeout): None when the file can be read, else
+    who has it open (from the session table; empty when nobody is known)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return None  # opening it says what is wrong
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a read lock
+        conn.execute("COMMIT")
+        return None
+    except sqlite3.Error as exc:
+        return session.others(conn, None) if _is_locked(exc) else None
+    finally:
+        conn.close()
 
 
 def _is_locked(exc: sqlite3.Error) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+
 
 class StoreError(Exception):
     """Base class; `str(error)` is a Dutch sentence that says what to do."""
@@ -56,6 +59,60 @@ class ReadOnlyStore(StoreError):
         super().__init__(
             "Dit bestand is alleen-lezen geopend; wijzigingen kunnen niet worden opgeslagen."
         )
+
+
+class DiskError(StoreError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"{path} kon niet worden gelezen of geschreven (een fout van de schijf of de "
+            "netwerkverbinding). Er is niets half opgeslagen; controleer de verbinding met de "
+            "schijf en probeer het opnieuw."
+        )
+
+
+class CannotOpen(StoreError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"{path} kan niet worden geopend: de map of het bestand is niet bereikbaar of u "
+            "hebt er geen rechten op. Het bestand is niet gewijzigd."
+        )
+
+
+class FileReadOnly(StoreError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"In {path} kan niet worden geschreven (het bestand of de map is alleen-lezen). "
+            "Er is niets gewijzigd; open het bestand alleen-lezen of vraag schrijfrechten."
+        )
+
+
+def from_sqlite(
+    exc: BaseException, path: object, holders: Callable[[], list[object]] | None = None
+) -> StoreError:
+    """The Dutch error for what SQLite reported. Only SQLite's own finding that the file's
+    content is wrong (corrupt, not a database) says "beschadigd"; a lock, a full disk,
+    a read-only file or a disk error is never called damage (and offers no restore)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return DatabaseLocked(path, holders() if holders else None)
+    if primary == sqlite3.SQLITE_FULL or "full" in text:
+        return DiskFull(path)
+    if primary == sqlite3.SQLITE_READONLY or "readonly" in text:
+        return FileReadOnly(path)
+    if primary == sqlite3.SQLITE_IOERR or "i/o error" in text:
+        return DiskError(path)
+    if primary in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM) or "unable to open" in text:
+        return CannotOpen(path)
+    if isinstance(exc, UnicodeDecodeError) or primary in (
+        sqlite3.SQLITE_CORRUPT,
+        sqlite3.SQLITE_NOTADB,
+    ):
+        return NotADatabase(path, "het bestand is beschadigd")
+    if isinstance(exc, sqlite3.OperationalError):  # anything else SQLite could not do
+        return DiskError(path)
+    return NotADatabase(path, "het bestand is beschadigd")
 
 
 class EditConflict(StoreError):

@@ -8,6 +8,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from caseload_desk.store.identity import current_host, current_user
 
@@ -57,7 +58,10 @@ def claim(conn: sqlite3.Connection, gone: list[int] | None = None) -> tuple[int,
         )  # fmt: skip
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # On a full disk SQLite has rolled back already: a second ROLLBACK would replace
+        # the real reason with "cannot rollback - no transaction is active".
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     return int(cur.lastrowid or 0), bool(gone)
 
@@ -70,10 +74,33 @@ def release(conn: sqlite3.Connection, session_id: int) -> None:
 
 def others(conn: sqlite3.Connection, session_id: int | None) -> list[Holder]:
     """The other instances that have (or had) the file open."""
+    query = "SELECT gebruiker, computer, sinds FROM sessie WHERE id IS NOT ?"
     try:
-        rows = conn.execute(
-            "SELECT gebruiker, computer, sinds FROM sessie WHERE id IS NOT ?", (session_id,)
-        ).fetchall()
+        # Asked after a lock was met: waiting the busy timeout a second time is no use.
+        waited = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute("PRAGMA busy_timeout = 100")
+        try:
+            rows = conn.execute(query, (session_id,)).fetchall()
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
     except sqlite3.Error:
-        return []  # cannot even read: the holder is mid-commit
+        rows = _read_past_the_lock(conn, query, session_id)
     return [Holder(*r) for r in rows]
+
+
+def _read_past_the_lock(conn: sqlite3.Connection, query: str, session_id: int | None) -> list:
+    """The holder has the file's exclusive lock (mid-commit, a long import): read the
+    session table without taking a lock, only to name who it is. What a writer is
+    changing meanwhile may read wrong or fail; then nobody is named."""
+    try:
+        main = next(r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main")
+        if not main:
+            return []
+        uri = f"{Path(main).resolve().as_uri()}?mode=ro&immutable=1"
+        other = sqlite3.connect(uri, uri=True)
+        try:
+            return other.execute(query, (session_id,)).fetchall()
+        finally:
+            other.close()
+    except (sqlite3.Error, StopIteration, OSError, UnicodeDecodeError):
+        return []

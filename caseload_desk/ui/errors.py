@@ -6,11 +6,13 @@ from __future__ import annotations
 import sqlite3
 import sys
 import traceback
+import weakref
 from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtWidgets import QWidget
 
+from caseload_desk.store.errors import DatabaseLocked, DiskFull, NotADatabase, from_sqlite
 from caseload_desk.ui import dialogs
 
 SAVED = "Wat al was opgeslagen, blijft bewaard."
@@ -18,17 +20,47 @@ SAVED = "Wat al was opgeslagen, blijft bewaard."
 
 def user_message(exc: BaseException) -> tuple[str, str]:
     """(title, text) for an unexpected error; never the error's own text."""
-    if isinstance(exc, sqlite3.DatabaseError):
-        return (
-            "Bestand niet te lezen",
-            "Het databasebestand kon niet worden gelezen; het lijkt beschadigd. "
-            f"{SAVED} Zet zo nodig een reservekopie terug via Bestand.",
-        )
+    mistake = isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError)  # the app's
+    if isinstance(exc, sqlite3.DatabaseError) and not mistake:
+        # What SQLite says, by its kind: a lock or a full disk is never called damage.
+        found = from_sqlite(exc, "Het databasebestand")
+        if isinstance(found, NotADatabase):
+            return (
+                "Bestand beschadigd",
+                "Het databasebestand kon niet worden gelezen; SQLite meldt dat het "
+                f"beschadigd is. {SAVED} Zet zo nodig een reservekopie terug via Bestand.",
+            )
+        titles = {DatabaseLocked: "Bestand in gebruik", DiskFull: "Schijf vol"}
+        return titles.get(type(found), "Bestand niet bereikbaar"), f"{found} {SAVED}"
     return (
         "Onverwachte fout",
         f"Er ging iets onverwachts mis ({type(exc).__name__}). {SAVED} "
         "Uw invoer in een open venster staat er nog.",
     )
+
+
+# Who deals with a lock met anywhere in the window (a colleague's import holds the file):
+# the open file's DatabaseSession, with one message that names the holder and offers to
+# retry, instead of a message per click. Weak: a closed window does not linger here.
+_lock_handler: weakref.WeakMethod | None = None
+
+
+def handle_locks_with(handler: Callable[[], bool]) -> None:
+    """`handler()` takes over a lock error reaching the event loop; True when handled."""
+    global _lock_handler
+    _lock_handler = weakref.WeakMethod(handler)  # type: ignore[arg-type]
+
+
+def _lock_handled(exc: BaseException) -> bool:
+    if not isinstance(exc, sqlite3.OperationalError) or _lock_handler is None:
+        return False
+    handler = _lock_handler()
+    if handler is None or not isinstance(from_sqlite(exc, ""), DatabaseLocked):
+        return False
+    try:
+        return bool(handler())
+    except RuntimeError:  # its window is gone
+        return False
 
 
 def trace_without_text(exc: BaseException) -> str:
@@ -48,7 +80,7 @@ def install(parent: Callable[[], QWidget | None]) -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         sys.stderr.write(trace_without_text(exc))
-        if showing:
+        if showing or _lock_handled(exc):
             return
         showing = True
         try:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -43,6 +44,17 @@ def _table(name: str, model: QAbstractTableModel) -> QTableView:
     view = make_table(name, model)
     view.resizeColumnsToContents()
     return view
+
+
+def ask_retry(parent: QWidget | None, title: str, text: str) -> bool:
+    """A message with "Opnieuw proberen" (the default) and "Annuleren"; True for retry."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.setObjectName("retryDialog")
+    retry = box.addButton("Opnieuw proberen", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Annuleren", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    return box.clickedButton() is retry
 
 
 class RestoreDialog(QDialog):

@@ -17,12 +17,23 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from caseload_desk.store import NotADatabase, Store, StoreError, audit, backup, open_store
-from caseload_desk.ui import dialogs
+from caseload_desk.store import (
+    DatabaseLocked,
+    NotADatabase,
+    Store,
+    StoreError,
+    audit,
+    backup,
+    open_store,
+)
+from caseload_desk.store.connection import BUSY_TIMEOUT_MS, lock_holders
+from caseload_desk.store.errors import from_sqlite
+from caseload_desk.store.session import others
+from caseload_desk.ui import dialogs, errors
 from caseload_desk.ui.background import Jobs
 from caseload_desk.ui.file_check import CheckSignal, PendingAudit, check_running
 from caseload_desk.ui.operations import daily_backup
-from caseload_desk.ui.safety import AuditDialog, RestoreDialog
+from caseload_desk.ui.safety import AuditDialog, RestoreDialog, ask_retry
 from caseload_desk.ui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -32,6 +43,9 @@ BACKUP_DELAY_MS = 5000  # the daily backup waits until the window has settled
 # Views reach the audit log this long after they happen, together: clicking through
 # workers costs no disk flush per click. A crash can lose at most this last moment.
 AUDIT_DELAY_MS = 500
+HELD_NOTE = "Het bestand is nog in gebruik door een ander; u kunt verder zodra het vrij is."
+FREE_POLL_MS = 1000  # while another process holds the file: how often to look if it is free
+HELD_WAIT_MS = 100  # meanwhile, how long a read waits for the lock (not the busy timeout)
 
 
 class DatabaseSession(QObject):
@@ -66,6 +80,12 @@ class DatabaseSession(QObject):
         self._check_signal = CheckSignal(self)
         self._check_signal.done.connect(self._check_done)
         self._check_handled = True
+        # A colleague holds the open file: reads give up at once until it is free again.
+        self._held = False
+        self._free_timer = QTimer(self)
+        self._free_timer.setInterval(FREE_POLL_MS)
+        self._free_timer.timeout.connect(self._poll_free)
+        errors.handle_locks_with(self.file_held)
 
     # --- opening and closing -----------------------------------------------------------
     def open(self, path: Path | str, *, create: bool = False, quiet: bool = False) -> bool:
@@ -80,6 +100,10 @@ class DatabaseSession(QObject):
             if quiet:
                 raise
             return self._damaged_on_open(path, exc)
+        except DatabaseLocked as exc:
+            if quiet:
+                raise
+            return self._free_again(path, exc) and self.open(path, create=create)
         except StoreError as exc:
             if quiet:
                 raise
@@ -99,11 +123,17 @@ class DatabaseSession(QObject):
             self._check_signal.watch(store.check)
         try:
             self._load()
-        except sqlite3.DatabaseError as exc:  # damage met while reading, before the check
+        except sqlite3.DatabaseError as exc:  # met while reading, before the check
+            found = from_sqlite(exc, path, lambda: others(store.conn, store.session_id))
             self.close()
             if quiet:
-                raise NotADatabase(path, "het bestand is beschadigd") from exc
-            return self._damaged_on_open(path, NotADatabase(path, "het bestand is beschadigd"))
+                raise found from exc
+            if isinstance(found, NotADatabase):
+                return self._damaged_on_open(path, found)
+            if isinstance(found, DatabaseLocked):
+                return self._free_again(path, found) and self.open(path)
+            dialogs.error(self._window, "Database niet geopend", str(found))
+            return False
         if not store.read_only:  # once the window has settled: a fast, calm start
             QTimer.singleShot(BACKUP_DELAY_MS, lambda p=path: self._daily_backup(p))
         return True
@@ -119,6 +149,50 @@ class DatabaseSession(QObject):
             return self.open(path)
         dialogs.error(self._window, "Database niet geopend", str(exc))
         return False
+
+    def _free_again(self, path: Path, locked: DatabaseLocked) -> bool:
+        """Someone else holds the file: say who, and offer to try again. A retry looks
+        quickly whether the lock is gone (no full busy wait per click) and says so again
+        while it is not; True once the file is free and the user wants to go on."""
+        while ask_retry(self._window, "Database in gebruik", str(locked)):
+            holders = lock_holders(path)
+            if holders is None:
+                return True
+            locked = DatabaseLocked(path, list(holders))
+        return False
+
+    def file_held(self) -> bool:
+        """A read met another process's lock (a colleague's import, say): one message that
+        names who, with "Opnieuw proberen". Until the file is free, reads give up at once
+        rather than after the busy timeout on every click, and say so in the status bar."""
+        store, path = self.store, self.path
+        if store is None or path is None:
+            return False
+        if self._held:
+            self.message.emit(HELD_NOTE, 5000)
+            return True
+        self._held = True
+        store.conn.execute(f"PRAGMA busy_timeout = {HELD_WAIT_MS}")
+        locked = DatabaseLocked(path, list(others(store.conn, store.session_id)))
+        if self._free_again(path, locked):
+            self._free()
+        else:
+            self.message.emit(HELD_NOTE, 0)
+            self._free_timer.start()
+        return True
+
+    def _poll_free(self) -> None:
+        if self.store is None or self.path is None:
+            self._free()
+        elif lock_holders(self.path, wait_ms=0) is None:
+            self._free()
+            self.message.emit("Het bestand is weer vrij; u kunt verder.", 10000)
+
+    def _free(self) -> None:
+        self._free_timer.stop()
+        if self._held and self.store is not None:
+            self.store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._held = False
 
     def _check_done(self, check: FileCheck) -> None:
         """The background check of the open file has ended (in the GUI thread)."""
@@ -137,6 +211,15 @@ class DatabaseSession(QObject):
             return
         self.pending_audit.drop()  # nothing can be written to this file
         store.read_only = True
+        if not isinstance(error, NotADatabase):  # could not be read: not damage, no restore
+            store.read_only_reason = (
+                "het bestand kon niet worden gecontroleerd. Er wordt niets in opgeslagen; "
+                "open het opnieuw zodra het probleem hieronder is opgelost."
+            )
+            self.write_state_changed.emit(store)
+            dialogs.error(self._window, "Bestand niet gecontroleerd", f"{error}\n\nHet bestand "
+                          "blijft alleen-lezen geopend; er wordt niets in opgeslagen.")  # fmt: skip
+            return
         store.read_only_reason = (
             "het bestand is beschadigd (de controle bij het openen faalt). Er wordt niets "
             "in opgeslagen; zet een reservekopie terug via Bestand."
@@ -156,6 +239,7 @@ class DatabaseSession(QObject):
         """Close the open file (the window quits, or a backup replaces it); views not
         yet written (waiting for the check or for the audit timer) are written first."""
         self._audit_timer.stop()
+        self._free()
         if self.store is None:
             return
         with contextlib.suppress(StoreError):  # writing() waits for a running check itself
@@ -258,6 +342,11 @@ class DatabaseSession(QObject):
                 self.store.check.wait_passed()  # never a backup of a file that failed
             made = backup.make_backup(self.store.conn, self.path, "handmatig")
             audit.record(self.store, audit.Event.RESERVEKOPIE, details=made.path.name)
+        except DatabaseLocked:
+            held = DatabaseLocked(self.path, list(others(self.store.conn, self.store.session_id)))
+            if self._free_again(self.path, held):
+                self.make_backup()
+            return
         except StoreError as exc:
             dialogs.error(self._window, "Geen reservekopie gemaakt", str(exc))
             return
