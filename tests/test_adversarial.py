@@ -120,3 +120,17 @@ def test_files_with_childrens_names_are_private(tmp_path: Path) -> None:
     for path in (db, export, *folder.iterdir()):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_killed_backups_leftover_goes_at_the_next_start(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    open_store(db, create=True).close()
+    folder = backup.backup_folder(db)
+    folder.mkdir()
+    left = folder / "x-20261123T120000Z-handmatig.tmp"
+    left.write_bytes(b"namen")
+    old = datetime.now().timestamp() - 2 * backup.LEFTOVER_AGE_S
+    os.utime(left, (old, old))
+    with open_store(db, auto_backup=False):
+        pass
+    assert not left.exists()

@@ -207,6 +207,9 @@ def _prepare_for_writing(
         raise NotADatabase(path, found)
     if auto_backup and not new_file and backup.backup_due_today(path):
         backup.make_backup(conn, path, "dagelijks")
+    # A backup killed half-way left a full copy with every name in it: gone at the next
+    # start too, not only at the next backup.
+    backup.remove_leftovers(backup.backup_folder(path))
 
 
 def _check_in_background(store: Store, hot_journal: bool) -> None:
