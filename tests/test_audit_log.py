@@ -581,3 +581,24 @@ def test_the_audit_window_says_what_the_anchors_found(qtbot, demo_db: Path, app_
     dialog.close()
     shortcut(qtbot, window, Qt.Key.Key_Q, Ctrl)
     qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_the_entered_name_stands_beside_the_os_account(store) -> None:
+    """Who: the account from the operating system, with the praktijkbegeleider's name as
+    entered in the app beside it (for the reader; the account is what proves)."""
+    import pwd
+
+    from caseload_desk.store import audit as audit_mod
+
+    account = pwd.getpwuid(os.getuid()).pw_name
+    audit_mod.set_entered_name("Marieke  Haan")
+    try:
+        audit_mod.record(store, audit_mod.Event.CASELOAD_BEKEKEN, medewerker_id="W1")
+    finally:
+        audit_mod.set_entered_name("")
+    audit_mod.record(store, audit_mod.Event.CASELOAD_BEKEKEN, medewerker_id="W1")
+    newest, earlier = audit_mod.entries(store)[:2]
+    assert earlier.gebruiker == f"{account} (Marieke Haan)"
+    assert newest.gebruiker == account
+    assert audit_mod.account_of(earlier.gebruiker) == account
+    assert audit_mod.verify_chain(store) == []

@@ -175,12 +175,32 @@ def _insert(store: Store, values: tuple[str, ...]) -> None:
     )
 
 
+# The praktijkbegeleider's name as entered in the app, recorded beside the account (the
+# account is who is logged in; the name is who they say they are, for the reader).
+_entered_name = ""
+
+
+def set_entered_name(name: str) -> None:
+    global _entered_name
+    _entered_name = " ".join(name.split())[:80]
+
+
+def who() -> str:
+    """'account (name as entered)', or the account alone."""
+    return f"{current_user()} ({_entered_name})" if _entered_name else current_user()
+
+
+def account_of(gebruiker: str) -> str:
+    """The OS account of a log row's `gebruiker` (without the entered name)."""
+    return gebruiker.split(" (", 1)[0]
+
+
 def _values(
     event: Event, medewerker_id: str | None, maatregelen: Iterable[str], details: str,
     at: datetime | None,
 ) -> tuple[str, ...]:  # fmt: skip
     tijdstip = (at or datetime.now(UTC)).isoformat(timespec="milliseconds")
-    return (tijdstip, current_user(), event.value, medewerker_id or "", ",".join(maatregelen),
+    return (tijdstip, who(), event.value, medewerker_id or "", ",".join(maatregelen),
             details)  # fmt: skip
 
 
@@ -565,7 +585,7 @@ def anchor_findings(store: Store, db: Path, files: Iterable[Path] = ()) -> list[
     findings += compare_anchors(store, anchors)
     later = unanchored(store, local)
     me = current_user()
-    mine = [e.id for e in later if e.gebruiker == me]
+    mine = [e.id for e in later if account_of(e.gebruiker) == me]
     if mine and local is not None:
         findings.append(Finding(
             f"{count(len(mine), 'regel', 'regels')} na het anker van deze computer (regel "

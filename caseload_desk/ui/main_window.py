@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
         self.app_settings = settings or AppSettings()
+        # The name the user entered as praktijkbegeleider, beside the OS account in the log.
+        audit.set_entered_name(self.app_settings.supervisor_name())
         self.signal_settings = SignalSettings()
         self.worker_id: str | None = None
         self.conversation: ConversationWindow | None = None

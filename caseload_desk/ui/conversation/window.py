@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from caseload_desk.dates import nl
 from caseload_desk.signals import summarize
-from caseload_desk.store import Store, StoreError
+from caseload_desk.store import Store, StoreError, audit
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.errors import EditConflict
 from caseload_desk.store.records import Worker
@@ -272,6 +272,7 @@ class ConversationWindow(QDialog):
         seen = self._header
         mine = replace(seen, praktijkbegeleider=self.pb_edit.text().strip(), datum=self.datum,
                        notities=self.notes_panel.text())  # fmt: skip
+        audit.set_entered_name(mine.praktijkbegeleider)  # beside the account in the log
         if mine == seen:  # nothing typed: nothing to write over a colleague's save
             self.saved_label.setText("Concept bewaard.")
             return True
