@@ -602,3 +602,27 @@ def test_the_entered_name_stands_beside_the_os_account(store) -> None:
     assert newest.gebruiker == account
     assert audit_mod.account_of(earlier.gebruiker) == account
     assert audit_mod.verify_chain(store) == []
+
+
+def test_the_anchor_is_printed_on_exports_and_reports(demo_file: Path, tmp_path: Path) -> None:
+    """On paper too: the action list's footer and the report's last line name the log's
+    head, so a printed list can be held against the log."""
+    from openpyxl import load_workbook
+
+    from caseload_desk.export.data import gather, select_workers
+    from caseload_desk.export.xlsx import write_action_list
+    from caseload_desk.store import audit as audit_mod
+    from caseload_desk.store import open_store
+    from caseload_desk.ui.conversation.report import report_html
+
+    target = tmp_path / "lijst.xlsx"
+    with open_store(demo_file) as s:
+        regel, digest = audit_mod.head(s)
+        chosen = select_workers(s, "W001")
+        write_action_list(gather(s, chosen, chosen[0].naam, DEMO_DATE), target)
+        gid = next(c.id for c in conv.conversations(s, "W001") if c.afgerond)
+        html = report_html(s, gid)
+    printed = f"Auditlog t/m regel {regel} · keten {digest[:12]}"
+    wb = load_workbook(target)
+    assert all(ws.oddFooter.right.text == printed for ws in wb.worksheets)
+    assert printed in html

@@ -12,6 +12,7 @@ to a serif default.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from caseload_desk.dates import nl
 from caseload_desk.export.atomic import write_atomically
 from caseload_desk.export.data import ActionListData
 from caseload_desk.signal_rows import FRESHNESS_WORDS, TIMELINESS_WORDS, signal_words
+from caseload_desk.store import audit
 from caseload_desk.store.conversations import Action
 from caseload_desk.words import count
 
@@ -119,11 +121,19 @@ def row_height(lines: int) -> float:
     return min(lines * LINE_POINTS + ROW_PADDING_POINTS, MAX_ROW_POINTS)
 
 
+@dataclass(frozen=True)
+class PageText:
+    header: str
+    footer: str = ""
+
+
 class Sheet:
     """A write-only sheet for printing: styled header, typed and safe cells, row heights
     that fit the wrapped text, page setup for A4 landscape."""
 
-    def __init__(self, wb: Workbook, name: str, columns: Sequence[tuple[str, int]], header: str):
+    def __init__(
+        self, wb: Workbook, name: str, columns: Sequence[tuple[str, int]], header: PageText
+    ):
         self.ws = wb.create_sheet(name)
         for i, (_, width) in enumerate(columns, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
@@ -142,7 +152,7 @@ class Sheet:
             lines,
         )  # fmt: skip
 
-    def _print_setup(self, header: str) -> None:
+    def _print_setup(self, page: PageText) -> None:
         ws = self.ws
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
@@ -152,12 +162,16 @@ class Sheet:
         ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6,
                                       header=0.25, footer=0.25)  # fmt: skip
         ws.print_title_rows = "1:1"  # the header row on every page
-        ws.oddHeader.center.text = header.replace("&", "&&")  # & starts a code in headers
+        ws.oddHeader.center.text = page.header.replace("&", "&&")  # & starts a code in headers
         ws.oddHeader.center.font = FONT_NAME
         ws.oddHeader.center.size = FONT_SIZE
         ws.oddFooter.center.text = "Pagina &P van &N"
         ws.oddFooter.center.font = FONT_NAME
         ws.oddFooter.center.size = FONT_SIZE
+        if page.footer:  # the audit log's head, printed: an anchor on paper too
+            ws.oddFooter.right.text = page.footer.replace("&", "&&")
+            ws.oddFooter.right.font = FONT_NAME
+            ws.oddFooter.right.size = 7
 
     def cell(self, value: Any, **style: Any) -> WriteOnlyCell:
         """A cell with its font, border and alignment set (overridable by `style`).
@@ -250,7 +264,7 @@ def _drafts_note(data: ActionListData, what: str) -> str:
     return f"{which} van {names} staat hier niet in: {what}"
 
 
-def _actions_sheet(wb: Workbook, data: ActionListData, header: str) -> None:
+def _actions_sheet(wb: Workbook, data: ActionListData, header: PageText) -> None:
     several = len(data.worker_names) > 1
     sheet = Sheet(wb, "Acties", _with_worker(ACTION_COLUMNS, several), header)
     for a in data.actions:
@@ -279,7 +293,7 @@ def _actions_sheet(wb: Workbook, data: ActionListData, header: str) -> None:
                                       "niet afgesproken."))  # fmt: skip
 
 
-def _signals_sheet(wb: Workbook, data: ActionListData, header: str) -> None:
+def _signals_sheet(wb: Workbook, data: ActionListData, header: PageText) -> None:
     several = len(data.worker_names) > 1
     sheet = Sheet(wb, "Signalen", _with_worker(SIGNAL_COLUMNS, several), header)
     for s in data.signals:
@@ -307,7 +321,7 @@ def _signals_sheet(wb: Workbook, data: ActionListData, header: str) -> None:
     sheet.finish()
 
 
-def _conversations_sheet(wb: Workbook, data: ActionListData, header: str) -> None:
+def _conversations_sheet(wb: Workbook, data: ActionListData, header: PageText) -> None:
     several = len(data.worker_names) > 1
     sheet = Sheet(wb, "Gesprekken", _with_worker(CONVERSATION_COLUMNS, several), header)
     for c in data.conversations:
@@ -338,7 +352,10 @@ def summary(data: ActionListData) -> str:
 
 def build_workbook(data: ActionListData) -> Workbook:
     wb = Workbook(write_only=True)
-    header = f"Actielijst {data.title} – peildatum {nl(data.peildatum)}"
+    header = PageText(
+        f"Actielijst {data.title} – peildatum {nl(data.peildatum)}",
+        audit.short_anchor(data.audit_mark),
+    )
     _actions_sheet(wb, data, header)
     _signals_sheet(wb, data, header)
     _conversations_sheet(wb, data, header)

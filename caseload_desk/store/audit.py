@@ -466,6 +466,13 @@ def anchor_mark(store: Store) -> str:
     return f"auditlog tot regel {regel} op {_now_iso()}, keten {digest}"
 
 
+def short_anchor(mark: str) -> str:
+    """'Auditlog t/m regel 57 · keten 1a2b3c4d5e6f' from an anchor mark, for a printed
+    footer (the full mark is in the file's properties)."""
+    found = re.search(r"tot regel (\d+) .*keten ([0-9a-f]+)", mark)
+    return f"Auditlog t/m regel {found[1]} · keten {found[2][:12]}" if found else ""
+
+
 def file_anchor(path: Path) -> Anchor | None:
     """The head an export (.xlsx) or report (.pdf) was made with, from its properties."""
     try:

@@ -67,7 +67,8 @@ def report_html(store: Store, gesprek_id: int) -> str:
         f"{conversation_html(store, gesprek_id)}"
         f"<h4>Signalen op {nl(peildatum)}</h4>{_signals_table(store, c)}"
         "<p><i>Signalen berekend op de peildatum van het gesprek met de gegevens van nu. "
-        "Gemaakt met Caseload Desk.</i></p></body></html>"
+        f"Gemaakt met Caseload Desk. {escape(audit.short_anchor(audit.anchor_mark(store)))}"
+        "</i></p></body></html>"
     )
 
 
