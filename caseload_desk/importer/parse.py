@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from caseload_desk.domain import (
     ContactWith,
     Regie,
 )
-from caseload_desk.importer.limits import MAX_CELL_CHARS
+from caseload_desk.importer.limits import MAX_CELL_CHARS, dutch_number
 from caseload_desk.importer.problems import Problem, shown
 from caseload_desk.importer.sources import RawSheet
 from caseload_desk.importer.spec import (
@@ -114,7 +115,10 @@ class RowReader:
             value = value.isoformat()
         text = "" if value is None else str(value).strip()
         if len(text) > MAX_CELL_CHARS:
-            self.problem(column, text, f"tekst langer dan {MAX_CELL_CHARS} tekens")
+            self.problem(column, text, f"tekst langer dan {dutch_number(MAX_CELL_CHARS)} tekens")
+            return ""
+        if bad := _invisible(text):
+            self.problem(column, text, f"bevat een onzichtbaar of stuurteken ({bad})")
             return ""
         if required and not text:
             self.problem(column, "", "verplichte cel is leeg")
@@ -125,6 +129,10 @@ class RowReader:
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.problem(column, "", "verplichte datum is leeg")
+            return None
+        if isinstance(value, datetime | date) and value.year < 1900:
+            # openpyxl turns a date cell holding 0 or a negative number into 1899
+            self.problem(column, value, "datum vóór 1900 (een nul of negatief getal in Excel)")
             return None
         try:
             # Interned: a national export repeats a few thousand dates a million times.
@@ -142,6 +150,24 @@ class RowReader:
             allowed = ", ".join(sorted(set(aliases.values())))
             self.problem(column, text, f"onbekend {what} (toegestaan: {allowed})")
         return found
+
+
+# Characters that change how text shows without being letters: controls (NUL, tab, ...),
+# bidi overrides and isolates that can reverse a name, zero-width characters that make two
+# names look equal, the other "format" characters and line or paragraph separators.
+# Letters, marks and punctuation of every language pass.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_ALLOWED_FORMAT = {"\u00ad"}  # soft hyphen: harmless, and found in names pasted from Word
+
+
+def _invisible(text: str) -> str | None:
+    """The first invisible or control character as U+XXXX, or None."""
+    if text.isprintable():  # the fast path: nearly every cell
+        return None
+    for ch in text:
+        if unicodedata.category(ch) in _INVISIBLE_CATEGORIES and ch not in _ALLOWED_FORMAT:
+            return f"U+{ord(ch):04X}"
+    return None
 
 
 def _columns(out: ParsedExport, spec: SheetSpec, sheet: RawSheet) -> dict[str, int] | None:
