@@ -377,3 +377,44 @@ def test_date_cell_holding_a_negative_number_is_refused(tmp_path: Path, number: 
         "blad maatregelen, rij 2, kolom startdatum: datum vóór 1900 (een nul of negatief "
         "getal in Excel)"
     ]
+
+
+# --- 7. the GUI import can be cancelled ------------------------------------------------------
+def test_the_import_is_cancelled_from_its_progress_dialog(
+    qtbot, demo_db: Path, app_settings, tmp_path: Path
+) -> None:
+    """A valid export that would change the file; "Annuleren" on the progress dialog stops
+    the background work and the file stays exactly as it was."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QProgressDialog
+
+    from tests.conftest import open_window
+    from tests.journey import Ctrl, answering, choose_file, press_button, shortcut, visible_dialog
+
+    many = [
+        ["M1", f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", "ouder", ""] for i in range(1_500_000)
+    ]
+    folder = csv_folder(tmp_path / "csv", tables(contacten=many))
+    window = open_window(qtbot, demo_db, app_settings)
+    before = data_checksum(demo_db)
+
+    def choose_folder(dialog: QFileDialog) -> None:
+        choose_file(qtbot, folder)(dialog)  # Enter on a folder's name opens the folder
+        if dialog.isVisible():  # then its "Choose" button takes the open folder
+            box = dialog.findChild(QDialogButtonBox, "buttonBox")
+            box.button(QDialogButtonBox.StandardButton.Open).click()
+
+    with answering(qtbot, QFileDialog, choose_folder):
+        shortcut(qtbot, window, Qt.Key.Key_I, Ctrl | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: visible_dialog(QProgressDialog, "importProgress") is not None)
+    dialog = visible_dialog(QProgressDialog, "importProgress")
+    assert dialog is not None
+    press_button(dialog, "Annuleren")
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: "geannuleerd" in status.currentMessage(), timeout=60_000)
+    assert status.currentMessage() == "Import geannuleerd; de database is niet gewijzigd"
+    assert visible_dialog(QMessageBox) is None  # no error, no "Import geslaagd"
+    assert not dialog.isVisible()
+    assert data_checksum(demo_db) == before
+    shortcut(qtbot, window, Qt.Key.Key_Q, Ctrl)
+    qtbot.waitUntil(lambda: not window.isVisible())

@@ -33,6 +33,7 @@ from caseload_desk.importer.spec import (
 T = TypeVar("T")
 
 MAX_PROBLEMS = 10_000  # past this a report helps nobody; the count is still given
+PROGRESS_EVERY = 10_000  # rows between progress reports (and chances to cancel)
 
 
 class WorkerRow(NamedTuple):
@@ -80,6 +81,9 @@ class ParsedExport:
     risks: list[RiskRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    # Told now and then how far reading is; it may raise to stop (a cancelled import).
+    progress: Callable[[str], None] = field(default=lambda _text: None, repr=False)
+    rows_read: int = 0
 
     def report(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -98,6 +102,11 @@ class RowReader:
 
     def start(self, row: int, values: tuple[object, ...]) -> None:
         self.row, self.values, self.ok = row, values, True
+        self.out.rows_read += 1
+        if self.out.rows_read % PROGRESS_EVERY == 0:
+            self.out.progress(
+                f"Export lezen en controleren… (blad {self.sheet.name}, rij {dutch_number(row)})"
+            )
 
     def problem(self, column: str | None, value: object, reason: str) -> None:
         self.ok = False
@@ -181,10 +190,13 @@ def _columns(out: ParsedExport, spec: SheetSpec, sheet: RawSheet) -> dict[str, i
 
 
 def parse_export(
-    sheets: dict[str, RawSheet], known_workers: set[str], known_measures: set[str]
+    sheets: dict[str, RawSheet],
+    known_workers: set[str],
+    known_measures: set[str],
+    progress: Callable[[str], None] | None = None,
 ) -> ParsedExport:
     """Typed rows and every problem; `known_*` are the ids already in the database."""
-    out = ParsedExport()
+    out = ParsedExport() if progress is None else ParsedExport(progress=progress)
     readers: dict[str, RowReader] = {}
     for spec in SHEETS:
         sheet = sheets.get(spec.name)
