@@ -92,11 +92,13 @@ def check_workbook(path: Path) -> None:
 
 def _check_shared_strings(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     """Count the table's entries and characters in a stream before openpyxl holds it whole."""
+    from openpyxl.xml.functions import iterparse  # defusedxml's, when installed
+
     entries = chars = 0
     root = None
     try:
         with zf.open(info) as src:
-            for event, elem in ElementTree.iterparse(src, events=("start", "end")):
+            for event, elem in iterparse(src, events=("start", "end")):
                 if root is None:
                     root = elem
                 if event != "end":
@@ -113,5 +115,5 @@ def _check_shared_strings(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo
                         f"verschillende teksten of meer dan {dutch_number(MAX_SHARED_CHARS)} "
                         "tekens aan tekst en wordt niet ingelezen"
                     )
-    except (ElementTree.ParseError, zipfile.BadZipFile, OSError) as exc:
+    except (ElementTree.ParseError, ValueError, zipfile.BadZipFile, OSError) as exc:
         raise FileRefused(f"{path.name} is beschadigd en kan niet worden gelezen") from exc
