@@ -406,7 +406,9 @@ def test_the_import_is_cancelled_from_its_progress_dialog(
 
     with answering(qtbot, QFileDialog, choose_folder):
         shortcut(qtbot, window, Qt.Key.Key_I, Ctrl | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: visible_dialog(QProgressDialog, "importProgress") is not None)
+    qtbot.waitUntil(
+        lambda: visible_dialog(QProgressDialog, "importProgress") is not None, timeout=20_000
+    )
     dialog = visible_dialog(QProgressDialog, "importProgress")
     assert dialog is not None
     press_button(dialog, "Annuleren")
