@@ -18,6 +18,7 @@ from caseload_desk.store.errors import ReadOnlyStore
 
 __all__ = [
     "FileRefused",
+    "ImportCancelled",
     "ImportRejected",
     "ImportSummary",
     "Problem",
@@ -29,12 +30,16 @@ __all__ = [
 Progress = Callable[[str], None]
 
 
-def read_export(path: Path, store: Store) -> ParsedExport:
+class ImportCancelled(Exception):
+    """Raised by a progress callback to stop an import; nothing is written."""
+
+
+def read_export(path: Path, store: Store, progress: Progress | None = None) -> ParsedExport:
     """Read and validate; raises FileRefused or ImportRejected (with every problem)."""
     known_workers = {r[0] for r in store.conn.execute("SELECT medewerker_id FROM medewerkers")}
     known_measures = {r[0] for r in store.conn.execute("SELECT maatregel_id FROM maatregelen")}
     with open_export(path) as sheets:
-        parsed = parse_export(sheets, known_workers, known_measures)
+        parsed = parse_export(sheets, known_workers, known_measures, progress)
     if parsed.problem_count:
         raise ImportRejected(parsed.problems)
     return parsed
@@ -43,13 +48,17 @@ def read_export(path: Path, store: Store) -> ParsedExport:
 def import_export(
     path: str | Path, store: Store, progress: Progress | None = None
 ) -> ImportSummary:
-    """Import `path` into `store`. On any problem the database is left exactly as it was."""
+    """Import `path` into `store`. On any problem the database is left exactly as it was.
+
+    `progress` is told the stage and, while reading, how far it is; if it raises (say
+    ImportCancelled), the import stops and nothing is written.
+    """
     if store.read_only:
         raise ReadOnlyStore()
     path = Path(path)
     report = progress or (lambda _msg: None)
     report("Export lezen en controleren…")
-    parsed = read_export(path, store)
+    parsed = read_export(path, store, report)
     if store.path is not None:
         report("Reservekopie maken…")
         backup.make_backup(store.conn, store.path, "voor-import")
@@ -69,4 +78,5 @@ def import_export(
             store, audit.Event.IMPORT,
             details=f"maatregelen: {counts.nieuw} nieuw, {counts.gewijzigd} gewijzigd",
         )  # fmt: skip
+        report("Opslaan afronden…")  # the last chance to stop: raising here rolls back
     return summary

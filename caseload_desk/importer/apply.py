@@ -9,7 +9,6 @@ recorded (conversations, actions, follow-ups) is touched.
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -83,29 +82,54 @@ def _sync_children(
     rows: Sequence[tuple],
     measures_in_export: set[str],
 ) -> SheetSummary:
-    """Make each exported measure's rows equal to the export's, as a multiset."""
+    """Make each exported measure's rows equal to the export's, as a multiset.
+
+    Compared in SQLite's temporary tables, not in Python: holding the file's millions of
+    existing rows as Python tuples cost 1.4 GB on a re-import of 2.6 million contacts.
+    Equal rows are paired by their rank (1st, 2nd, ...) among equals; the unpaired old
+    rows of exported measures are deleted (the latest ids first, as before), the unpaired
+    new rows inserted.
+    """
     summary = SheetSummary()
     cols = ", ".join(columns)
-    wanted = Counter(rows)
-    existing: dict[tuple, list[int]] = defaultdict(list)
-    for rowid, *values in conn.execute(f"SELECT id, {cols} FROM {table} ORDER BY id"):
-        existing[tuple(values)].append(rowid)
-    inserts: list[tuple] = []
-    deletes: list[tuple[int]] = []
-    for values, count in wanted.items():
-        have = len(existing.get(values, ()))
-        summary.ongewijzigd += min(have, count)
-        if count > have:
-            inserts.extend([values] * (count - have))
-    for values, ids in existing.items():
-        surplus = len(ids) - wanted.get(values, 0)
-        if surplus > 0 and values[0] in measures_in_export:
-            deletes.extend((i,) for i in ids[-surplus:])
-    summary.nieuw = len(inserts)
-    summary.niet_meer_in_export = len(deletes)
-    conn.executemany(f"DELETE FROM {table} WHERE id = ?", deletes)
     marks = ", ".join("?" for _ in columns)
-    conn.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", inserts)
+    same = " AND ".join(f"w.{c} = e.{c}" for c in columns)
+    temps = ("import_wanted", "import_old", "import_new", "import_measures")
+    try:
+        conn.execute(f"CREATE TEMP TABLE import_wanted AS SELECT {cols} FROM {table} WHERE 0")
+        conn.executemany(f"INSERT INTO temp.import_wanted ({cols}) VALUES ({marks})", rows)
+        conn.execute("CREATE TEMP TABLE import_measures (maatregel_id TEXT PRIMARY KEY)")
+        conn.executemany(
+            "INSERT INTO temp.import_measures VALUES (?)", ((m,) for m in measures_in_export)
+        )
+        conn.execute(
+            f"CREATE TEMP TABLE import_old AS SELECT id, {cols}, "
+            f"ROW_NUMBER() OVER (PARTITION BY {cols} ORDER BY id) AS n FROM main.{table}"
+        )
+        conn.execute(
+            f"CREATE TEMP TABLE import_new AS SELECT {cols}, "
+            f"ROW_NUMBER() OVER (PARTITION BY {cols}) AS n FROM temp.import_wanted"
+        )
+        conn.execute(f"CREATE INDEX temp.import_old_key ON import_old ({cols}, n)")
+        conn.execute(f"CREATE INDEX temp.import_new_key ON import_new ({cols}, n)")
+        summary.ongewijzigd = conn.execute(
+            f"SELECT count(*) FROM temp.import_old e JOIN temp.import_new w ON {same} AND w.n = e.n"
+        ).fetchone()[0]
+        gone = conn.execute(
+            f"DELETE FROM main.{table} WHERE id IN (SELECT e.id FROM temp.import_old e "
+            "WHERE e.maatregel_id IN (SELECT maatregel_id FROM temp.import_measures) "
+            f"AND NOT EXISTS (SELECT 1 FROM temp.import_new w WHERE {same} AND w.n = e.n))"
+        )
+        summary.niet_meer_in_export = gone.rowcount
+        new = conn.execute(
+            f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM temp.import_new w "
+            f"WHERE NOT EXISTS (SELECT 1 FROM temp.import_old e WHERE {same} AND e.n = w.n) "
+            "ORDER BY rowid"
+        )
+        summary.nieuw = new.rowcount
+    finally:
+        for temp in temps:
+            conn.execute(f"DROP TABLE IF EXISTS temp.{temp}")
     return summary
 
 

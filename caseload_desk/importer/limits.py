@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 MB = 1024 * 1024
-MAX_CSV_BYTES = 512 * MB  # a national export of a million contacts is about 40 MB
-MAX_XLSX_BYTES = 200 * MB
-MAX_XLSX_UNPACKED = 2048 * MB
+# Caps keep an import's memory under 600 MB whatever the file holds (tests/test_hostile_import.py).
+# A national export of a million contacts is about 40 MB as CSV and 15 MB as xlsx.
+MAX_CSV_BYTES = 100 * MB  # per CSV file
+MAX_XLSX_BYTES = 50 * MB
+MAX_XLSX_UNPACKED = 1024 * MB  # all members together
+MAX_MEMBER_UNPACKED = 400 * MB  # any one member: a sheet is read as a stream
+MAX_SHARED_STRINGS_BYTES = 100 * MB  # the shared-strings table is held in memory whole
+MAX_SHARED_STRINGS = 2_000_000  # entries in that table
+MAX_SHARED_CHARS = 40_000_000  # characters in that table
 MAX_ZIP_RATIO = 200  # real workbooks pack about 5-20x; zip bombs pack thousands of times
 MAX_CELL_CHARS = 10_000
+MAX_EXCEL_ROWS = 1_048_576  # Excel's last row
+MAX_COLUMNS = 1_000  # the export has 7; a sheet 16,384 wide is made to waste time
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def dutch_number(n: int) -> str:
+    """1.048.576: thousands separated by dots, as Dutch users read them."""
+    return f"{n:,}".replace(",", ".")
 
 
 class FileRefused(Exception):
@@ -54,9 +68,52 @@ def check_workbook(path: Path) -> None:
         raise FileRefused(f"{path.name} is beschadigd en kan niet worden gelezen") from exc
     if any(i.filename == "xl/vbaProject.bin" for i in infos):
         raise FileRefused(f"{path.name} bevat macro's; sla de export op als .xlsx zonder macro's")
+    for info in infos:
+        # Python's zipfile stops at the declared size and checks the CRC, so a member
+        # cannot unpack to more than its header says.
+        shared = info.filename.lower().endswith("sharedstrings.xml")
+        cap = MAX_SHARED_STRINGS_BYTES if shared else MAX_MEMBER_UNPACKED
+        if info.file_size > cap:
+            raise FileRefused(
+                f"{path.name} bevat een onderdeel dat uitpakt tot meer dan {cap // MB} MB "
+                "en wordt niet ingelezen"
+            )
     packed = sum(i.compress_size for i in infos) or 1
     unpacked = sum(i.file_size for i in infos)
     if unpacked > MAX_XLSX_UNPACKED or unpacked / packed > MAX_ZIP_RATIO:
         raise FileRefused(
             f"{path.name} pakt uit tot een onwaarschijnlijk grote omvang en wordt niet ingelezen"
         )
+    with zipfile.ZipFile(path) as zf:
+        for info in infos:
+            if info.filename.lower().endswith("sharedstrings.xml"):
+                _check_shared_strings(path, zf, info)
+
+
+def _check_shared_strings(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Count the table's entries and characters in a stream before openpyxl holds it whole."""
+    from openpyxl.xml.functions import iterparse  # defusedxml's, when installed
+
+    entries = chars = 0
+    root = None
+    try:
+        with zf.open(info) as src:
+            for event, elem in iterparse(src, events=("start", "end")):
+                if root is None:
+                    root = elem
+                if event != "end":
+                    continue
+                tag = elem.tag.rsplit("}", 1)[-1]
+                if tag == "t":
+                    chars += len(elem.text or "")
+                elif tag == "si":
+                    entries += 1
+                    root.clear()  # keep nothing of what was counted
+                if entries > MAX_SHARED_STRINGS or chars > MAX_SHARED_CHARS:
+                    raise FileRefused(
+                        f"{path.name} bevat meer dan {dutch_number(MAX_SHARED_STRINGS)} "
+                        f"verschillende teksten of meer dan {dutch_number(MAX_SHARED_CHARS)} "
+                        "tekens aan tekst en wordt niet ingelezen"
+                    )
+    except (ElementTree.ParseError, ValueError, zipfile.BadZipFile, OSError) as exc:
+        raise FileRefused(f"{path.name} is beschadigd en kan niet worden gelezen") from exc

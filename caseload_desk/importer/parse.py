@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from caseload_desk.domain import (
     ContactWith,
     Regie,
 )
-from caseload_desk.importer.limits import MAX_CELL_CHARS
+from caseload_desk.importer.limits import MAX_CELL_CHARS, dutch_number
 from caseload_desk.importer.problems import Problem, shown
 from caseload_desk.importer.sources import RawSheet
 from caseload_desk.importer.spec import (
@@ -32,6 +33,7 @@ from caseload_desk.importer.spec import (
 T = TypeVar("T")
 
 MAX_PROBLEMS = 10_000  # past this a report helps nobody; the count is still given
+PROGRESS_EVERY = 10_000  # rows between progress reports (and chances to cancel)
 
 
 class WorkerRow(NamedTuple):
@@ -79,6 +81,9 @@ class ParsedExport:
     risks: list[RiskRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    # Told now and then how far reading is; it may raise to stop (a cancelled import).
+    progress: Callable[[str], None] = field(default=lambda _text: None, repr=False)
+    rows_read: int = 0
 
     def report(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -97,6 +102,11 @@ class RowReader:
 
     def start(self, row: int, values: tuple[object, ...]) -> None:
         self.row, self.values, self.ok = row, values, True
+        self.out.rows_read += 1
+        if self.out.rows_read % PROGRESS_EVERY == 0:
+            self.out.progress(
+                f"Export lezen en controleren… (blad {self.sheet.name}, rij {dutch_number(row)})"
+            )
 
     def problem(self, column: str | None, value: object, reason: str) -> None:
         self.ok = False
@@ -114,7 +124,10 @@ class RowReader:
             value = value.isoformat()
         text = "" if value is None else str(value).strip()
         if len(text) > MAX_CELL_CHARS:
-            self.problem(column, text, f"tekst langer dan {MAX_CELL_CHARS} tekens")
+            self.problem(column, text, f"tekst langer dan {dutch_number(MAX_CELL_CHARS)} tekens")
+            return ""
+        if bad := _invisible(text):
+            self.problem(column, text, f"bevat een onzichtbaar of stuurteken ({bad})")
             return ""
         if required and not text:
             self.problem(column, "", "verplichte cel is leeg")
@@ -125,6 +138,10 @@ class RowReader:
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.problem(column, "", "verplichte datum is leeg")
+            return None
+        if isinstance(value, datetime | date) and value.year < 1900:
+            # openpyxl turns a date cell holding 0 or a negative number into 1899
+            self.problem(column, value, "datum vóór 1900 (een nul of negatief getal in Excel)")
             return None
         try:
             # Interned: a national export repeats a few thousand dates a million times.
@@ -144,6 +161,24 @@ class RowReader:
         return found
 
 
+# Characters that change how text shows without being letters: controls (NUL, tab, ...),
+# bidi overrides and isolates that can reverse a name, zero-width characters that make two
+# names look equal, the other "format" characters and line or paragraph separators.
+# Letters, marks and punctuation of every language pass.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_ALLOWED_FORMAT = {"\u00ad"}  # soft hyphen: harmless, and found in names pasted from Word
+
+
+def _invisible(text: str) -> str | None:
+    """The first invisible or control character as U+XXXX, or None."""
+    if text.isprintable():  # the fast path: nearly every cell
+        return None
+    for ch in text:
+        if unicodedata.category(ch) in _INVISIBLE_CATEGORIES and ch not in _ALLOWED_FORMAT:
+            return f"U+{ord(ch):04X}"
+    return None
+
+
 def _columns(out: ParsedExport, spec: SheetSpec, sheet: RawSheet) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for i, name in enumerate(sheet.header):
@@ -155,10 +190,13 @@ def _columns(out: ParsedExport, spec: SheetSpec, sheet: RawSheet) -> dict[str, i
 
 
 def parse_export(
-    sheets: dict[str, RawSheet], known_workers: set[str], known_measures: set[str]
+    sheets: dict[str, RawSheet],
+    known_workers: set[str],
+    known_measures: set[str],
+    progress: Callable[[str], None] | None = None,
 ) -> ParsedExport:
     """Typed rows and every problem; `known_*` are the ids already in the database."""
-    out = ParsedExport()
+    out = ParsedExport() if progress is None else ParsedExport(progress=progress)
     readers: dict[str, RowReader] = {}
     for spec in SHEETS:
         sheet = sheets.get(spec.name)

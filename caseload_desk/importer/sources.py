@@ -6,14 +6,23 @@ Nothing is interpreted here beyond finding the sheets; rows keep their Excel num
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Generator, Iterator
-from contextlib import contextmanager
+import re
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from caseload_desk.importer.limits import FileRefused, check_csv_size, check_workbook
+from caseload_desk.importer.limits import (
+    MAX_COLUMNS,
+    MAX_CSV_BYTES,
+    MAX_EXCEL_ROWS,
+    FileRefused,
+    check_csv_size,
+    check_workbook,
+    dutch_number,
+)
+from caseload_desk.importer.problems import ImportRejected, Problem
 from caseload_desk.importer.spec import SHEETS
 
 
@@ -33,7 +42,8 @@ def open_export(path: Path) -> Iterator[dict[str, RawSheet]]:
     Rows are read lazily, so the sheets are valid only inside the `with` block.
     """
     if path.is_dir():
-        yield _csv_folder(path)
+        with ExitStack() as files:
+            yield _csv_folder(path, files)
         return
     if not path.exists():
         raise FileRefused(f"{path} bestaat niet")
@@ -71,22 +81,52 @@ def _workbook_sheets(wb: Any, readers: list[Generator]) -> dict[str, RawSheet]:
         key = ws.title.strip().lower()
         if key not in wanted or key in found:
             continue
-        rows = ws.iter_rows(values_only=True)
+        # The <dimension> element is the file's claim, not a fact: trusting A1:XFD1048576
+        # pads every row to 16,384 cells. Without it rows end at their last cell, and
+        # max_row one past Excel's last row lets a row beyond it show up (and be refused)
+        # instead of openpyxl filling the gap up to an arbitrary row number.
+        ws.reset_dimensions()
+        rows = ws.iter_rows(values_only=True, max_row=MAX_EXCEL_ROWS + 1)
         readers.append(rows)
-        first = next(rows, ())
-        found[key] = RawSheet(ws.title, _header(first), _number(rows, start=2))
+        first = next(_checked(ws.title, rows, 1, MAX_EXCEL_ROWS), (0, ()))[1]
+        numbered = _checked(ws.title, rows, 2, MAX_EXCEL_ROWS)
+        found[key] = RawSheet(ws.title, _header(first), _non_empty(numbered))
     return found
 
 
-def _number(
-    rows: Iterator[tuple[object, ...]], start: int
+def _checked(
+    sheet: str, rows: Iterable[Sequence[object]], start: int, max_rows: int | None = None
 ) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """Number the rows; refuse a row past `max_rows` (Excel's last) or absurdly wide."""
     for n, values in enumerate(rows, start=start):
+        if max_rows is not None and n > max_rows:
+            reason = f"rij voorbij de laatste rij van Excel ({dutch_number(MAX_EXCEL_ROWS)})"
+            raise ImportRejected([Problem(sheet, n, None, "", reason)])
+        if len(values) > MAX_COLUMNS:
+            last = max((i for i, v in enumerate(values) if v not in (None, "")), default=0)
+            column = _column_letter(last + 1)
+            reason = f"meer dan {dutch_number(MAX_COLUMNS)} kolommen; een export heeft er 7"
+            raise ImportRejected([Problem(sheet, n, column, "", reason)])
+        yield n, tuple(values)
+
+
+def _column_letter(n: int) -> str:
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _non_empty(
+    rows: Iterator[tuple[int, tuple[object, ...]]],
+) -> Iterator[tuple[int, tuple[object, ...]]]:
+    for n, values in rows:
         if any(v is not None and str(v).strip() != "" for v in values):
             yield n, values
 
 
-def _csv_folder(folder: Path) -> dict[str, RawSheet]:
+def _csv_folder(folder: Path, files: ExitStack) -> dict[str, RawSheet]:
     wanted = {f"{s.name}.csv": s.name for s in SHEETS}
     found: dict[str, RawSheet] = {}
     for file in sorted(folder.iterdir()):
@@ -94,24 +134,82 @@ def _csv_folder(folder: Path) -> dict[str, RawSheet]:
         if key is None or not file.is_file():
             continue
         check_csv_size(file)
-        text = _decode(file.read_bytes())
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-        first = next(reader, [])
-        rows = (tuple(r) for r in reader)
-        found[key] = RawSheet(file.name, _header(tuple(first)), _number(rows, start=2))
+        encoding = _encoding(file)
+        with file.open(encoding=encoding, newline="") as fh:
+            delimiter = _delimiter(fh.readline(64 * 1024))
+        # Read as a stream: the file's text is never held whole.
+        fh = files.enter_context(file.open(encoding=encoding, newline=""))
+        reader = csv.reader(fh, delimiter=delimiter)
+        rows = _checked(file.name, _csv_rows(reader), 1)
+        first = next(rows, (0, ()))[1]
+        found[key] = RawSheet(file.name, _header(first), _non_empty(rows))
     return found
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, as Dutch Excel writes it."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+def _csv_rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    # No field can be longer than its file, which is capped; the cell length itself is
+    # reported per cell by the parser ("tekst langer dan ..."), with its row and column.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_BYTES))
+    yield from reader
 
 
-def _delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
+def _encoding(file: Path) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as Dutch Excel writes it; a file
+    that is neither cleanly is refused, so that no name is stored garbled."""
+    bad_line = _first_bad_utf8_line(file)
+    if bad_line is None:
+        return "utf-8-sig"  # also reads a file without a BOM
+    with file.open("rb") as fh:
+        has_bom = fh.read(3) == BOM
+    if not has_bom and _clean_cp1252(file):
+        return "cp1252"
+    raise FileRefused(
+        f"{file.name} heeft een gemengde of onbekende tekenset: regel {bad_line} bevat "
+        "een teken dat geen UTF-8 is. Sla het bestand opnieuw op als 'CSV UTF-8'."
+    )
+
+
+BOM = b"\xef\xbb\xbf"
+_CHUNK = 1024 * 1024
+# A complete multi-byte UTF-8 sequence; in real Windows-1252 text these pairs are mojibake.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+
+
+def _line_blocks(file: Path) -> Iterator[bytes]:
+    """The file in blocks of whole lines, so that no character is split between blocks."""
+    rest = b""
+    with file.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            block = rest + chunk
+            cut = block.rfind(b"\n") + 1
+            if cut:
+                yield block[:cut]
+            rest = block[cut:]
+    if rest:
+        yield rest
+
+
+def _first_bad_utf8_line(file: Path) -> int | None:
+    line = 1
+    for block in _line_blocks(file):
+        try:
+            block.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return line + block.count(b"\n", 0, exc.start)
+        line += block.count(b"\n")
+    return None
+
+
+def _clean_cp1252(file: Path) -> bool:
+    """Every byte is a Windows-1252 character and no UTF-8 is mixed in."""
+    return not any(
+        _UTF8_SEQUENCE.search(block) or _CP1252_UNDEFINED.search(block)
+        for block in _line_blocks(file)
+    )
+
+
+def _delimiter(first_line: str) -> str:
     return max((";", ",", "\t"), key=first_line.count)

@@ -3,6 +3,7 @@ both run as background jobs with progress, on the file of the window's DatabaseS
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from caseload_desk.export.atomic import TargetLocked
 from caseload_desk.export.data import default_file_name
-from caseload_desk.importer import FileRefused, ImportRejected, ImportSummary
+from caseload_desk.importer import FileRefused, ImportCancelled, ImportRejected, ImportSummary
 from caseload_desk.store import StoreError, audit
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.background import Jobs
@@ -62,14 +63,26 @@ class TransferController(QObject):
         db_path = self._session.path
         if db_path is None:
             return None
-        progress = QProgressDialog("Export lezen en controleren…", "", 0, 0, self._window)
+        progress = QProgressDialog("Export lezen en controleren…", "Annuleren", 0, 0, self._window)
         progress.setObjectName("importProgress")
         progress.setWindowTitle("Importeren")
-        progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
+        # The worker thread checks this flag at every progress report; the import raises
+        # there and its transaction (if begun) rolls back.
+        stop = threading.Event()
+        progress.canceled.connect(stop.set)
+
+        def report_or_stop(report: Callable[[str], None]) -> Callable[[str], None]:
+            def checked(text: str) -> None:
+                if stop.is_set():
+                    raise ImportCancelled()
+                report(text)
+
+            return checked
+
         return self._jobs.run(
-            lambda report: import_into(db_path, source, report),
+            lambda report: import_into(db_path, source, report_or_stop(report)),
             lambda summary: self._import_done(progress, summary),
             lambda exc: self._import_failed(progress, exc),
             progress=progress.setLabelText,
@@ -83,7 +96,9 @@ class TransferController(QObject):
 
     def _import_failed(self, progress: QProgressDialog, exc: BaseException) -> None:
         progress.close()
-        if isinstance(exc, ImportRejected):
+        if isinstance(exc, ImportCancelled):
+            self.message.emit("Import geannuleerd; de database is niet gewijzigd", 8000)
+        elif isinstance(exc, ImportRejected):
             self.show_problems(exc)
         elif isinstance(exc, FileRefused | StoreError):
             dialogs.error(
