@@ -134,3 +134,67 @@ def test_a_killed_backups_leftover_goes_at_the_next_start(tmp_path: Path) -> Non
     with open_store(db, auto_backup=False):
         pass
     assert not left.exists()
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sqlite3, sys, time
+    path, mode, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"BEGIN {mode}")
+    print("vast", flush=True)
+    time.sleep(seconds)
+    if mode == "IMMEDIATE":  # a colleague's save that commits while the restore waits
+        conn.execute("INSERT INTO medewerkers (medewerker_id, naam) VALUES ('W9', 'Collega')")
+    conn.execute("COMMIT")
+    """
+)
+
+
+def _hold(tmp_path: Path, db: Path, mode: str, seconds: float) -> subprocess.Popen:
+    script = tmp_path / "holder.py"
+    script.write_text(HOLDER)
+    proc = subprocess.Popen([sys.executable, str(script), str(db), mode, str(seconds)],
+                            stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "vast"
+    return proc
+
+
+def _file_with_backup(tmp_path: Path) -> tuple[Path, Path]:
+    db = tmp_path / "r.db"
+    with open_store(db, create=True) as s:
+        s.conn.execute("INSERT INTO medewerkers (medewerker_id, naam) VALUES ('W1', 'Anna')")
+        made = backup.make_backup(s.conn, db, "handmatig")
+    return db, made.path
+
+
+def test_a_busy_file_is_never_set_aside_as_damaged_by_a_restore(tmp_path: Path) -> None:
+    """A colleague holds the file (nothing written, so no journal): the restore says the
+    file is in use and changes nothing; before, the healthy file went to .beschadigd."""
+    from caseload_desk.store.errors import DatabaseLocked
+
+    db, made = _file_with_backup(tmp_path)
+    before = db.read_bytes()
+    holder = _hold(tmp_path, db, "EXCLUSIVE", backup.RESTORE_WAIT_S + 3)
+    try:
+        with pytest.raises(DatabaseLocked, match="in gebruik"):
+            backup.restore(made, db)
+    finally:
+        holder.communicate(timeout=30)
+    assert not list(tmp_path.glob("*beschadigd*"))
+    assert db.read_bytes() == before
+
+
+def test_a_colleagues_save_during_a_restore_is_kept(tmp_path: Path) -> None:
+    """The colleague commits while the restore waits for the file: that save is in the
+    'voor-herstel' copy (before, it fell between the copy and the restore and was lost)."""
+    db, made = _file_with_backup(tmp_path)
+    holder = _hold(tmp_path, db, "IMMEDIATE", 1.5)
+    try:
+        kept = backup.restore(made, db)
+    finally:
+        holder.communicate(timeout=30)
+    assert kept is not None and "voor-herstel" in kept.name
+    with open_store(kept, read_only=True) as s:
+        names = {r[0] for r in s.conn.execute("SELECT medewerker_id FROM medewerkers")}
+    assert names == {"W1", "W9"}

@@ -20,6 +20,7 @@ from caseload_desk.store.errors import (
     DiskError,
     DiskFull,
     FileReadOnly,
+    NotADatabase,
     StoreError,
     from_sqlite,
 )
@@ -267,23 +268,35 @@ def set_aside(db_path: Path) -> Path:
     return kept
 
 
+RESTORE_WAIT_S = 5.0  # as long as any write waits for a colleague
+
+
 def restore(backup: Path, db_path: Path) -> Path | None:
     """Put `backup` back as `db_path`. The current file is kept first: as a backup when it
-    is intact, else renamed aside. Returns where the old file went."""
+    is intact, else renamed aside. Returns where the old file went.
+
+    The current file is held exclusively while it is judged and kept: a colleague's
+    commit cannot fall between the copy and the restore, and a file that is only busy is
+    never taken for damaged (DatabaseLocked, nothing changed)."""
     if not verify(backup):
         raise BackupFailed(f"{backup.name} is geen intacte reservekopie; er is niets teruggezet.")
     kept: Path | None = None
     if db_path.exists():
-        if verify(db_path):
-            src = sqlite3.connect(db_path)
-            try:
-                kept = make_backup(src, db_path, "voor-herstel").path
-            finally:
-                src.close()
-        else:
+        guard = _hold_exclusively(db_path)
+        try:
+            intact = guard is not None and _intact(guard)
+            if intact:
+                kept = _copy_held(db_path)
+            if guard is not None:
+                # Released only now; the restore below takes the lock again at once.
+                guard.execute("ROLLBACK")
+        finally:
+            if guard is not None:
+                guard.close()
+        if not intact:
             kept = set_aside(db_path)
     src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-    dest = sqlite3.connect(db_path)
+    dest = sqlite3.connect(db_path, timeout=RESTORE_WAIT_S)
     try:
         src.backup(dest)  # one transaction on the destination: all pages or none
     finally:
@@ -292,3 +305,67 @@ def restore(backup: Path, db_path: Path) -> Path | None:
     if not verify(db_path):
         raise BackupFailed("Het teruggezette bestand is niet intact.")
     return kept
+
+
+def _hold_exclusively(db_path: Path) -> sqlite3.Connection | None:
+    """A connection holding the file's exclusive lock (a crash's journal rolled back
+    first); None when SQLite cannot read it as a database at all (damaged). Busy: raises
+    DatabaseLocked naming who has it open."""
+    try:
+        conn = sqlite3.connect(db_path, timeout=RESTORE_WAIT_S, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        error = from_sqlite(exc, db_path)
+        if isinstance(error, DatabaseLocked):
+            from caseload_desk.store import session
+
+            with contextlib.suppress(sqlite3.Error):
+                error = DatabaseLocked(db_path, session.others(conn, None))
+        conn.close()
+        if isinstance(error, NotADatabase):
+            return None
+        raise error from exc  # busy, full, read-only, I/O: never taken for damage
+    except sqlite3.DatabaseError:
+        conn.close()
+        return None
+
+
+def _intact(conn: sqlite3.Connection) -> bool:
+    try:
+        ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        fk = not conn.execute("PRAGMA foreign_key_check").fetchall()
+        return ok and fk and conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _copy_held(db_path: Path) -> Path:
+    """Keep the file as it is now, as a 'voor-herstel' backup: a plain copy is consistent
+    while we hold the exclusive lock (no other writer, no journal pending)."""
+    folder = backup_folder(db_path)
+    private_folder(folder)
+    made = datetime.now(UTC)
+    final = folder / f"{db_path.stem}-{made.strftime(STAMP)}-voor-herstel.db"
+    n = 1
+    while final.exists():
+        final = folder / f"{db_path.stem}-{made.strftime(STAMP)}-voor-herstel-{n}.db"
+        n += 1
+    tmp = final.with_suffix(".tmp")
+    try:
+        shutil.copyfile(db_path, tmp)
+        if os.name == "posix":
+            tmp.chmod(0o600)
+        if not verify(tmp):
+            raise BackupFailed("De kopie van het huidige bestand kon niet worden gecontroleerd; "
+                               "er is niets teruggezet.")  # fmt: skip
+        os.replace(tmp, final)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    rotate(folder)
+    return final
