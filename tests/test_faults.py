@@ -196,7 +196,7 @@ def test_locked_by_second_process_then_retry(demo_db: Path) -> None:
                             eigenaar=ActionOwner.MEDEWERKER, deadline=DEMO_DATE)  # fmt: skip
         message = str(info.value)
         assert "in gebruik door" in message and " op " in message  # names user and host
-        assert "invoer staat nog" in message
+        assert "niets van wat u invoerde is verloren" in message
         tell_holder()
         holder.wait(timeout=10)
         holder.stdin.close()

@@ -41,8 +41,8 @@ class DatabaseLocked(StoreError):
             else "door een ander programma of een andere gebruiker"
         )
         super().__init__(
-            f"{path} is op dit moment in gebruik {who}. Er is niets half opgeslagen en uw "
-            "invoer staat nog in het venster; probeer het over een ogenblik opnieuw."
+            f"{path} is op dit moment in gebruik {who}. Er is niets half opgeslagen en niets "
+            "van wat u invoerde is verloren; probeer het over een ogenblik opnieuw."
         )
 
 
