@@ -53,17 +53,23 @@ class PeildatumBanner(QFrame):
     def set_dates(self, peildatum: date, today: date) -> None:
         """Show the banner when `peildatum` is not `today`, hide it when it is."""
         if peildatum == today:
-            self.label.clear()
-            self.setAccessibleDescription("")
-            self.hide()
+            self.show_text("")
             return
-        text = peildatum_message(peildatum, today)
+        self.show_text(
+            peildatum_message(peildatum, today),
+            f"Alle signalen, dagen en termijnen zijn berekend alsof het {nl(peildatum)} is.",
+        )
+
+    def show_text(self, text: str, tip: str = "") -> None:
+        """Show `text` (with `tip` as tooltip); hide the banner when it is empty. The
+        conversation window says its own date this way."""
         self.label.setText(text)
         self.setAccessibleDescription(text)
-        self.setToolTip(
-            f"Alle signalen, dagen en termijnen zijn berekend alsof het {nl(peildatum)} is."
-        )
-        self.show()
+        self.setToolTip(tip)
+        self.setVisible(bool(text))
+
+    def text(self) -> str:
+        return self.label.text()
 
     def message(self) -> str:
         """The text shown, empty while hidden."""

@@ -45,6 +45,7 @@ from caseload_desk.ui.conversation.notes_panel import NotesPanel
 from caseload_desk.ui.conversation.summary import summary_text
 from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.help import CONVERSATION_KEYS, show_help
+from caseload_desk.ui.peildatum_banner import PeildatumBanner
 from caseload_desk.ui.settings import AppSettings
 from caseload_desk.words import count
 
@@ -119,12 +120,7 @@ class ConversationWindow(QDialog):
         date_label, pb_label = QLabel("&Datum:"), QLabel("&Praktijkbegeleider:")
         date_label.setBuddy(self.date_edit)
         pb_label.setBuddy(self.pb_edit)
-        self.date_banner = QLabel()
-        self.date_banner.setObjectName("conversationDateBanner")
-        self.date_banner.setWordWrap(True)
-        self.date_banner.setStyleSheet(
-            "background: #FFF4CE; color: #4A3B00; border: 1px solid #8A5A00; padding: 4px;"
-        )
+        self.date_banner = PeildatumBanner()  # the main window's, saying this window's date
         self.date_edit.dateChanged.connect(self._date_changed)
         self.pb_edit.textChanged.connect(self._schedule_save)
         self.notes_panel.editor.textChanged.connect(self._schedule_save)
@@ -238,19 +234,18 @@ class ConversationWindow(QDialog):
     def _update_banner(self) -> None:
         if self.datum != self.today:
             text = (
-                f"⚠ Let op: dit gesprek is gedateerd op {nl(self.datum)}, niet op vandaag "
+                f"Let op: dit gesprek is gedateerd op {nl(self.datum)}, niet op vandaag "
                 f"({nl(self.today)}). De signalen, verlopen deadlines en de tellingen bij "
                 "afronden gelden op die datum."
             )
         elif self.main_peildatum not in (None, self.datum):
             text = (
-                f"⚠ Let op: het hoofdvenster staat op peildatum {nl(self.main_peildatum)}; "
+                f"Let op: het hoofdvenster staat op peildatum {nl(self.main_peildatum)}; "
                 f"dit gesprek rekent met zijn eigen datum, vandaag ({nl(self.datum)})."
             )
         else:
             text = ""
-        self.date_banner.setText(text)
-        self.date_banner.setVisible(bool(text))
+        self.date_banner.show_text(text)
 
     def _date_changed(self) -> None:
         # The flagged list and the counts recorded at finishing follow the date at once;
