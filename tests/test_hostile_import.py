@@ -13,27 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from caseload_desk.importer import FileRefused, ImportRejected, import_export
+from caseload_desk.importer import FileRefused, ImportRejected
 from caseload_desk.importer.limits import MAX_CSV_BYTES
-from caseload_desk.store import open_store
 from tests.conftest import data_checksum
 from tests.exports import csv_folder, tables, xlsx
+from tests.test_import import do_import, rows
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
 MEMORY_BOUND_MB = 600
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-
-
-def do_import(src: Path, db: Path):
-    with open_store(db, create=True) as store:
-        return import_export(src, store)
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    with open_store(db) as store:
-        return store.conn.execute(sql).fetchall()
 
 
 def import_in_child(src: Path, db: Path, timeout: float = 120) -> dict:
