@@ -151,6 +151,7 @@ def worker_store(store):
     """A store with worker W1 (Anna) and her measure M1 (child "Kind")."""
     store.conn.execute("INSERT INTO medewerkers (medewerker_id, naam) VALUES ('W1', 'Anna')")
     store.conn.execute(
-        "INSERT INTO maatregelen VALUES ('M1', 'W1', 'Kind', 'OTS', '2025-01-01', NULL, 'vast', 1)"
+        "INSERT INTO maatregelen (maatregel_id, medewerker_id, jeugdige, type, startdatum, regie) "
+        "VALUES ('M1', 'W1', 'Kind', 'OTS', '2025-01-01', 'vast')"
     )
     return store

@@ -143,8 +143,8 @@ def test_a_damaged_file_is_set_aside_with_its_journal_and_still_opens(tmp_path: 
     assert main(["backup", "--db", str(db)]) == 0
     raw = sqlite3.connect(db, isolation_level=None)
     raw.execute(
-        "INSERT INTO maatregelen VALUES ('M9', 'NIEMAND', 'Kind', 'OTS', '2025-01-01', NULL,"
-        " 'vast', 1)"
+        "INSERT INTO maatregelen (maatregel_id, medewerker_id, jeugdige, type, startdatum, regie)"
+        " VALUES ('M9', 'NIEMAND', 'Kind', 'OTS', '2025-01-01', 'vast')"
     )
     raw.close()
     crash_mid_transaction(db)

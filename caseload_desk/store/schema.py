@@ -198,11 +198,37 @@ ALTER TABLE opvolgingen ADD COLUMN gewijzigd_door TEXT NOT NULL DEFAULT '';
 ALTER TABLE acties ADD COLUMN versie INTEGER NOT NULL DEFAULT 0
 """
 
+# A measure missing from an export has ended or moved: it ends on that export's date
+# (`uit_export_op`, cleared when an export holds it again), and each import records the
+# date its export was made. The organisation's own non-working days (royal-decree days,
+# closing days) extend the law's. Workload: hours per worker, a weight and region per
+# measure, and the load at the moment a conversation was finished. Measures that already
+# left an export before this version get the date of the last import: the latest it can
+# have been, so they never lose a signal they had before.
+_V5 = """
+ALTER TABLE maatregelen ADD COLUMN uit_export_op TEXT;
+ALTER TABLE importlog ADD COLUMN exportdatum TEXT;
+UPDATE maatregelen SET uit_export_op = (SELECT substr(max(tijdstip), 1, 10) FROM importlog)
+    WHERE in_export = 0;
+CREATE TABLE vrije_dagen (
+    datum TEXT PRIMARY KEY,
+    omschrijving TEXT NOT NULL DEFAULT ''
+);
+ALTER TABLE medewerkers ADD COLUMN contracturen REAL;
+ALTER TABLE medewerkers ADD COLUMN vrijstelling_uren REAL;
+ALTER TABLE maatregelen ADD COLUMN zwaarte REAL;
+ALTER TABLE maatregelen ADD COLUMN regio TEXT NOT NULL DEFAULT '';
+ALTER TABLE gesprekken ADD COLUMN gewogen REAL;
+ALTER TABLE gesprekken ADD COLUMN capaciteit REAL;
+ALTER TABLE gesprekken ADD COLUMN belasting_pct INTEGER
+"""
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1,
     _run(_V2),
     _run(_V3),
     _run(_V4),
+    _run(_V5),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
