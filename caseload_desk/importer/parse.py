@@ -17,8 +17,8 @@ from caseload_desk.domain import (
     ContactWith,
     Regie,
 )
-from caseload_desk.importer.limits import MAX_CELL_CHARS, dutch_number
-from caseload_desk.importer.problems import Problem, shown
+from caseload_desk.importer.limits import MAX_CELL_CHARS, MAX_TEXT_CHARS, dutch_number
+from caseload_desk.importer.problems import ImportRejected, Problem, shown
 from caseload_desk.importer.sources import RawSheet
 from caseload_desk.importer.spec import (
     CONTACTEN,
@@ -34,6 +34,9 @@ T = TypeVar("T")
 
 MAX_PROBLEMS = 10_000  # past this a report helps nobody; the count is still given
 PROGRESS_EVERY = 10_000  # rows between progress reports (and chances to cancel)
+# Names of people: a problem in these cells is reported by its place only, so that a
+# child's name never reaches a terminal, a job log or a copied problem list.
+PERSONAL_COLUMNS = frozenset({"naam", "jeugdige", "praktijkbegeleider"})
 
 
 class WorkerRow(NamedTuple):
@@ -84,6 +87,7 @@ class ParsedExport:
     # Told now and then how far reading is; it may raise to stop (a cancelled import).
     progress: Callable[[str], None] = field(default=lambda _text: None, repr=False)
     rows_read: int = 0
+    text_chars: int = 0  # free text kept so far, against MAX_TEXT_CHARS
 
     def report(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -110,13 +114,17 @@ class RowReader:
 
     def problem(self, column: str | None, value: object, reason: str) -> None:
         self.ok = False
-        self.out.report(Problem(self.sheet.name, self.row, column, shown(value), reason))
+        value = "" if column in PERSONAL_COLUMNS else shown(value)
+        self.out.report(Problem(self.sheet.name, self.row, column, value, reason))
 
     def raw(self, column: str) -> object:
         i = self.columns.get(column)
         return self.values[i] if i is not None and i < len(self.values) else None
 
-    def text(self, column: str, required: bool = False) -> str:
+    def text(self, column: str, required: bool = False, kept: bool = True) -> str:
+        """The cell as text. Text that is `kept` counts against the import's text budget;
+        a choice's text (replaced by its value) and an id that only refers to a measure
+        read before (interned: one copy per measure) are not kept."""
         value = self.raw(column)
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # Excel stores an id like 1001 as 1001.0
@@ -131,6 +139,15 @@ class RowReader:
             return ""
         if required and not text:
             self.problem(column, "", "verplichte cel is leeg")
+        if not kept:
+            return text
+        self.out.text_chars += len(text)
+        if self.out.text_chars > MAX_TEXT_CHARS:
+            reason = (
+                f"meer dan {dutch_number(MAX_TEXT_CHARS)} tekens aan tekst in de export; zo "
+                "groot is geen export van één organisatie"
+            )
+            raise ImportRejected([Problem(self.sheet.name, self.row, column, "", reason)])
         return text
 
     def date(self, column: str, required: bool = True) -> str | None:
@@ -151,7 +168,7 @@ class RowReader:
             return None
 
     def choice(self, column: str, aliases: dict[str, str], what: str, required: bool) -> str | None:
-        text = self.text(column, required)
+        text = self.text(column, required, kept=False)
         if not text:
             return None
         found = aliases.get(text.lower())
@@ -295,7 +312,7 @@ def _parse_children(
 ) -> None:
     for row, values in r.sheet.rows:
         r.start(row, values)
-        mid = sys.intern(r.text("maatregel_id", required=True))  # one copy per measure
+        mid = sys.intern(r.text("maatregel_id", required=True, kept=False))
         if mid and mid not in measures:
             r.problem("maatregel_id", mid, "maatregel bestaat niet (niet in blad maatregelen)")
         record = make(r, mid)

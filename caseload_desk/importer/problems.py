@@ -18,7 +18,9 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        where = [f"blad {self.sheet}"]
+        # A CSV export is a folder of files, a workbook has sheets: say what the user opens.
+        kind = "bestand" if self.sheet.lower().endswith(".csv") else "blad"
+        where = [f"{kind} {self.sheet}"]
         if self.row is not None:
             where.append(f"rij {self.row}")
         if self.column:

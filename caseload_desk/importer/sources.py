@@ -17,10 +17,12 @@ from caseload_desk.importer.limits import (
     MAX_COLUMNS,
     MAX_CSV_BYTES,
     MAX_EXCEL_ROWS,
+    MAX_ROWS,
     FileRefused,
     check_csv_size,
     check_workbook,
     dutch_number,
+    read_shared_strings,
 )
 from caseload_desk.importer.problems import ImportRejected, Problem
 from caseload_desk.importer.spec import SHEETS
@@ -66,10 +68,24 @@ def _header(values: tuple[object, ...]) -> list[str]:
 
 
 def _load_workbook(path: Path) -> Any:
-    from openpyxl import load_workbook  # deferred: only needed for xlsx imports
+    # Deferred: openpyxl is only needed for xlsx imports.
+    from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+
+    class Reader(ExcelReader):
+        """openpyxl's reader with our shared-strings reader: capped, and fast."""
+
+        def read_strings(self) -> None:
+            part = self.package.find(SHARED_STRINGS)
+            if part is not None:
+                with self.archive.open(part.PartName[1:]) as src:
+                    self.shared_strings = read_shared_strings(path.name, src)
 
     try:
-        return load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        reader = Reader(path, read_only=True, data_only=True, keep_links=False)
+        reader.read()
+        return reader.wb
+    except FileRefused:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise FileRefused(f"{path.name} kan niet als Excel-werkmap worden gelezen") from exc
 
@@ -90,7 +106,7 @@ def _workbook_sheets(wb: Any, readers: list[Generator]) -> dict[str, RawSheet]:
         readers.append(rows)
         first = next(_checked(ws.title, rows, 1, MAX_EXCEL_ROWS), (0, ()))[1]
         numbered = _checked(ws.title, rows, 2, MAX_EXCEL_ROWS)
-        found[key] = RawSheet(ws.title, _header(first), _non_empty(numbered))
+        found[key] = RawSheet(ws.title, _header(first), _data_rows(ws.title, key, numbered))
     return found
 
 
@@ -118,11 +134,21 @@ def _column_letter(n: int) -> str:
     return letters
 
 
-def _non_empty(
-    rows: Iterator[tuple[int, tuple[object, ...]]],
+def _data_rows(
+    sheet: str, key: str, rows: Iterator[tuple[int, tuple[object, ...]]]
 ) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """The non-empty rows; more of them than the sheet's cap refuses the file there."""
+    cap = MAX_ROWS[key]
+    kept = 0
     for n, values in rows:
         if any(v is not None and str(v).strip() != "" for v in values):
+            kept += 1
+            if kept > cap:
+                reason = (
+                    f"meer dan {dutch_number(cap)} rijen; zo groot is geen export van één "
+                    "organisatie (zie 'Grenzen van een import' in de README)"
+                )
+                raise ImportRejected([Problem(sheet, n, None, "", reason)])
             yield n, values
 
 
@@ -142,7 +168,7 @@ def _csv_folder(folder: Path, files: ExitStack) -> dict[str, RawSheet]:
         reader = csv.reader(fh, delimiter=delimiter)
         rows = _checked(file.name, _csv_rows(reader), 1)
         first = next(rows, (0, ()))[1]
-        found[key] = RawSheet(file.name, _header(first), _non_empty(rows))
+        found[key] = RawSheet(file.name, _header(first), _data_rows(file.name, key, rows))
     return found
 
 
