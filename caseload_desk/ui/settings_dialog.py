@@ -36,6 +36,7 @@ class SignalSettingsDialog(QDialog):
     def __init__(self, settings: SignalSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("signalSettingsDialog")
+        self._settings = settings
         self.setWindowTitle("Instellingen signalen")
         intro = QLabel(
             "Deze termijnen zijn het beleid van de organisatie, geen wettelijke norm. Ze gelden "
@@ -129,6 +130,7 @@ class SignalSettingsDialog(QDialog):
             first_contact_working_days=self.first_contact.value(),
             pva_first_weeks=self.pva_first.value(),
             end_warning_weeks=self.end_warning.value(),
+            calendar=self._settings.calendar,
         )
         for t in MeasureType:
             result = result.with_type(t, self._periods(str(t)))
