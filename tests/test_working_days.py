@@ -68,3 +68,33 @@ def test_other_norms_count_calendar_days() -> None:
     settings = SignalSettings().with_extra_days({date(2026, 4, 1): "studiedag"})
     result = first_contact(date(2026, 4, 1), settings)
     assert result.plan_deadline.deadline == date(2026, 5, 11)
+
+
+def sentence(result, calendar) -> str:
+    from caseload_desk.ui.texts import explanation
+
+    [line] = [t for _, t in explanation(result, calendar) if t.startswith("Eerste face")]
+    return line
+
+
+def test_the_dossier_names_the_days_that_moved_the_deadline() -> None:
+    settings = SignalSettings()
+    text = sentence(first_contact(date(2026, 4, 1)), settings.calendar)
+    assert text == (
+        "Eerste face-to-face contact nog niet: termijn loopt tot en met 08-04-2026 "
+        "(Goede Vrijdag en 2e Paasdag tellen niet mee)"
+    )
+    settings = settings.with_extra_days({date(2026, 4, 1): "studiedag"})
+    late = first_contact(date(2026, 4, 20), settings, contacts=[contact(date(2026, 4, 10))])
+    assert sentence(late, settings.calendar) == (
+        "Eerste face-to-face contact op 10-04-2026: te laat (termijn was 09-04-2026; "
+        "studiedag op 01-04-2026, Goede Vrijdag en 2e Paasdag tellen niet mee)"
+    )
+
+
+def test_no_note_when_only_a_weekend_lay_between() -> None:
+    rec = records(measure(start=date(2026, 3, 2)))  # Monday, a plain week
+    [result] = evaluate_caseload([facts_on(rec, date(2026, 3, 3))], date(2026, 3, 3))
+    assert sentence(result, SignalSettings().calendar) == (
+        "Eerste face-to-face contact nog niet: termijn loopt tot en met 09-03-2026"
+    )
