@@ -27,7 +27,7 @@ def kings_day(year: int) -> date:
     """The day the monarch's birthday is celebrated (Algemene termijnenwet art. 3 lid 1).
 
     Koningsdag (since 2014) is 27 April, Koninginnedag (1949-2013) 30 April. On a Sunday it
-    moves: since 2014 to Saturday 26 April (Wet vaststelling Koningsdag); from 1980 to 2013
+    moves: since 2014 to Saturday 26 April; from 1980 to 2013
     to Saturday 29 April; before 1980 to Monday 1 May. The moved day is a Saturday from
     1980 on, so for working days the move only matters before 1980. (Before 1949 the day
     was 31 August; no measure in this app is that old.)
