@@ -84,8 +84,6 @@ def shoot(out: Path, tag: str) -> list[str]:
     with open_store(db, create=True) as store:
         create_demo(store, seed=1, today=TODAY)
         # The organisation's own days, so the settings dialog shows its list filled.
-        from datetime import date
-
         from caseload_desk.store.settings import load_settings, save_settings
 
         days = {date(2026, 5, 15): "vrijdag na Hemelvaart", date(2026, 12, 24): "kerstsluiting"}
