@@ -184,3 +184,9 @@ def test_chunked_facts_equal_single_query(demo_file) -> None:
         whole = list(iter_facts(s, DEMO_DATE))
         for size in (1, 7, 50, 10_000):
             assert list(iter_facts_chunked(s, DEMO_DATE, size)) == whole
+
+
+def test_settings_of_a_file_without_the_extra_days_table(store) -> None:
+    # A file of schema 4 opened read-only is not migrated: it has no vrije_dagen yet.
+    store.conn.execute("DROP TABLE vrije_dagen")
+    assert load_settings(store) == SignalSettings()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Mapping
 from datetime import date
 
@@ -25,9 +26,14 @@ def load_settings(store: Store) -> SignalSettings:
 
 def load_extra_days(store: Store) -> dict[date, str]:
     """The organisation's own non-working days (table vrije_dagen, schema 5)."""
-    if not _has_extra_days_table(store):  # a file opened read-only before its migration
-        return {}
-    rows = store.conn.execute("SELECT datum, omschrijving FROM vrije_dagen ORDER BY datum")
+    try:
+        rows = store.conn.execute(
+            "SELECT datum, omschrijving FROM vrije_dagen ORDER BY datum"
+        ).fetchall()
+    except sqlite3.OperationalError:
+        if _has_extra_days_table(store):
+            raise
+        return {}  # a file older than schema 5, opened read-only (so not migrated)
     return {date.fromisoformat(d): text or "" for d, text in rows}
 
 
