@@ -139,3 +139,18 @@ def test_setting_the_same_value_writes_nothing(capsys, easter_db: Path) -> None:
     code, out, _ = run(capsys, "instellingen", "--db", easter_db, "--zet", "pva.standaard=12")
     assert code == 0 and "Niets gewijzigd" in out
     assert audit_rows(easter_db) == []
+
+
+def test_every_evaluation_reads_the_stored_days(capsys, easter_db: Path) -> None:
+    # The Excel export gathers its signals the way the conversation and its report do
+    # (caseload_signals without settings): from the stored settings, days included.
+    from datetime import date
+
+    from caseload_desk.export.data import gather
+    from caseload_desk.store.records import get_worker
+
+    assert run(capsys, "instellingen", "--db", easter_db, "--vrije-dag", "2026-04-01")[0] == 0
+    with open_store(easter_db) as store:
+        data = gather(store, [get_worker(store, "W2")], "Bas Smit", date(2026, 4, 1))
+        [m9] = [s for s in data.signals if s.maatregel_id == "M9"]
+        assert m9.first_contact.deadline == date(2026, 4, 9)
