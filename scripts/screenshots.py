@@ -83,6 +83,11 @@ def shoot(out: Path, tag: str) -> list[str]:
     db = tmp / "demo.db"
     with open_store(db, create=True) as store:
         create_demo(store, seed=1, today=TODAY)
+        # The organisation's own days, so the settings dialog shows its list filled.
+        from caseload_desk.store.settings import load_settings, save_settings
+
+        days = {date(2026, 5, 15): "vrijdag na Hemelvaart", date(2026, 12, 24): "kerstsluiting"}
+        save_settings(store, load_settings(store).with_extra_days(days))
 
     def grab(widget: QWidget, name: str, prepare: Callable[[], object] | None = None) -> None:
         if not widget.isVisible():

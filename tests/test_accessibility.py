@@ -78,7 +78,8 @@ def test_settings_dialog(qtbot, main_window) -> None:
 
     with answering(qtbot, SignalSettingsDialog, look):
         main_window.settings_action.trigger()  # Gegevens > Instellingen…
-    assert seen["controls"] == 18 and seen["unnamed"] == []
+    # 15 spins, 3 buttons; the vrije dagen: table, date, description, add, remove.
+    assert seen["controls"] == 23 and seen["unnamed"] == []
     spins = seen["spins"]
     assert len(set(spins)) == len(spins) == 15  # each cell of the grid says which it is
     assert "Geen cliëntcontact na (maanden), Jeugdreclassering" in spins

@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,15 +23,21 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
+    QDateEdit,
     QFileDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
+    QTableView,
     QTextBrowser,
 )
 
+from caseload_desk.dates import nl
 from caseload_desk.domain import ActionOwner, ActionStatus
+from caseload_desk.signals.calendar import LAW_CALENDAR
 from caseload_desk.store import conversations as conv
 from caseload_desk.store import open_store
 from caseload_desk.store.facts import caseload_signals
@@ -476,6 +482,63 @@ def test_settings_change_the_signals(qtbot, demo_db: Path, app_settings) -> None
     again.select_worker("W001")
     assert sum(r.signals.contact.on for r in again.caseload.visible_rows()) == after
     again.close()
+
+
+def test_an_extra_day_in_the_settings_moves_a_dossier_deadline(
+    qtbot, demo_db: Path, app_settings
+) -> None:
+    window = open_window(qtbot, demo_db, app_settings)
+    window.select_worker("W001")
+    table = window.caseload.table
+    focus_cell(qtbot, table, 0, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # open the first dossier
+    row = window.caseload.current_row()
+    start, deadline = row.signals.measure.startdatum, row.signals.first_contact.deadline
+
+    def first_contact_line() -> str:
+        model = window.dossier.reasons_model
+        lines = [model.item(i).text() for i in range(model.rowCount())]
+        return next(t for t in lines if t.startswith("Eerste face-to-face contact"))
+
+    assert nl(deadline) in first_contact_line()
+    # A working day inside the term becomes the organisation's closing day: the term
+    # ends one working day (by the law's calendar) later.
+    closing = LAW_CALENDAR.add_working_days(start, 1)
+    moved = LAW_CALENDAR.add_working_days(deadline, 1)
+
+    def type_date(day: QDateEdit, value: date) -> None:
+        day.setFocus(Qt.FocusReason.TabFocusReason)  # arriving by Tab selects the day
+        qtbot.keyClicks(day, value.strftime("%d%m%Y"))  # each part moves on to the next
+        qtbot.waitUntil(lambda: day.date().toPython() == value)
+
+    def add_closing_day(dialog: SignalSettingsDialog) -> None:
+        day = dialog.findChild(QDateEdit, "extraDayDate")
+        type_date(day, closing)
+        type_into(qtbot, dialog.findChild(QLineEdit, "extraDayDescription"), "studiedag")
+        click(qtbot, dialog.findChild(QPushButton, "addExtraDayButton"))
+        # A Saturday is refused, in Dutch, and not added.
+        saturday = start + timedelta(days=(5 - start.weekday()) % 7)
+        type_date(day, saturday)
+        click(qtbot, dialog.findChild(QPushButton, "addExtraDayButton"))
+        assert "zaterdag" in dialog.findChild(QLabel, "extraDayMessage").text()
+        assert dialog.findChild(QTableView, "extraDaysTable").model().rowCount() == 1
+        press_button(dialog, "Opslaan")
+
+    with answering(qtbot, SignalSettingsDialog, add_closing_day):
+        window.settings_action.trigger()  # Gegevens > Instellingen…
+    window.caseload.select(row.maatregel_id)
+    line = first_contact_line()
+    assert nl(moved) in line and f"studiedag op {nl(closing)}" in line
+    assert window.caseload.current_row().signals.first_contact.deadline == moved
+    with open_store(demo_db) as store:
+        assert store.conn.execute("SELECT datum, omschrijving FROM vrije_dagen").fetchall() == [
+            (closing.isoformat(), "studiedag")
+        ]
+        [details] = store.conn.execute(
+            "SELECT details FROM auditlog WHERE gebeurtenis = 'instellingen_gewijzigd'"
+        ).fetchone()
+        assert details == f"signaalinstellingen: vrije dag {closing.isoformat()} toegevoegd"
+    quit_app(qtbot, window)
 
 
 # --- importing ------------------------------------------------------------------------------

@@ -90,6 +90,17 @@ def test_settings_round_trip(store) -> None:
     assert load_settings(store) == custom
 
 
+def test_extra_days_round_trip(store) -> None:
+    extra = {date(2026, 5, 15): "vrijdag na Hemelvaart", date(2026, 12, 24): ""}
+    save_settings(store, SignalSettings().with_extra_days(extra), details="vrije dagen")
+    loaded = load_settings(store)
+    assert dict(loaded.calendar.extra) == extra
+    rows = store.conn.execute("SELECT datum, omschrijving FROM vrije_dagen ORDER BY datum")
+    assert rows.fetchall() == [("2026-05-15", "vrijdag na Hemelvaart"), ("2026-12-24", "")]
+    save_settings(store, loaded.with_extra_days({}))
+    assert load_settings(store) == SignalSettings()
+
+
 def test_action_follow_up_history(worker_store) -> None:
     s = worker_store
     g1 = conv.start_conversation(s, "W1", "Piet", date(2025, 10, 1))
@@ -173,3 +184,9 @@ def test_chunked_facts_equal_single_query(demo_file) -> None:
         whole = list(iter_facts(s, DEMO_DATE))
         for size in (1, 7, 50, 10_000):
             assert list(iter_facts_chunked(s, DEMO_DATE, size)) == whole
+
+
+def test_settings_of_a_file_without_the_extra_days_table(store) -> None:
+    # A file of schema 4 opened read-only is not migrated: it has no vrije_dagen yet.
+    store.conn.execute("DROP TABLE vrije_dagen")
+    assert load_settings(store) == SignalSettings()

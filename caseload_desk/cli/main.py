@@ -23,6 +23,7 @@ from caseload_desk.cli import (  # noqa: E402
     export_cmd,
     gui_cmd,
     import_cmd,
+    settings_cmd,
     signals_cmd,
 )
 
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.register(sub)
     backup_cmd.register(sub)
     audit_cmd.register(sub)
+    settings_cmd.register(sub)
     gui_cmd.register(sub)
     return parser
 

@@ -12,10 +12,10 @@ from typing import NamedTuple
 
 from caseload_desk.domain import MeasureType
 from caseload_desk.signals.contact import ContactSignal, contact_signal
-from caseload_desk.signals.deadline import DeadlineSignal
+from caseload_desk.signals.deadline import DeadlineSignal, deadline_signal
 from caseload_desk.signals.ending import EndingSignal, ending_signal
 from caseload_desk.signals.facts import Measure, MeasureFacts
-from caseload_desk.signals.first_contact import first_contact_signal
+from caseload_desk.signals.first_contact import first_contact_deadline
 from caseload_desk.signals.fixed_worker import without_fixed_worker
 from caseload_desk.signals.freshness import FreshnessSignal, freshness
 from caseload_desk.signals.onder_druk import onder_druk
@@ -103,6 +103,9 @@ class _Evaluator:
         self._freshness: dict[tuple[date | None, int], FreshnessSignal] = {}
         self._contact: dict[tuple[date | None, date, int], ContactSignal] = {}
         self._ending: dict[date | None, EndingSignal] = {}
+        # Working-day deadlines per start date, in this evaluation's calendar (which holds
+        # the organisation's own days), so no cache is shared between calendars.
+        self._first_contact_deadline: dict[date, date] = {}
 
     def _fresh(self, latest: date | None, months: int) -> FreshnessSignal:
         key = (latest, months)
@@ -132,6 +135,11 @@ class _Evaluator:
             ending = self._ending[m.einddatum] = ending_signal(
                 m.einddatum, p, settings.end_warning_weeks
             )
+        contact_deadline = self._first_contact_deadline.get(m.startdatum)
+        if contact_deadline is None:
+            contact_deadline = self._first_contact_deadline[m.startdatum] = first_contact_deadline(
+                m.startdatum, settings.first_contact_working_days, settings.calendar
+            )
         return MeasureSignals(
             m,
             p,
@@ -139,9 +147,7 @@ class _Evaluator:
             plan,
             risk,
             onder_druk(contact, plan, risk),
-            first_contact_signal(
-                facts.first_face_to_face, m.startdatum, p, settings.first_contact_working_days
-            ),
+            deadline_signal(facts.first_face_to_face, contact_deadline, p),  # first_contact_signal
             plan_deadline_signal(facts.first_plan, m.startdatum, p, settings.pva_first_weeks),
             without_fixed_worker(m.medewerker_id, m.regie),
             ending,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from types import MappingProxyType
 from typing import Any
 
 from caseload_desk.domain import MeasureType
+from caseload_desk.signals.calendar import LAW_CALENDAR, WorkingCalendar, law_holidays
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,9 @@ class SignalSettings:
     first_contact_working_days: int = 5
     pva_first_weeks: int = 6
     end_warning_weeks: int = 8
+    # The law's working days plus the organisation's own non-working days. Stored in its
+    # own table (vrije_dagen), so not part of to_dict/from_dict.
+    calendar: WorkingCalendar = LAW_CALENDAR
 
     def periods_for(self, measure_type: MeasureType) -> Periods:
         return self.per_type.get(measure_type, self.default)
@@ -40,6 +45,9 @@ class SignalSettings:
         else:
             per_type[measure_type] = periods
         return replace(self, per_type=MappingProxyType(per_type))
+
+    def with_extra_days(self, extra: Mapping[date, str]) -> SignalSettings:
+        return replace(self, calendar=WorkingCalendar(extra))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,3 +87,17 @@ class SignalSettings:
 
 
 DEFAULT_SETTINGS = SignalSettings()
+
+
+def extra_day_refusal(d: date) -> str | None:
+    """Why `d` is useless as an extra non-working day (Dutch), or None when it is useful.
+
+    A weekend day or a holiday of the Algemene termijnenwet already does not count, so
+    adding it would change nothing and only suggest that it did."""
+    if d.weekday() >= 5:
+        day = "zaterdag" if d.weekday() == 5 else "zondag"
+        return f"{d:%d-%m-%Y} is een {day} en telt al niet als werkdag"
+    name = law_holidays(d.year).get(d)
+    if name is not None:
+        return f"{d:%d-%m-%Y} is {name}, volgens de Algemene termijnenwet al geen werkdag"
+    return None

@@ -39,7 +39,8 @@ from caseload_desk.store import conversations as conv
 from caseload_desk.store.drafts import drafts_by_worker
 from caseload_desk.store.facts import NO_FIXED_WORKER
 from caseload_desk.store.records import Worker, get_worker, workers
-from caseload_desk.store.settings import load_settings, save_settings
+from caseload_desk.store.settings import load_settings
+from caseload_desk.store.settings_groups import save_signal_settings
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.background import Jobs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
@@ -700,7 +701,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         try:
-            save_settings(self.store, settings)
+            save_signal_settings(self.store, self.signal_settings, settings)
         except StoreError as exc:
             dialogs.error(self, "Instellingen niet opgeslagen", str(exc))
             return

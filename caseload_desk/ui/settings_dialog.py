@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from caseload_desk.domain import MeasureType
 from caseload_desk.signals import Periods, SignalSettings
+from caseload_desk.ui.extra_days import ExtraDaysEditor
 
 PERIOD_FIELDS = (
     ("contact_months", "Geen cliëntcontact na (maanden)"),
@@ -79,6 +81,7 @@ class SignalSettingsDialog(QDialog):
             norms.addWidget(spin, row, 1)
         norms_box = QGroupBox("Normen bij de start en het einde")
         norms_box.setLayout(norms)
+        self.extra_days = ExtraDaysEditor(settings)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -86,14 +89,24 @@ class SignalSettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
         reset = QPushButton("Standaardwaarden herstellen")
         reset.setObjectName("resetSettingsButton")
-        reset.clicked.connect(lambda: self.load(SignalSettings()))
+        # The periods and norms have defaults; the organisation's own days stay.
+        reset.clicked.connect(
+            lambda: self.load(SignalSettings().with_extra_days(self.extra_days.days()))
+        )
         buttons.addButton(reset, QDialogButtonBox.ButtonRole.ResetRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # Periods and norms on the left, the days beside them: fits a 1366x768 screen.
+        left = QVBoxLayout()
+        left.addWidget(periods_box)
+        left.addWidget(norms_box)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left)
+        columns.addWidget(self.extra_days, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(periods_box)
-        layout.addWidget(norms_box)
+        layout.addLayout(columns)
         layout.addWidget(buttons)
 
     def _follow_default(self, field: str) -> None:
@@ -119,6 +132,7 @@ class SignalSettingsDialog(QDialog):
         self.first_contact.setValue(settings.first_contact_working_days)
         self.pva_first.setValue(settings.pva_first_weeks)
         self.end_warning.setValue(settings.end_warning_weeks)
+        self.extra_days.set_days(dict(settings.calendar.extra))
 
     def _periods(self, key: str) -> Periods:
         return Periods(**{field: self.spins[(key, field)].value() for field, _ in PERIOD_FIELDS})
@@ -129,7 +143,7 @@ class SignalSettingsDialog(QDialog):
             first_contact_working_days=self.first_contact.value(),
             pva_first_weeks=self.pva_first.value(),
             end_warning_weeks=self.end_warning.value(),
-        )
+        ).with_extra_days(self.extra_days.days())
         for t in MeasureType:
             result = result.with_type(t, self._periods(str(t)))
         return result

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from caseload_desk.dates import nl
 from caseload_desk.signal_rows import FRESHNESS_WORDS
 from caseload_desk.signals import MeasureSignals, SignalCode
+from caseload_desk.signals.calendar import LAW_CALENDAR, WorkingCalendar, law_holidays
 from caseload_desk.signals.deadline import DeadlineSignal, Timeliness
 from caseload_desk.signals.freshness import Freshness, FreshnessSignal
 
@@ -63,14 +66,36 @@ def freshness_sentence(name: str, f: FreshnessSignal) -> str:
     return f"{name} van {nl(f.latest)} is actueel (tot {nl(f.expires)})"
 
 
-def deadline_sentence(what: str, d: DeadlineSignal) -> str:
+def deadline_sentence(what: str, d: DeadlineSignal, note: str = "") -> str:
+    """`note` (e.g. "Goede Vrijdag en 2e Paasdag tellen niet mee") follows the deadline."""
+    extra, inside = (f" ({note})", f"; {note}") if note else ("", "")
     if d.status is Timeliness.TIJDIG:
-        return f"{what} op {nl(d.happened)}: tijdig (termijn {nl(d.deadline)})"
+        return f"{what} op {nl(d.happened)}: tijdig (termijn {nl(d.deadline)}{inside})"
     if d.status is Timeliness.TE_LAAT:
-        return f"{what} op {nl(d.happened)}: te laat (termijn was {nl(d.deadline)})"
+        return f"{what} op {nl(d.happened)}: te laat (termijn was {nl(d.deadline)}{inside})"
     if d.status is Timeliness.ONTBREEKT:
-        return f"{what} ontbreekt: termijn verstreken op {nl(d.deadline)}"
-    return f"{what} nog niet: termijn loopt tot en met {nl(d.deadline)}"
+        return f"{what} ontbreekt: termijn verstreken op {nl(d.deadline)}{extra}"
+    return f"{what} nog niet: termijn loopt tot en met {nl(d.deadline)}{extra}"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def non_working_note(start: date, deadline: date, calendar: WorkingCalendar) -> str:
+    """Which weekdays did not count towards a working-day term, by name: "Goede Vrijdag en
+    2e Paasdag tellen niet mee". Empty when only weekends lay in between."""
+    names = []
+    for day, name in calendar.skipped(start, deadline):
+        if day in law_holidays(day.year):
+            names.append(name)
+        elif calendar.extra.get(day):
+            names.append(f"{calendar.extra[day]} op {nl(day)}")  # the organisation's own
+        else:
+            names.append(f"vrije dag van de organisatie op {nl(day)}")
+    if not names:
+        return ""
+    return f"{_and(names)} {'telt' if len(names) == 1 else 'tellen'} niet mee"
 
 
 ON, INFO, OK = "on", "info", "ok"
@@ -85,11 +110,15 @@ def _deadline_level(d: DeadlineSignal) -> str:
     return ON if d.on else INFO if d.status is Timeliness.TE_LAAT else OK
 
 
-def explanation(s: MeasureSignals) -> list[tuple[str, str]]:
+def explanation(
+    s: MeasureSignals, calendar: WorkingCalendar = LAW_CALENDAR
+) -> list[tuple[str, str]]:
     """(level, sentence) for every rule, in the order a supervisor reads them.
 
-    level is ON (signal), INFO (worth knowing, not a signal) or OK.
+    level is ON (signal), INFO (worth knowing, not a signal) or OK. `calendar` is the one
+    the signals were computed with: it names the days that moved a working-day term.
     """
+    note = non_working_note(s.measure.startdatum, s.first_contact.deadline, calendar)
     lines = [
         (_level(s.onder_druk), "Betekenisvol cliëntcontact staat onder druk"
          if s.onder_druk else "Betekenisvol cliëntcontact staat niet onder druk"),
@@ -97,7 +126,7 @@ def explanation(s: MeasureSignals) -> list[tuple[str, str]]:
         (_level(s.plan.on), freshness_sentence("Plan van aanpak", s.plan)),
         (_level(s.risk.on), freshness_sentence("Risicotaxatie", s.risk)),
         (_deadline_level(s.first_contact),
-         deadline_sentence("Eerste face-to-face contact", s.first_contact)),
+         deadline_sentence("Eerste face-to-face contact", s.first_contact, note)),
         (_deadline_level(s.plan_deadline),
          deadline_sentence("Eerste plan van aanpak", s.plan_deadline)),
     ]  # fmt: skip

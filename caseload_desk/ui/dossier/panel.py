@@ -18,6 +18,7 @@ from caseload_desk.domain import CLIENT_CONTACT
 from caseload_desk.store import Store
 from caseload_desk.store.conversations import actions_of_measure
 from caseload_desk.store.records import TimelineEntry, timeline
+from caseload_desk.store.settings import load_settings
 from caseload_desk.ui.actions_model import ActionsModel
 from caseload_desk.ui.caseload.rows import CaseloadRow
 from caseload_desk.ui.resources import icon
@@ -98,7 +99,10 @@ class DossierPanel(QWidget):
         self.header.setText(
             f"{s.maatregel_id} · {row.jeugdige} · {m.type.label}, {nl(m.startdatum)}{end}"
         )
-        for level, sentence in explanation(s):
+        # The calendar the signals were computed with: every evaluation loads the same
+        # stored days, so the days named here are the ones that moved the deadline.
+        calendar = load_settings(store).calendar
+        for level, sentence in explanation(s, calendar):
             item = QStandardItem(icon(LEVEL_ICONS[level]), sentence)
             item.setToolTip(f"{LEVEL_WORDS[level]}: {sentence}")
             self.reasons_model.appendRow(item)
