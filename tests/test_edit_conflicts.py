@@ -387,3 +387,19 @@ def test_window_asks_before_overwriting_a_colleagues_edit_of_an_action(
     assert (after.omschrijving, after.deadline) == ("Derde omschrijving", later_date)
     talk.close()
     quit_app(qtbot, window)
+
+
+def test_notes_saved_on_a_conversation_a_colleague_finished_are_refused(db_path: Path) -> None:
+    gesprek_id, _ = _two_conversations(db_path)
+    with open_store(db_path) as mine, open_store(db_path) as theirs:
+        seen = conv.get_conversation(mine, gesprek_id)
+        assert seen is not None and not seen.afgerond
+        conv.finish_conversation(
+            theirs, gesprek_id, peildatum=date(2025, 11, 1), measures=0, onder_druk=0,
+            with_signal=0,
+        )  # fmt: skip
+        with pytest.raises(EditConflict) as caught:
+            _save_notes(mine, gesprek_id, "Mijn notities", seen.versie)
+        assert str(caught.value).startswith("Iemand anders heeft dit gesprek intussen afgerond")
+        assert caught.value.theirs.afgerond
+        assert conv.get_conversation(mine, gesprek_id).notities == ""

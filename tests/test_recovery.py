@@ -135,6 +135,24 @@ def test_restore_over_an_intact_crashed_file_keeps_it_as_a_backup(tmp_path: Path
     assert workers_in(db) == set()  # the backup from before the worker came back
 
 
+def test_restoring_the_newest_twice_does_not_undo_the_first_restore(tmp_path: Path) -> None:
+    """The voor-herstel copy is the newest backup after a restore, but 'the newest' means
+    the newest ordinary one: a second `--nieuwste` gives the same file, not the one left."""
+    db = new_db(tmp_path / "caseload.db")
+    raw = sqlite3.connect(db, isolation_level=None)
+    raw.execute("INSERT INTO medewerkers (medewerker_id, naam) VALUES ('BEWAARD', 'X')")
+    raw.close()
+    assert main(["backup", "--db", str(db)]) == 0
+    raw = sqlite3.connect(db, isolation_level=None)
+    raw.execute("INSERT INTO medewerkers (medewerker_id, naam) VALUES ('LATER', 'X')")
+    raw.close()
+    for _ in range(2):
+        assert main(["restore", "--db", str(db), "--nieuwste"]) == 0
+        assert workers_in(db) == {"BEWAARD"}
+    kept = [b for b in backup.list_backups(db) if b.reason.startswith("voor-herstel")]
+    assert {frozenset(workers_in(b.path)) for b in kept} >= {frozenset({"BEWAARD", "LATER"})}
+
+
 def test_a_damaged_file_is_set_aside_with_its_journal_and_still_opens(tmp_path: Path) -> None:
     """A file that fails its check (here: a broken reference, committed with the foreign
     keys off) and has a crash's hot journal: the restore moves both, so the set-aside

@@ -33,7 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     which.add_argument(
         "--van", type=Path, metavar="KOPIE", help="de reservekopie om terug te zetten"
     )
-    which.add_argument("--nieuwste", action="store_true", help="de nieuwste intacte reservekopie")
+    which.add_argument(
+        "--nieuwste",
+        action="store_true",
+        help="de nieuwste intacte reservekopie, behalve een 'voor-herstel'-kopie "
+        "(het bestand van vlak voor een eerder herstel: kies die met --van)",
+    )
     r.set_defaults(run=run_restore)
 
 

@@ -184,7 +184,17 @@ def list_backups(db_path: Path) -> list[Backup]:
 
 
 def newest_verified(db_path: Path) -> Backup | None:
-    return next((b for b in list_backups(db_path) if verify(b.path)), None)
+    """The newest intact backup to go back to. A 'voor-herstel' copy is the file as it was
+    just before a restore, usually the state the user left: choosing it for "the newest"
+    would make a second restore undo the first. It is restored only by name."""
+    return next(
+        (
+            b
+            for b in list_backups(db_path)
+            if not b.reason.startswith("voor-herstel") and verify(b.path)
+        ),
+        None,
+    )
 
 
 def _stamp_of(path: Path) -> datetime | None:

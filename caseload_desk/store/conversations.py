@@ -170,8 +170,10 @@ def _check_conversation(store: Store, gesprek_id: int, versie: int) -> None:
         raise EditConflict("dit gesprek", None, ABSENT)
     if row[0] != versie:
         theirs = get_conversation(store, gesprek_id)
-        raise EditConflict("de notities van dit gesprek", theirs, row[0], when=_when(row[1]),
-                           who=row[2])  # fmt: skip
+        finished = theirs is not None and theirs.afgerond
+        what = "dit gesprek" if finished else "de notities van dit gesprek"
+        raise EditConflict(what, theirs, row[0], when=_when(row[1]), who=row[2],
+                           done="afgerond" if finished else "")  # fmt: skip
 
 
 def finish_conversation(
@@ -183,13 +185,19 @@ def finish_conversation(
     onder_druk: int,
     with_signal: int,
 ) -> None:
-    """Close the conversation and keep the counts as they stood, for the trend chart."""
+    """Close the conversation and keep the counts as they stood, for the trend chart.
+
+    A new version too: a colleague's window still open on the draft is told it was
+    finished instead of saving its notes over it unawares."""
     with writing(store):
+        now = _now()
         store.conn.execute(
             "UPDATE gesprekken SET status = 'afgerond', afgerond_op = ?, peildatum = ?, "
-            "aantal_maatregelen = ?, aantal_onder_druk = ?, aantal_met_signaal = ? WHERE id = ?",
-            (_now(), peildatum.isoformat(), measures, onder_druk, with_signal, gesprek_id),
-        )
+            "aantal_maatregelen = ?, aantal_onder_druk = ?, aantal_met_signaal = ?, "
+            "versie = versie + 1, gewijzigd_op = ?, gewijzigd_door = ? WHERE id = ?",
+            (now, peildatum.isoformat(), measures, onder_druk, with_signal, now, current_user(),
+             gesprek_id),
+        )  # fmt: skip
         conv = get_conversation(store, gesprek_id)
         audit.record(store, audit.Event.GESPREK_AFGEROND,
                      medewerker_id=conv.medewerker_id if conv else None,

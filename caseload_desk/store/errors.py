@@ -123,11 +123,18 @@ class EditConflict(StoreError):
     "om 14:03"."""
 
     def __init__(
-        self, what: str, theirs: object, versie: int, *, when: str = "", who: str = ""
+        self,
+        what: str,
+        theirs: object,
+        versie: int,
+        *,
+        when: str = "",
+        who: str = "",
+        done: str = "",
     ) -> None:
         self.theirs, self.versie = theirs, versie
         by = ", ".join(p for p in (when, f"door {who}" if who else "") if p)
-        done = "gewist" if theirs is None else "gewijzigd"
+        done = done or ("gewist" if theirs is None else "gewijzigd")
         super().__init__(
             f"Iemand anders heeft {what} intussen {done}{f' ({by})' if by else ''}. "
             "Uw tekst is niet opgeslagen en staat nog in het venster: kies welke tekst blijft."
