@@ -132,9 +132,8 @@ def export_date(qtbot, when: date | None = None) -> Callable[[QWidget], None]:
         if when is not None:
             edit = dialog.findChild(QDateEdit, "exportDateEdit")
             assert edit is not None, "de importstap vraagt geen exportdatum"
-            edit.setFocus()
-            edit.selectAll()
-            qtbot.keyClicks(edit, when.strftime("%d-%m-%Y"))
+            edit.setFocus(Qt.FocusReason.TabFocusReason)  # arriving by Tab selects the day
+            qtbot.keyClicks(edit, when.strftime("%d%m%Y"))  # each part moves on to the next
             qtbot.waitUntil(lambda: edit.date().toPython() == when)
         press_button(dialog, "Inlezen")
 

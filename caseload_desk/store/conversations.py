@@ -96,6 +96,13 @@ class Action:
         return f"{self.maatregel_id} · {self.jeugdige}" if self.jeugdige else self.maatregel_id
 
     @property
+    def left_export_note(self) -> str:
+        """The mark every list of actions shows when the measure left the export."""
+        if self.uit_export_op is None:
+            return ""
+        return f"niet meer in de export sinds {nl(self.uit_export_op)}"
+
+    @property
     def last_follow_up(self) -> FollowUp | None:
         return self.follow_ups[-1] if self.follow_ups else None
 

@@ -87,7 +87,7 @@ class FollowUpModel(RowsTableModel):
         f = self.current(a)
         before = earlier(a, self._gesprek_id)
         return {
-            FCol.OVER: a.about,
+            FCol.OVER: f"{a.about} ({a.left_export_note})" if a.left_export_note else a.about,
             FCol.ACTIE: a.omschrijving,
             FCol.EIGENAAR: a.eigenaar.label,
             FCol.DEADLINE: nl(a.deadline) + (" (verlopen)" if self.is_overdue(a) else ""),
@@ -109,6 +109,8 @@ class FollowUpModel(RowsTableModel):
             return f.status.value if f else None
         if role == ACTION_ROLE:
             return a
+        if role == Qt.ItemDataRole.DecorationRole and col == FCol.OVER and a.left_export_note:
+            return icon("info")
         if role == Qt.ItemDataRole.DecorationRole and col == FCol.OPVOLGING:
             return icon(look_of(f.status if f else None).icon)
         if role == Qt.ItemDataRole.DecorationRole and col == FCol.DEADLINE and self.is_overdue(a):

@@ -53,6 +53,11 @@ def story_html(a: conv.Action, gesprek_id: int) -> str:
     """Everything that happened to an action, oldest first, for the detail pane."""
     lines = [
         f"<b>{escape(a.about)}</b><br>{escape(a.omschrijving)}",
+        *(
+            [f"<b>Let op: maatregel {a.left_export_note}</b>; hij krijgt geen signalen meer."]
+            if a.left_export_note
+            else []
+        ),
         f"Eigenaar: {escape(a.eigenaar.label)} · deadline {nl(a.deadline)}",
         f"<i>Afgesproken op {nl(a.gesprek_datum)}</i>",
     ]
@@ -169,6 +174,15 @@ class FollowUpPanel(QGroupBox):
             self.view.selectRow(max(row, 0))
         self._show_current()
         self._update_summary()
+
+    def select_action(self, actie_id: int) -> bool:
+        """Put the table on this action, with the keyboard there to mark it."""
+        row = self.model.row_of(actie_id)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.setFocus()
+        return True
 
     def current_action(self) -> conv.Action | None:
         return item(self.view.currentIndex(), ACTION_ROLE, conv.Action)
