@@ -99,7 +99,12 @@ def test_a_measure_that_left_the_export_is_listed_and_its_action_followed_up(
     row = follow.row_of(actie_id)
     assert view.currentIndex().row() == row and view.hasFocus()
     over = follow.index(row, FCol.OVER).data()
-    assert over == f"M2 · Kind Twee (niet meer in de export sinds {D2:%d-%m-%Y})"
+    assert over == "M2 (uit export) · Kind Twee"
+    tip = follow.index(row, FCol.OVER).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"M2 · Kind Twee: maatregel niet meer in de export sinds {D2:%d-%m-%Y}"
+    assert "1 actie hoort bij een maatregel die niet meer in de export staat" in (
+        talk.follow.summary.text()
+    )
     assert f"niet meer in de export sinds {D2:%d-%m-%Y}" in talk.follow.story.toPlainText()
     shortcut(qtbot, view, Qt.Key.Key_1, Qt.KeyboardModifier.NoModifier)  # 1 = afgerond
     qtbot.waitUntil(lambda: follow.index(row, FCol.OPVOLGING).data() == "Afgerond")

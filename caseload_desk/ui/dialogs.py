@@ -80,11 +80,11 @@ class ExportDateDialog(QDialog):
         self.setWindowTitle("Datum van de export")
         self._latest, self._today = latest, today
         intro = QLabel(
-            f"Op welke datum is de export <b>{_escaped(source_name)}</b> gemaakt?<br>"
-            "Een maatregel die er niet in staat, telt vanaf de dag daarna als beëindigd "
+            f"<p>Op welke datum is de export <b>{_escaped(source_name)}</b> gemaakt?</p>"
+            "<p>Een maatregel die er niet in staat, telt vanaf de dag daarna als beëindigd "
             "(tenzij zijn einddatum eerder is) en staat dan onder <i>Niet meer in de "
-            "export</i>."
-            + (f"<br>De laatst ingelezen export is van {nl(latest)}." if latest else "")
+            "export</i>.</p>"
+            + (f"<p>De laatst ingelezen export is van {nl(latest)}.</p>" if latest else "")
         )
         intro.setWordWrap(True)
         intro.setMinimumWidth(420)

@@ -81,8 +81,6 @@ class LeftExportModel(RowsTableModel):
             if col == LCol.ACTIES:
                 return count(r.open_actions, "open actie", "open acties")
             return self._display(r, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == LCol.ACTIES:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == LEFT_ROLE:
             return r
         return None

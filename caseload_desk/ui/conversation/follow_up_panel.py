@@ -196,8 +196,15 @@ class FollowUpPanel(QGroupBox):
             self.summary.setText("Er staan geen acties uit eerdere gesprekken open.")
             return
         todo = "alles is opgevolgd" if not pending else f"nog {pending} op te volgen"
+        gone = sum(1 for a in self.model.actions() if a.left_export_note)
+        left = (
+            f" {count(gone, 'actie hoort', 'acties horen')} bij een maatregel die niet meer "
+            "in de export staat (‘uit export’)."
+            if gone
+            else ""
+        )
         self.summary.setText(
-            f"{count(total, 'actie', 'acties')} uit eerdere gesprekken; {todo}. "
+            f"{count(total, 'actie', 'acties')} uit eerdere gesprekken; {todo}.{left} "
             "Kies een actie en druk 1 (afgerond), 2 (loopt nog) of 3 (vervallen); "
             "Enter gaat naar de notitie."
         )
