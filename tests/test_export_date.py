@@ -216,3 +216,17 @@ def test_version_4_file_dates_the_measures_already_out_of_the_export(tmp_path: P
         assert latest_exportdatum(s) is None
         assert [x.maatregel_id for x in caseload_signals(s, date(2025, 11, 21))] == ["M1"]
         assert [x.maatregel_id for x in caseload_signals(s, date(2025, 11, 20))] == ["M1", "M2"]
+
+
+def test_the_dossier_says_so_while_it_still_counts() -> None:
+    from caseload_desk.signals import evaluate_measure, facts_on
+    from caseload_desk.ui.texts import INFO, explanation
+    from tests.helpers import measure, records
+
+    said = "Staat niet meer in de export sinds 10-02-2026"
+    on_the_day = evaluate_measure(facts_on(records(measure()._replace(uit_export_op=D2)), D2), D2)
+    assert on_the_day is not None
+    assert [lvl for lvl, text in explanation(on_the_day) if text.startswith(said)] == [INFO]
+    ended_first = measure(end=D2 - DAY)._replace(uit_export_op=D2)  # its einddatum ended it
+    s = evaluate_measure(facts_on(records(ended_first), D2 - DAY), D2 - DAY)
+    assert s is not None and not any(said in text for _lvl, text in explanation(s))

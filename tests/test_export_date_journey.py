@@ -142,3 +142,20 @@ def test_the_export_date_step_explains_a_date_it_refuses(
     with open_store(db, read_only=True) as s:
         assert s.conn.execute("SELECT count(*) FROM importlog").fetchone()[0] == 1
     quit_app(qtbot, window)
+
+
+def test_left_export_model_passes_the_model_tester(qtmodeltester, tmp_path: Path) -> None:
+    from caseload_desk.store.records import left_export
+    from caseload_desk.ui.left_export import LeftExportModel
+
+    db, _ = first_export_with_an_action(tmp_path)
+    with open_store(db) as s:
+        import_export(xlsx(tmp_path / "e2.xlsx", WITHOUT_M2), s, exportdatum=D2)
+        rows = left_export(s, "W1")
+        assert left_export(s, "W2") == [] and left_export(s, None, no_fixed_worker=True) == []
+    model = LeftExportModel()
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    assert [model.index(0, c).data() for c in LCol] == [
+        "M2", "Kind Twee", "Voogdij", "06-01-2025", "", f"{D2:%d-%m-%Y}", "1"
+    ]  # fmt: skip
