@@ -20,6 +20,7 @@ from caseload_desk.ui.left_export import LCol
 from tests.conftest import DEMO_DATE, open_window
 from tests.exports import BASE, tables, xlsx
 from tests.journey import (
+    Alt,
     Ctrl,
     answering,
     choose_file,
@@ -90,8 +91,9 @@ def test_a_measure_that_left_the_export_is_listed_and_its_action_followed_up(
     action = panel.current_action()
     assert action is not None and action.id == actie_id and action.uit_export_op == D2
 
-    # "Actie opvolgen in gesprek…": the conversation opens on this action, marked.
-    press_button(panel, "Actie opvolgen in gesprek…")
+    # "Actie opvolgen in gesprek…" (Alt+O): the conversation opens on this action, marked.
+    shortcut(qtbot, panel.actions_view, Qt.Key.Key_O, Alt)
+    qtbot.waitUntil(lambda: window.conversation is not None)  # a mnemonic clicks after a beat
     talk = window.conversation
     assert talk is not None
     qtbot.waitUntil(talk.isActiveWindow)
