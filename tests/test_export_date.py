@@ -13,7 +13,14 @@ import pytest
 from openpyxl import load_workbook
 
 from caseload_desk.domain import ActionOwner, ActionStatus
-from caseload_desk.importer import ExportDateRefused, import_export, latest_exportdatum
+from caseload_desk.importer import (
+    ExportDateRefused,
+    import_export,
+    latest_exportdatum,
+    left_export_lines,
+)
+from caseload_desk.importer.apply import apply_export
+from caseload_desk.importer.parse import MeasureRow, ParsedExport, WorkerRow
 from caseload_desk.store import conversations as conv
 from caseload_desk.store import open_store
 from caseload_desk.store.facts import caseload_signals
@@ -58,6 +65,7 @@ def test_a_dropped_measure_flags_until_the_export_date_and_keeps_its_actions(
     assert m2_before.any_signal  # M2 has no client contact, plan nor risicotaxatie
     summary = do_import(xlsx(tmp_path / "e2.xlsx", WITHOUT_M2), db_path, D2)
     assert summary.sheets["maatregelen"].niet_meer_in_export == 1
+    assert (summary.exportdatum, summary.uit_export, summary.terug_in_export) == (D2, 1, 0)
     assert left(db_path) == {"M1": None, "M2": D2.isoformat(), "M3": None}
     assert "M2" in running(db_path, D2)  # the export's own date still counts
     assert running(db_path, D2 + DAY) == ["M1", "M3"]  # silent afterwards
@@ -85,10 +93,13 @@ def test_the_first_export_without_it_counts_and_a_later_one_with_it_clears_it(
 ) -> None:
     do_import(xlsx(tmp_path / "e1.xlsx"), db_path, D1)
     do_import(xlsx(tmp_path / "e2.xlsx", WITHOUT_M2), db_path, D2)
-    do_import(xlsx(tmp_path / "e3.xlsx", WITHOUT_M2), db_path, D3)
+    again = do_import(xlsx(tmp_path / "e3.xlsx", WITHOUT_M2), db_path, D3)
     assert left(db_path)["M2"] == D2.isoformat()  # the earliest date is kept
+    assert again.uit_export == 0  # it had left before: not news
     summary = do_import(xlsx(tmp_path / "e4.xlsx"), db_path, D3)  # same day: allowed
     assert summary.sheets["maatregelen"].gewijzigd == 1  # back in the export
+    assert (summary.uit_export, summary.terug_in_export) == (0, 1)
+    assert left_export_lines(summary) == ["1 maatregel staat weer in de export en loopt weer."]
     assert left(db_path)["M2"] is None
     assert "M2" in running(db_path, D3 + 30 * DAY)
 
@@ -145,6 +156,10 @@ def test_cli_reimport_with_exportdatum(capsys, tmp_path: Path, db_path: Path) ->
     code, out, _ = run(capsys, "import", xlsx(tmp_path / "e2.xlsx", WITHOUT_M2), "--db", db_path,
                        "--exportdatum", "10-02-2026")  # fmt: skip
     assert code == 0 and "Import geslaagd" in out
+    assert out.endswith(
+        "\n1 maatregel staat niet meer in de export van 10-02-2026: hij telt na die datum als "
+        "beëindigd en staat onder Niet meer in de export.\n"
+    )
     assert signal_ids(capsys, db_path, D2) == ["M1", "M2", "M3"]  # flagged before
     assert signal_ids(capsys, db_path, D2 + DAY) == ["M1", "M3"]  # silent after
     for p, expected in ((D2, ["M1", "M2"]), (D2 + DAY, ["M1"])):  # the Excel list agrees
@@ -214,8 +229,16 @@ def test_version_4_file_dates_the_measures_already_out_of_the_export(tmp_path: P
         }  # fmt: skip
         # Imports from before the export date existed do not hold a new import back.
         assert latest_exportdatum(s) is None
-        assert [x.maatregel_id for x in caseload_signals(s, date(2025, 11, 21))] == ["M1"]
-        assert [x.maatregel_id for x in caseload_signals(s, date(2025, 11, 20))] == ["M1", "M2"]
+        # A new export that lacks it too keeps the earliest date: its own, being earlier.
+        parsed = ParsedExport(workers=[WorkerRow("W1", "Anna", "", "", "")], measures=[
+            MeasureRow("M1", "W1", "K", "OTS", "2025-01-06", None, "vast")])  # fmt: skip
+        with s.db.atomic():
+            summary = apply_export(s.conn, parsed, date(2025, 11, 18))
+        assert summary.uit_export == 0
+        assert s.conn.execute("SELECT uit_export_op FROM maatregelen WHERE maatregel_id = 'M2'"
+                              ).fetchone() == ("2025-11-18",)  # fmt: skip
+        assert [x.maatregel_id for x in caseload_signals(s, date(2025, 11, 19))] == ["M1"]
+        assert [x.maatregel_id for x in caseload_signals(s, date(2025, 11, 18))] == ["M1", "M2"]
 
 
 def test_the_dossier_says_so_while_it_still_counts() -> None:

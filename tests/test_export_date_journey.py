@@ -71,6 +71,7 @@ def test_a_measure_that_left_the_export_is_listed_and_its_action_followed_up(
                    then=[(ExportDateDialog, date_step), (QMessageBox, note(seen))]):  # fmt: skip
         shortcut(qtbot, window, Qt.Key.Key_I, Ctrl)
     assert "Import geslaagd" in seen[0] and asked == [""]
+    assert f"1 maatregel staat niet meer in de export van {D2:%d-%m-%Y}" in seen[0]
     qtbot.waitUntil(lambda: window.select_worker("W1"))
     # Silent in the caseload after the export's date, listed in its own tab.
     qtbot.waitUntil(lambda: {r.maatregel_id for r in window.caseload.visible_rows()} == {"M1"})

@@ -13,6 +13,7 @@ from caseload_desk.importer import (
     ImportRejected,
     ImportSummary,
     import_export,
+    left_export_lines,
 )
 from caseload_desk.store import open_store
 from caseload_desk.words import count
@@ -81,3 +82,6 @@ def print_summary(summary: ImportSummary, out: TextIO) -> None:
     for name, s in summary.sheets.items():
         counts = [str(getattr(s, c)).rjust(len(c)) for c in SUMMARY_COLUMNS]
         out.write(name.ljust(width) + "  " + "  ".join(counts) + "\n")
+    lines = left_export_lines(summary)
+    if lines:
+        out.write("\n" + "\n".join(lines) + "\n")

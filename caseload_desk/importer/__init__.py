@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from caseload_desk.dates import nl
 from caseload_desk.importer.apply import ImportSummary, SheetSummary, apply_export
 from caseload_desk.importer.exportdate import (
     ExportDateRefused,
@@ -20,6 +21,7 @@ from caseload_desk.importer.sources import open_export
 from caseload_desk.store import audit, backup
 from caseload_desk.store.connection import Store, writing
 from caseload_desk.store.errors import ReadOnlyStore
+from caseload_desk.words import count
 
 __all__ = [
     "ExportDateRefused",
@@ -32,10 +34,31 @@ __all__ = [
     "check_exportdatum",
     "import_export",
     "latest_exportdatum",
+    "left_export_lines",
     "read_export",
 ]
 
 Progress = Callable[[str], None]
+
+
+def left_export_lines(summary: ImportSummary) -> list[str]:
+    """What this import did to measures leaving or returning, in Dutch (empty: nothing)."""
+    lines = []
+    when = nl(summary.exportdatum) if summary.exportdatum else ""
+    if summary.uit_export:
+        n = summary.uit_export
+        lines.append(
+            f"{count(n, 'maatregel staat', 'maatregelen staan')} niet meer in de export van "
+            f"{when}: {'hij telt' if n == 1 else 'ze tellen'} na die datum als beëindigd en "
+            f"{'staat' if n == 1 else 'staan'} onder Niet meer in de export."
+        )
+    if summary.terug_in_export:
+        n = summary.terug_in_export
+        lines.append(
+            f"{count(n, 'maatregel staat', 'maatregelen staan')} weer in de export en "
+            f"{'loopt' if n == 1 else 'lopen'} weer."
+        )
+    return lines
 
 
 class ImportCancelled(Exception):

@@ -33,6 +33,9 @@ class SheetSummary:
 @dataclass
 class ImportSummary:
     sheets: dict[str, SheetSummary] = field(default_factory=dict)
+    exportdatum: date | None = None
+    uit_export: int = 0  # measures this export no longer holds, that the previous one did
+    terug_in_export: int = 0  # measures that had left and are in this export again
 
     def as_dict(self) -> dict[str, dict[str, int]]:
         return {name: vars(s).copy() for name, s in self.sheets.items()}
@@ -136,17 +139,25 @@ def _sync_children(
     return summary
 
 
-def _mark_left_export(conn: sqlite3.Connection, exportdatum: date) -> None:
-    """After the measures' upsert (which set in_export): date the ones that left."""
-    conn.execute(
+def _mark_left_export(conn: sqlite3.Connection, exportdatum: date) -> tuple[int, int]:
+    """After the measures' upsert (which set in_export): date the ones that left, clear
+    the ones that came back. Returns (newly left, back in the export)."""
+    back = conn.execute(
         "UPDATE maatregelen SET uit_export_op = NULL "
         "WHERE in_export = 1 AND uit_export_op IS NOT NULL"
-    )
+    ).rowcount
+    day = {"d": exportdatum.isoformat()}
+    left = conn.execute(
+        "UPDATE maatregelen SET uit_export_op = :d WHERE in_export = 0 AND uit_export_op IS NULL",
+        day,
+    ).rowcount
+    # The earliest date counts: only a date filled in by the v5 migration (the last
+    # import's day, not its export's) can be later than this export's.
     conn.execute(
-        "UPDATE maatregelen SET uit_export_op = :d "
-        "WHERE in_export = 0 AND (uit_export_op IS NULL OR uit_export_op > :d)",
-        {"d": exportdatum.isoformat()},
+        "UPDATE maatregelen SET uit_export_op = :d WHERE in_export = 0 AND uit_export_op > :d",
+        day,
     )
+    return left, back
 
 
 def apply_export(
@@ -169,7 +180,8 @@ def apply_export(
         ("maatregel_id", "medewerker_id", "jeugdige", "type", "startdatum", "einddatum", "regie"),
         parsed.measures,
     )
-    _mark_left_export(conn, exportdatum or date.today())
+    summary.exportdatum = exportdatum or date.today()
+    summary.uit_export, summary.terug_in_export = _mark_left_export(conn, summary.exportdatum)
     in_export = {m.maatregel_id for m in parsed.measures}
     children = (
         ("contacten", ("maatregel_id", "datum", "met", "vorm"), parsed.contacts),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk.dates import nl
-from caseload_desk.importer import ImportRejected, ImportSummary
+from caseload_desk.importer import ImportRejected, ImportSummary, left_export_lines
 from caseload_desk.importer.exportdate import exportdatum_problem
 from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.words import count
@@ -65,6 +65,7 @@ def summary_html(summary: ImportSummary) -> str:
     return (
         "<b>Import geslaagd.</b><table cellspacing=6><tr><th align=left>blad</th><th>nieuw</th>"
         f"<th>gewijzigd</th><th>ongewijzigd</th><th>niet meer in export</th></tr>{rows}</table>"
+        + "".join(f"<p>{line}</p>" for line in left_export_lines(summary))
     )
 
 
