@@ -133,6 +133,7 @@ def test_the_export_date_step_explains_a_date_it_refuses(
         export_date(qtbot, D1 - timedelta(days=1))(dialog)  # before the newest import's
         said.append(dialog.findChild(QLabel, "exportDateError").text())
         assert dialog.isVisible()  # not accepted
+        qtbot.waitUntil(lambda: dialog.height() >= dialog.sizeHint().height())  # none clipped
         press_button(dialog, "Annuleren")
 
     with answering(qtbot, QFileDialog, choose_file(qtbot, later),

@@ -119,6 +119,7 @@ class ExportDateDialog(QDialog):
         problem = exportdatum_problem(self.value(), self._latest, self._today)
         if problem is not None:
             self.error.setText(problem)
+            self.adjustSize()  # room for the message: the text above must not be clipped
             self.date_edit.setFocus()
             return
         self.accept()
