@@ -186,3 +186,48 @@ def test_a_caseload_gives_every_measure_what_it_gets_alone(recs, p) -> None:
         together = evaluate_caseload([facts_on(r, p) for r in recs], p, config)
         alone = [evaluate_measure(facts_on(r, p), p, config) for r in recs]
         assert together == sorted((s for s in alone if s is not None), key=lambda s: s.maatregel_id)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.frozensets(st.sampled_from(("M0", "M1", "M2"))), st.integers(0, 40)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.integers(-10, 200), min_size=1, max_size=5),
+)
+def test_exports_in_sequence_date_what_left_and_sql_agrees(exports, offsets) -> None:
+    """A run of exports (each a subset of the measures, each dated on or after the last):
+    a measure's uit_export_op is the date of the first export of its latest absence, and
+    what runs on any peildatum is what `Measure.is_running` says."""
+    ids = ("M0", "M1", "M2")
+    starts = {"M0": date(2025, 1, 6), "M1": date(2025, 3, 1), "M2": date(2025, 6, 30)}
+    ends = {"M0": None, "M1": date(2025, 9, 1), "M2": None}
+    store = memory_store()
+    day = date(2025, 5, 1)
+    gone: dict[str, date | None] = dict.fromkeys(ids)
+    for i, (held, gap) in enumerate(exports):
+        held = frozenset(ids) if i == 0 else held  # the first export brings them all in
+        day += timedelta(days=gap)
+        parsed = ParsedExport(workers=[WorkerRow("W1", "Test", "", "", "")])
+        parsed.measures = [
+            MeasureRow(m, "W1", "X", "OTS", starts[m].isoformat(),
+                       ends[m].isoformat() if ends[m] else None, "vast")
+            for m in sorted(held)
+        ]  # fmt: skip
+        with store.db.atomic():
+            apply_export(store.conn, parsed, day)
+        for m in ids:
+            gone[m] = None if m in held else (gone[m] or day)
+    stored = dict(store.conn.execute("SELECT maatregel_id, uit_export_op FROM maatregelen"))
+    assert stored == {m: d.isoformat() if d else None for m, d in gone.items()}
+    for offset in offsets:
+        p = day + timedelta(days=offset)
+        expected = {
+            m for m in ids
+            if Measure(m, "W1", MeasureType.OTS, Regie.VAST, starts[m], ends[m], gone[m])
+            .is_running(p)
+        }  # fmt: skip
+        assert {f.measure.maatregel_id for f in iter_facts(store, p)} == expected
+    store.close()
