@@ -33,7 +33,9 @@ def histories(draw) -> MeasureRecords:
     end = draw(st.none() | st.dates(start, date(2028, 12, 31)))
     worker = draw(st.none() | st.just("W1"))
     regie = Regie.VAST if worker else draw(st.sampled_from((Regie.CRT, Regie.CCP)))
-    gone = draw(st.none() | st.dates(start - timedelta(days=30), date(2028, 12, 31)))
+    # Mostly still in the export: a measure that runs on few dates filters too much out.
+    left = st.dates(start - timedelta(days=30), date(2028, 12, 31))
+    gone = draw(st.sampled_from((False, False, True)).flatmap(lambda x: left if x else st.none()))
     m = Measure("M1", worker, draw(st.sampled_from(MeasureType)), regie, start, end, gone)
     return MeasureRecords(
         m,
