@@ -404,6 +404,9 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.stack.setCurrentIndex(0)
         self._set_workspace_enabled(False)
+        # The closed file's children stay nowhere in the window (it holds no connection).
+        self.left_export.show_measures(None, [], self.peildatum, can_follow_up=False)
+        self.centre_tabs.setTabText(self.centre_tabs.indexOf(self.left_export), LEFT_EXPORT_TAB)
 
     def _set_workspace_enabled(self, on: bool) -> None:
         for a in (
