@@ -253,3 +253,23 @@ def test_the_dossier_says_so_while_it_still_counts() -> None:
     ended_first = measure(end=D2 - DAY)._replace(uit_export_op=D2)  # its einddatum ended it
     s = evaluate_measure(facts_on(records(ended_first), D2 - DAY), D2 - DAY)
     assert s is not None and not any(said in text for _lvl, text in explanation(s))
+
+
+def test_the_excel_action_list_keeps_the_action_and_marks_it(
+    capsys, tmp_path: Path, db_path: Path
+) -> None:
+    do_import(xlsx(tmp_path / "e1.xlsx"), db_path, D1)
+    with open_store(db_path) as s:
+        gid = conv.start_conversation(s, "W1", "Piet", D1)
+        conv.add_action(s, gid, maatregel_id="M2", omschrijving="Overdracht nagaan",
+                        eigenaar=ActionOwner.MEDEWERKER, deadline=D1 + 7 * DAY)  # fmt: skip
+        conv.finish_conversation(s, gid, peildatum=D1, measures=2, onder_druk=0, with_signal=2)
+    do_import(xlsx(tmp_path / "e2.xlsx", WITHOUT_M2), db_path, D2)
+    target = tmp_path / "lijst.xlsx"
+    assert run(capsys, "export", "--db", db_path, "--medewerker", "W1", "--peildatum", D2 + DAY,
+               "--out", target)[0] == 0  # fmt: skip
+    wb = load_workbook(target)
+    [action] = [r for r in wb["Acties"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert action[0] == "M2"
+    assert action[2] == "Overdracht nagaan\nMaatregel niet meer in de export sinds 10-02-2026"
+    assert "M2" not in [r[0] for r in wb["Signalen"].iter_rows(min_row=2, values_only=True)]
