@@ -33,7 +33,10 @@ def histories(draw) -> MeasureRecords:
     end = draw(st.none() | st.dates(start, date(2028, 12, 31)))
     worker = draw(st.none() | st.just("W1"))
     regie = Regie.VAST if worker else draw(st.sampled_from((Regie.CRT, Regie.CCP)))
-    m = Measure("M1", worker, draw(st.sampled_from(MeasureType)), regie, start, end)
+    # Mostly still in the export: a measure that runs on few dates filters too much out.
+    left = st.dates(start - timedelta(days=30), date(2028, 12, 31))
+    gone = draw(st.sampled_from((False, False, True)).flatmap(lambda x: left if x else st.none()))
+    m = Measure("M1", worker, draw(st.sampled_from(MeasureType)), regie, start, end, gone)
     return MeasureRecords(
         m,
         contacts=tuple(draw(st.lists(contacts, max_size=8))),
@@ -96,6 +99,19 @@ def test_records_after_peildatum_change_nothing(rec, p, data) -> None:
 
 
 @given(histories(), dates)
+def test_running_is_between_start_and_the_effective_end(rec, p) -> None:
+    """Running iff startdatum <= P <= min(einddatum, uit_export_op), empty ones ignored."""
+    m = rec.measure
+    ends = [d for d in (m.einddatum, m.uit_export_op) if d is not None]
+    expected = m.startdatum <= p and all(p <= d for d in ends)
+    assert (signals(rec, p) is not None) is expected
+    # Before the export's date the measure counts exactly as if it never left.
+    if m.uit_export_op is not None and p <= m.uit_export_op:
+        kept = replace(rec, measure=m._replace(uit_export_op=None))
+        assert signals(rec, p) == (signals(kept, p) and signals(kept, p)._replace(measure=m))
+
+
+@given(histories(), dates)
 def test_onder_druk_is_the_conjunction(rec, p) -> None:
     s = signals(rec, p)
     assume(s is not None)
@@ -127,6 +143,11 @@ def test_sql_facts_equal_reference(recs, p) -> None:
     store = memory_store()
     with store.db.atomic():
         apply_export(store.conn, parsed)
+        store.conn.executemany(
+            "UPDATE maatregelen SET uit_export_op = ? WHERE maatregel_id = ?",
+            [(r.measure.uit_export_op.isoformat(), r.measure.maatregel_id)
+             for r in recs if r.measure.uit_export_op],
+        )  # fmt: skip
     from_sql = {f.measure.maatregel_id: f for f in iter_facts(store, p)}
     expected = {r.measure.maatregel_id: facts_on(r, p) for r in recs if r.measure.is_running(p)}
     assert from_sql == expected
@@ -142,7 +163,9 @@ def caseloads(draw) -> list[MeasureRecords]:
     for i in range(draw(st.integers(1, 25))):
         start = draw(few_dates)
         end = draw(st.none() | st.dates(start, date(2025, 4, 30)))
-        m = Measure(f"M{i:03d}", "W1", draw(st.sampled_from(MeasureType)), Regie.VAST, start, end)
+        gone = draw(st.none() | st.dates(start, date(2025, 4, 30)))
+        m = Measure(f"M{i:03d}", "W1", draw(st.sampled_from(MeasureType)), Regie.VAST, start, end,
+                    gone)  # fmt: skip
         recs.append(MeasureRecords(
             m,
             contacts=tuple(draw(st.lists(st.builds(Contact, few_dates, st.sampled_from(ContactWith),
@@ -165,3 +188,48 @@ def test_a_caseload_gives_every_measure_what_it_gets_alone(recs, p) -> None:
         together = evaluate_caseload([facts_on(r, p) for r in recs], p, config)
         alone = [evaluate_measure(facts_on(r, p), p, config) for r in recs]
         assert together == sorted((s for s in alone if s is not None), key=lambda s: s.maatregel_id)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.frozensets(st.sampled_from(("M0", "M1", "M2"))), st.integers(0, 40)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.integers(-10, 200), min_size=1, max_size=5),
+)
+def test_exports_in_sequence_date_what_left_and_sql_agrees(exports, offsets) -> None:
+    """A run of exports (each a subset of the measures, each dated on or after the last):
+    a measure's uit_export_op is the date of the first export of its latest absence, and
+    what runs on any peildatum is what `Measure.is_running` says."""
+    ids = ("M0", "M1", "M2")
+    starts = {"M0": date(2025, 1, 6), "M1": date(2025, 3, 1), "M2": date(2025, 6, 30)}
+    ends = {"M0": None, "M1": date(2025, 9, 1), "M2": None}
+    store = memory_store()
+    day = date(2025, 5, 1)
+    gone: dict[str, date | None] = dict.fromkeys(ids)
+    for i, (held, gap) in enumerate(exports):
+        held = frozenset(ids) if i == 0 else held  # the first export brings them all in
+        day += timedelta(days=gap)
+        parsed = ParsedExport(workers=[WorkerRow("W1", "Test", "", "", "")])
+        parsed.measures = [
+            MeasureRow(m, "W1", "X", "OTS", starts[m].isoformat(),
+                       ends[m].isoformat() if ends[m] else None, "vast")
+            for m in sorted(held)
+        ]  # fmt: skip
+        with store.db.atomic():
+            apply_export(store.conn, parsed, day)
+        for m in ids:
+            gone[m] = None if m in held else (gone[m] or day)
+    stored = dict(store.conn.execute("SELECT maatregel_id, uit_export_op FROM maatregelen"))
+    assert stored == {m: d.isoformat() if d else None for m, d in gone.items()}
+    for offset in offsets:
+        p = day + timedelta(days=offset)
+        expected = {
+            m for m in ids
+            if Measure(m, "W1", MeasureType.OTS, Regie.VAST, starts[m], ends[m], gone[m])
+            .is_running(p)
+        }  # fmt: skip
+        assert {f.measure.maatregel_id for f in iter_facts(store, p)} == expected
+    store.close()

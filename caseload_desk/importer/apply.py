@@ -1,6 +1,8 @@
 """Write a validated export into the store in one transaction, and say what changed.
 
-Workers and measures are matched by id. Contacts, plans and risk assessments have no id
+Workers and measures are matched by id. A measure missing from the export gets the
+export's date in `uit_export_op` (the earliest such date is kept: it left then); one the
+export holds again loses it, and runs again. Contacts, plans and risk assessments have no id
 in the export, so for each measure in the export its rows are made equal to the export's
 (a multiset comparison); measures absent from the export keep theirs. Nothing users
 recorded (conversations, actions, follow-ups) is touched.
@@ -12,6 +14,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from caseload_desk.importer.parse import ParsedExport
 
@@ -31,6 +34,9 @@ class SheetSummary:
 @dataclass
 class ImportSummary:
     sheets: dict[str, SheetSummary] = field(default_factory=dict)
+    exportdatum: date | None = None
+    uit_export: int = 0  # measures this export no longer holds, that the previous one did
+    terug_in_export: int = 0  # measures that had left and are in this export again
 
     def as_dict(self) -> dict[str, dict[str, int]]:
         return {name: vars(s).copy() for name, s in self.sheets.items()}
@@ -142,8 +148,32 @@ def _sync_children(
     return summary
 
 
-def apply_export(conn: sqlite3.Connection, parsed: ParsedExport) -> ImportSummary:
-    """Write `parsed`; the caller holds the transaction."""
+def _mark_left_export(conn: sqlite3.Connection, exportdatum: date) -> tuple[int, int]:
+    """After the measures' upsert (which set in_export): date the ones that left, clear
+    the ones that came back. Returns (newly left, back in the export)."""
+    back = conn.execute(
+        "UPDATE maatregelen SET uit_export_op = NULL "
+        "WHERE in_export = 1 AND uit_export_op IS NOT NULL"
+    ).rowcount
+    day = {"d": exportdatum.isoformat()}
+    left = conn.execute(
+        "UPDATE maatregelen SET uit_export_op = :d WHERE in_export = 0 AND uit_export_op IS NULL",
+        day,
+    ).rowcount
+    # The earliest date counts: only a date filled in by the v5 migration (the last
+    # import's day, not its export's) can be later than this export's.
+    conn.execute(
+        "UPDATE maatregelen SET uit_export_op = :d WHERE in_export = 0 AND uit_export_op > :d",
+        day,
+    )
+    return left, back
+
+
+def apply_export(
+    conn: sqlite3.Connection, parsed: ParsedExport, exportdatum: date | None = None
+) -> ImportSummary:
+    """Write `parsed`, an export made on `exportdatum` (default today); the caller holds
+    the transaction and has checked the date (`exportdate.check_exportdatum`)."""
     summary = ImportSummary()
     summary.sheets["medewerkers"] = _upsert_by_id(
         conn,
@@ -159,6 +189,8 @@ def apply_export(conn: sqlite3.Connection, parsed: ParsedExport) -> ImportSummar
         ("maatregel_id", "medewerker_id", "jeugdige", "type", "startdatum", "einddatum", "regie"),
         parsed.measures,
     )
+    summary.exportdatum = exportdatum or date.today()
+    summary.uit_export, summary.terug_in_export = _mark_left_export(conn, summary.exportdatum)
     in_export = {m.maatregel_id for m in parsed.measures}
     children = (
         ("contacten", ("maatregel_id", "datum", "met", "vorm"), parsed.contacts),

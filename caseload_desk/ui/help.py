@@ -51,6 +51,7 @@ MAIN_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+G / Alt+S", "Caseloadgesprek starten, of verder gaan met het concept"),
     ("Alt+V, Alt+W", "Concept-gesprek: verder met gesprek, concept weggooien"),
     ("Ctrl+H / Alt+E", "Eerdere gesprekken"),
+    ("Alt+O", "Niet meer in de export: de gekozen actie opvolgen in het gesprek"),
     ("Ctrl+,", "Instellingen"),
     ("F5", "Vernieuwen"),
     ("Ctrl+Q", "Afsluiten"),
