@@ -182,17 +182,32 @@ def _csv_rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
 def _encoding(file: Path) -> str:
     """UTF-8 (with or without BOM), else Windows-1252 as Dutch Excel writes it; a file
     that is neither cleanly is refused, so that no name is stored garbled."""
-    bad_line = _first_bad_utf8_line(file)
-    if bad_line is None:
+    bad = _first_bad_utf8(file)
+    if bad is None:
         return "utf-8-sig"  # also reads a file without a BOM
     with file.open("rb") as fh:
         has_bom = fh.read(3) == BOM
     if not has_bom and _clean_cp1252(file):
         return "cp1252"
+    line, before = bad
+    # The line of the file, which is the row as Excel shows it unless a cell above holds a
+    # line break; the column is counted from the separators before the byte.
+    column = _column_name(file, before)
     raise FileRefused(
-        f"{file.name} heeft een gemengde of onbekende tekenset: regel {bad_line} bevat "
-        "een teken dat geen UTF-8 is. Sla het bestand opnieuw op als 'CSV UTF-8'."
+        f"{file.name} heeft een gemengde of onbekende tekenset: regel {line}"
+        f"{f' (kolom {column})' if column else ''} bevat een teken dat geen UTF-8 is. "
+        "Sla het bestand opnieuw op als 'CSV UTF-8'."
     )
+
+
+def _column_name(file: Path, before: bytes) -> str:
+    """The header name of the column that `before` (a line up to a bad byte) ends in."""
+    with file.open("rb") as fh:
+        first = fh.readline(64 * 1024).decode("utf-8", "replace").lstrip("\ufeff")
+    delimiter = _delimiter(first)
+    header = _header(tuple(next(csv.reader([first], delimiter=delimiter), [])))
+    index = before.decode("utf-8", "replace").count(delimiter)
+    return header[index] if index < len(header) else ""
 
 
 BOM = b"\xef\xbb\xbf"
@@ -218,13 +233,15 @@ def _line_blocks(file: Path) -> Iterator[bytes]:
         yield rest
 
 
-def _first_bad_utf8_line(file: Path) -> int | None:
+def _first_bad_utf8(file: Path) -> tuple[int, bytes] | None:
+    """The line number of the first byte that is not UTF-8, and its line up to that byte."""
     line = 1
     for block in _line_blocks(file):
         try:
             block.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return line + block.count(b"\n", 0, exc.start)
+            start = block.rfind(b"\n", 0, exc.start) + 1
+            return line + block.count(b"\n", 0, exc.start), block[start : exc.start]
         line += block.count(b"\n")
     return None
 
