@@ -280,6 +280,29 @@ def check(capsys, db: Path, *more: object) -> tuple[int, str, str]:
     return run(capsys, "audit", "--db", db, "--controleer", *more)
 
 
+def test_an_entry_rolled_back_with_its_transaction_does_not_move_the_anchor(
+    capsys, demo_db: Path
+) -> None:
+    """An entry made inside a larger write (an import, a finished conversation) is only
+    anchored once that commits: a failure or crash before it left the anchor one row past
+    the log, which the check then called rows deleted."""
+    from caseload_desk.store.connection import writing
+
+    with_activity(demo_db)
+    before = audit.local_anchor(demo_db)
+    with open_store(demo_db, auto_backup=False) as s, pytest.raises(RuntimeError), writing(s):
+        audit.record(s, audit.Event.CASELOAD_BEKEKEN, medewerker_id="W001")
+        raise RuntimeError("de stroom valt uit")
+    assert audit.local_anchor(demo_db) == before
+    code, out, err = check(capsys, demo_db)
+    assert (code, out, err) == (0, "Auditlogboek intact.\n", "")
+    with open_store(demo_db, auto_backup=False) as s:  # committed: anchored after it
+        with writing(s):
+            audit.record(s, audit.Event.CASELOAD_BEKEKEN, medewerker_id="W001")
+            assert audit.local_anchor(demo_db) == before
+        assert audit.local_anchor(demo_db).regel == audit.head(s)[0]
+
+
 def test_an_untouched_log_is_intact(capsys, demo_db: Path) -> None:
     with_activity(demo_db)
     code, out, err = check(capsys, demo_db)

@@ -243,7 +243,12 @@ def _write(store: Store, values: tuple[str, ...] | None) -> int:
     if claimed is not None:  # committed: they are in the file now
         claimed.unlink(missing_ok=True)
     if waiting or values is not None:
-        write_anchor(store)
+        if outermost:
+            write_anchor(store)
+        elif not any(getattr(f, "func", None) is write_anchor for f in store.after_commit):
+            # Inside the caller's transaction: the anchor moves when that commits, so a
+            # crash before it never leaves the anchor naming a row that was not written.
+            store.after_commit.append(functools.partial(write_anchor, store))
     return len(waiting)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +51,9 @@ class Store:
     # The check running in the background (open_store(check="background")); writes wait.
     check: FileCheck | None = None
     _db: sqlite_utils.Database | None = field(default=None, repr=False)
+    # Run once the outermost write transaction has committed (the audit anchor: set
+    # before the commit, a crash would leave it naming a row that was never written).
+    after_commit: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -258,18 +261,32 @@ def writing(store: Store) -> Iterator[None]:
         raise ReadOnlyStore()
     if store.check is not None:
         store.check.wait_passed()
+    outermost = not store.conn.in_transaction
     try:
         with _immediate(store.conn):
             yield
-    except sqlite3.OperationalError as exc:
-        text = str(exc).lower()
-        if _is_locked(exc):
-            raise DatabaseLocked(store.path, session.others(store.conn, store.session_id)) from exc
-        if "full" in text:
-            raise DiskFull(store.path) from exc
-        if "readonly" in text:
-            raise ReadOnlyStore() from exc
-        raise
+    except BaseException as exc:
+        if outermost:
+            store.after_commit.clear()  # rolled back: nothing to follow up
+        error = _as_store_error(store, exc) if isinstance(exc, sqlite3.OperationalError) else exc
+        if error is exc:
+            raise
+        raise error from exc
+    if outermost:
+        for follow in store.after_commit:
+            follow()
+        store.after_commit.clear()
+
+
+def _as_store_error(store: Store, exc: sqlite3.OperationalError) -> Exception:
+    text = str(exc).lower()
+    if _is_locked(exc):
+        return DatabaseLocked(store.path, session.others(store.conn, store.session_id))
+    if "full" in text:
+        return DiskFull(store.path)
+    if "readonly" in text:
+        return ReadOnlyStore()
+    return exc
 
 
 @contextmanager
