@@ -118,10 +118,7 @@ signal_settings = st.sampled_from(
 def expected_counts(store, measures: list[dict], scope: Scope, p: date) -> dict[str, int]:
     by_id = {m["id"]: m for m in measures}
     rows = [s for s in caseload_signals(store, p) if in_scope(by_id[s.maatregel_id], scope)]
-    # A measure counts until the day it left the export (the rule of issue 14).
-    rows = [
-        s for s in rows if by_id[s.maatregel_id]["uit"] is None or by_id[s.maatregel_id]["uit"] >= p
-    ]
+    # The real rules (issue 14 merged): a measure that left the export stops on that date.
     return {
         "lopend": len(rows),
         "onder_druk": sum(s.onder_druk for s in rows),

@@ -16,7 +16,6 @@ from caseload_desk.monitor.engine import (
     MonitorMeasure,
     MonitorRow,
     deadlines_behind,
-    end_of,
     measures_behind,
     monitor_rows,
     peildata,
@@ -101,6 +100,8 @@ def load_measures(
         c_before, c_within, f2f, p_before, p_within, p_first, r_before, r_within,
     ) in store.conn.execute(sql, params):  # fmt: skip
         einddatum = day(end) if end else None
+        gone = day(uit) if uit else None
+        ends = gone if einddatum is None else einddatum if gone is None else min(einddatum, gone)
         out.append(
             MonitorMeasure(
                 mid,
@@ -109,7 +110,8 @@ def load_measures(
                 _REGIES[regie],
                 day(start),
                 einddatum,
-                end_of(einddatum, day(uit) if uit else None),
+                gone,
+                ends,
                 dates(c_before, c_within),
                 day(f2f) if f2f else None,
                 dates(p_before, p_within),
