@@ -170,7 +170,8 @@ def _age_on(
     while True:
         due = initial_due if j < 0 else add_months(dates[j], months)
         nxt = dates[j + 1] if j + 1 < n else None
-        if due <= last_p:
+        # Most stretches end (a new contact) before the rule would switch on: no bisect.
+        if due <= last_p and (nxt is None or due < nxt):
             a = bisect_left(ps, due, lo, hi)
             b = hi if nxt is None else bisect_left(ps, nxt, lo, hi)
             if a < b:
