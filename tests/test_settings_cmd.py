@@ -37,8 +37,8 @@ def easter_db(tmp_path: Path, capsys) -> Path:
 def settings_json(capsys, db: Path) -> dict[str, object]:
     code, out, _ = run(capsys, "instellingen", "--db", db, "--format", "json")
     assert code == 0
-    [group] = json.loads(out)["groepen"]
-    return {r["sleutel"]: r for r in group["instellingen"]}
+    groups = {g["naam"]: g for g in json.loads(out)["groepen"]}
+    return {r["sleutel"]: r for g in groups.values() for r in g["instellingen"]}
 
 
 def first_contact(capsys, db: Path, peildatum: str) -> str:
@@ -72,7 +72,9 @@ def test_show_json_has_every_setting(capsys, easter_db: Path) -> None:
     assert rows["pva.voogdij"]["waarde"] == 12
     assert rows["eerste_contact.werkdagen"]["waarde"] == 5
     assert rows["einddatum.weken"]["waarde"] == 8
-    assert len(rows) == 3 * 4 + 3
+    signal_rows = [k for k in rows if not k.startswith("monitor.")]
+    assert len(signal_rows) == 3 * 4 + 3
+    assert len(rows) - len(signal_rows) == 10  # one norm per monitor indicator
 
 
 def test_set_a_period_per_type(capsys, easter_db: Path) -> None:
@@ -154,3 +156,24 @@ def test_every_evaluation_reads_the_stored_days(capsys, easter_db: Path) -> None
         data = gather(store, [get_worker(store, "W2")], "Bas Smit", date(2026, 4, 1))
         [m9] = [s for s in data.signals if s.maatregel_id == "M9"]
         assert m9.first_contact.deadline == date(2026, 4, 9)
+
+
+def test_monitor_norms_are_shown_and_changed_with_the_other_settings(
+    capsys, easter_db: Path
+) -> None:
+    shown = settings_json(capsys, easter_db)
+    assert shown["monitor.norm.eerste_contact_open"]["waarde"] == "≤ 8"
+    code, out, _ = run(capsys, "instellingen", "--db", easter_db,
+                       "--zet", "monitor.norm.eerste_contact_open=5", "--zet", "pva.ots=9")  # fmt: skip
+    assert code == 0
+    assert "monitor.norm.eerste_contact_open ≤ 8 → ≤ 5" in out and "pva.ots 12 → 9" in out
+    assert settings_json(capsys, easter_db)["monitor.norm.eerste_contact_open"]["waarde"] == "≤ 5"
+    assert any(
+        "monitornormen: monitor.norm.eerste_contact_open" in r for r in audit_rows(easter_db)
+    )
+    # One bad value: nothing of either group is saved.
+    before = data_checksum(easter_db)
+    code, _, err = run(capsys, "instellingen", "--db", easter_db,
+                       "--zet", "monitor.norm.geen_contact=veel", "--zet", "pva.ots=6")  # fmt: skip
+    assert code == 2 and "niets gewijzigd" in err and "heel getal" in err
+    assert data_checksum(easter_db) == before

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from caseload_desk.cli.common import EXIT_OK, CliError, add_db_argument, open_existing
 from caseload_desk.signals.settings_keys import EXTRA_DAY_PREFIX, parse_day
+from caseload_desk.store import monitor_norms  # noqa: F401 (registers its group)
 from caseload_desk.store.connection import Store
 from caseload_desk.store.settings_groups import (
     GROUPS,

@@ -7,6 +7,7 @@ changes one by its key (`monitor.norm.geen_contact`) with Dutch validation.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from caseload_desk.monitor.engine import INDICATORS
@@ -18,8 +19,11 @@ from caseload_desk.monitor.norms import (
     key_of,
     parse_norm,
 )
+from caseload_desk.signals import settings_keys
+from caseload_desk.signals.settings_keys import SettingRefused
 from caseload_desk.store import audit
 from caseload_desk.store.connection import Store, writing
+from caseload_desk.store.settings_groups import Change, PendingChange, register
 
 _KEY = "monitornormen"
 
@@ -79,3 +83,51 @@ def set_norm(store: Store, key: str, value: str) -> str:
     was, now = format_norm(indicator, old) or "geen", format_norm(indicator, new) or "geen"
     save_norms(store, norms.with_norm(indicator, new), f"{key}: {was} → {now}")
     return f"{key} gewijzigd: {was} → {now}."
+
+
+class MonitorNormsGroup:
+    """The monitor's norms in `caseload-desk instellingen` (keys `monitor.norm.<indicator>`)."""
+
+    name = "monitor"
+    title = "Monitor"
+
+    def known_keys(self) -> list[str]:
+        return [key_of(i) for i in INDICATORS]
+
+    def owns(self, key: str) -> bool:
+        return key.startswith("monitor.")
+
+    def rows(self, store: Store) -> list[settings_keys.SettingRow]:
+        return [
+            settings_keys.SettingRow(
+                "Normen per indicator (leeg: geen norm)", r.key, r.value, r.default, r.description
+            )
+            for r in show_rows(store)
+        ]
+
+    def prepare(self, store: Store, changes: Sequence[Change]) -> PendingChange:
+        norms = load_norms(store)
+        lines: list[str] = []
+        for key, value in changes:
+            if value is None:
+                raise SettingRefused(
+                    f"{key} kan niet worden verwijderd; zet hem leeg: --zet {key}="
+                )
+            try:
+                indicator, new = parse_norm(key, value)
+            except ValueError as exc:
+                raise SettingRefused(str(exc)) from exc
+            old = norms.norm(indicator)
+            if old != new:
+                was, now = format_norm(indicator, old), format_norm(indicator, new)
+                lines.append(f"{key} {was or 'geen'} → {now or 'geen'}")
+                norms = norms.with_norm(indicator, new)
+
+        def save() -> None:
+            if lines:
+                save_norms(store, norms, "monitornormen: " + "; ".join(lines))
+
+        return PendingChange(lines, save)
+
+
+register(MonitorNormsGroup())
