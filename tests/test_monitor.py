@@ -18,6 +18,7 @@ from caseload_desk.monitor import (
 )
 from caseload_desk.monitor.engine import deadlines_behind
 from caseload_desk.signals.calendar import add_working_days
+from caseload_desk.signals.settings import SignalSettings
 
 
 def mm(
@@ -83,6 +84,18 @@ def test_deadline_on_a_peildatum_counts_in_that_row() -> None:
     assert f2f_pcts(mm(f2f=due)) == [None, 100, None]
     assert f2f_pcts(mm(f2f=due + timedelta(days=1))) == [None, 0, None]
     assert f2f_pcts(mm(f2f=due), mm("M2", f2f=None)) == [None, 50, None]
+
+
+def test_the_organisations_own_days_move_the_first_contact_deadline() -> None:
+    """Due Monday 10 March by the law; with Tuesday 4 March off, Tuesday 11 March: a first
+    contact then is on time, and in the row of 10 March nothing is due yet."""
+    closed = SignalSettings().with_extra_days({date(2025, 3, 4): "studiedag"})
+    m = mm(f2f=date(2025, 3, 11))
+    assert f2f_pcts(m) == [None, 0, None]
+    rows = monitor_rows([m], PS, PREVIOUS, closed)
+    assert [r.tijdig_f2f_pct for r in rows] == [None, None, 100]
+    late = monitor_rows([mm()], PS, PREVIOUS, closed)
+    assert [r.eerste_contact_open for r in late] == [0, 0, 1]
 
 
 def test_deadline_right_after_a_peildatum_counts_in_the_next_row() -> None:

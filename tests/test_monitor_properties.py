@@ -20,7 +20,7 @@ from caseload_desk.importer.parse import (
 )
 from caseload_desk.monitor import COUNT_INDICATORS, Interval, Scope, ScopeKind, pct
 from caseload_desk.signals import Periods, SignalSettings
-from caseload_desk.signals.calendar import add_working_days
+from caseload_desk.signals.calendar import LAW_CALENDAR, add_working_days
 from caseload_desk.store import memory_store
 from caseload_desk.store.facts import caseload_signals
 from caseload_desk.store.monitor import run_monitor
@@ -111,6 +111,14 @@ signal_settings = st.sampled_from(
         SignalSettings(),
         SignalSettings(default=Periods(2, 6, 9), first_contact_working_days=3, pva_first_weeks=4),
         SignalSettings().with_type(MeasureType.VOOGDIJ, Periods(1, 3, 24)),
+        # The organisation's own non-working days: every Tuesday and Thursday in the range.
+        SignalSettings().with_extra_days(
+            {
+                d: "sluiting"
+                for d in (date(2024, 6, 1) + timedelta(days=i) for i in range(760))
+                if d.weekday() in (1, 3) and LAW_CALENDAR.non_working_reason(d) is None
+            }
+        ),
     ]
 )
 

@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from caseload_desk.domain import MeasureType, Regie
-from caseload_desk.signals.calendar import add_months, add_working_days
+from caseload_desk.signals.calendar import add_months
 from caseload_desk.signals.evaluate import MeasureSignals, SignalCode, evaluate_measure
 from caseload_desk.signals.facts import Measure, MeasureFacts
 from caseload_desk.signals.settings import DEFAULT_SETTINGS, SignalSettings
@@ -143,7 +143,10 @@ class _Rules:
     settings: SignalSettings
 
     def first_contact_deadline(self, start: date) -> date:
-        return add_working_days(start, self.settings.first_contact_working_days)
+        # The settings' calendar: the law's holidays and the organisation's own days.
+        return self.settings.calendar.add_working_days(
+            start, self.settings.first_contact_working_days
+        )
 
     def plan_deadline(self, start: date) -> date:
         return start + timedelta(weeks=self.settings.pva_first_weeks)
