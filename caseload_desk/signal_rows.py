@@ -9,7 +9,7 @@ from caseload_desk.dates import iso
 from caseload_desk.signals import MeasureSignals, SignalCode
 from caseload_desk.signals.deadline import Timeliness
 from caseload_desk.signals.freshness import Freshness
-from caseload_desk.words import count
+from caseload_desk.words import count, days_ahead
 
 # The contract of `caseload-desk signals`: these first, in this order.
 CONTRACT_COLUMNS = (
@@ -82,7 +82,7 @@ def signal_word(s: MeasureSignals, code: SignalCode) -> str:
         case SignalCode.GEEN_VASTE_JB:
             return "Geen vaste jeugdbeschermer"
         case SignalCode.EINDDATUM:
-            return f"Einddatum over {count(s.ending.days_left or 0, 'dag', 'dagen')}"
+            return f"Einddatum {days_ahead(s.ending.days_left or 0)}"
         case SignalCode.ACTIES_VERLOPEN:
             return count(s.overdue_actions, "actie verlopen", "acties verlopen")
     raise ValueError(f"onbekend signaal: {code}")

@@ -88,6 +88,23 @@ def test_a_measure_that_left_the_export_is_listed_and_its_action_followed_up(
     assert model.index(0, LCol.UIT).data() == f"{D2:%d-%m-%Y}"
     assert model.index(0, LCol.ACTIES).data() == "1"
     assert "1 maatregel staat niet meer in de export" in panel.intro.text()
+    # The dossier beside it follows this tab: M2 with why it has no signals, not M1.
+    dossier = window.dossier
+    assert dossier.header.text().startswith("M2 · Kind Twee")
+    reasons = [
+        dossier.reasons_model.item(i).text() for i in range(dossier.reasons_model.rowCount())
+    ]
+    assert reasons == [
+        f"Staat niet meer in de export sinds {D2:%d-%m-%Y}: telt na {D2:%d-%m-%Y} als "
+        "beëindigd, en krijgt geen signalen meer. De tijdlijn en de acties blijven."
+    ]
+    assert dossier.actions_model.rowCount() == 1
+    # Back on the caseload tab the dossier shows the caseload's measure again.
+    caseload_tab = tabs.indexOf(window.caseload)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(caseload_tab).center())
+    qtbot.waitUntil(lambda: dossier.header.text().startswith("M1 ·"))
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: dossier.header.text().startswith("M2 ·"))
     focus_cell(qtbot, panel.actions_view, 0, 0)
     action = panel.current_action()
     assert action is not None and action.id == actie_id and action.uit_export_op == D2

@@ -20,7 +20,7 @@ from caseload_desk.importer.parse import (
 )
 from caseload_desk.monitor import COUNT_INDICATORS, Interval, Scope, ScopeKind, pct
 from caseload_desk.signals import Periods, SignalSettings
-from caseload_desk.signals.calendar import LAW_CALENDAR, add_working_days
+from caseload_desk.signals.calendar import LAW_CALENDAR
 from caseload_desk.store import memory_store
 from caseload_desk.store.facts import caseload_signals
 from caseload_desk.store.monitor import run_monitor
@@ -148,7 +148,7 @@ def expected_pcts(measures, scope, low, high, sig: SignalSettings) -> tuple:
         total = on_time = 0
         for m in (m for m in measures if in_scope(m, scope)):
             if kind == "f2f":
-                deadline = add_working_days(m["start"], sig.first_contact_working_days)
+                deadline = sig.calendar.add_working_days(m["start"], sig.first_contact_working_days)
                 done = [d for d, met, vorm in m["contacts"] if met in CLIENT_CONTACT
                         and vorm is ContactForm.FACE_TO_FACE and d >= m["start"]]  # fmt: skip
             else:

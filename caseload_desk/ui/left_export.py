@@ -90,6 +90,7 @@ class LeftExportPanel(QWidget):
     """The measures above, the chosen measure's actions below (the dossier's model)."""
 
     follow_up_requested = Signal(object)  # the conv.Action to follow up
+    measure_chosen = Signal(object)  # the LeftMeasure now current, for the dossier
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,6 +177,8 @@ class LeftExportPanel(QWidget):
 
     def _show_actions(self) -> None:
         r = self.current_measure()
+        if r is not None:
+            self.measure_chosen.emit(r)
         if r is None or self.store is None:
             self.actions_model.set_actions([], self._peildatum)
             self.actions_label.setText("Acties bij de gekozen maatregel")

@@ -38,7 +38,7 @@ from caseload_desk.store import Store, StoreError, audit, drafts
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.drafts import drafts_by_worker
 from caseload_desk.store.facts import NO_FIXED_WORKER
-from caseload_desk.store.records import Worker, get_worker, left_export, workers
+from caseload_desk.store.records import LeftMeasure, Worker, get_worker, left_export, workers
 from caseload_desk.store.settings import load_settings
 from caseload_desk.store.settings_groups import save_signal_settings
 from caseload_desk.ui import dialogs
@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
         self.centre_tabs.addTab(self._charts_placeholder, "Grafieken")
         self.left_export = LeftExportPanel()
         self.left_export.follow_up_requested.connect(self.follow_up_left_action)
+        self.left_export.measure_chosen.connect(self._on_left_measure)
         self.centre_tabs.addTab(self.left_export, LEFT_EXPORT_TAB)
         self.centre_tabs.currentChanged.connect(self._on_centre_tab)
         self.draft_bar = DraftBar()
@@ -602,6 +603,16 @@ class MainWindow(QMainWindow):
         if index == 1 and self._charts is None:
             self.centre_tabs.setCurrentWidget(self.charts)
         self.refresh_charts()
+        # The dossier shows the measure chosen in the tab in view (shown before: no new
+        # audit entry for going back to it).
+        if self.centre_tabs.currentWidget() is self.left_export:
+            left = self.left_export.current_measure()
+            if left is not None and self.store is not None:
+                self._on_left_measure(left)
+            else:
+                self.dossier.show_row(None, None)
+        else:
+            self.dossier.show_row(self.store, self.caseload.current_row())
 
     def refresh_charts(self) -> None:
         """Charts are drawn only while visible, so switching workers stays fast."""
@@ -629,12 +640,25 @@ class MainWindow(QMainWindow):
         self.caseload.select(maatregel_id)
 
     def _on_measure_current(self, row: CaseloadRow | None) -> None:
+        if self.centre_tabs.currentWidget() is self.left_export:
+            return  # the dossier shows that tab's measure
         self.dossier.show_row(self.store, row)
         if row is not None:
             self.session.audit(
                 audit.Event.DOSSIER_GEOPEND, medewerker_id=row.signals.measure.medewerker_id,
                 maatregelen=[row.maatregel_id],
             )  # fmt: skip
+
+    def _on_left_measure(self, left: LeftMeasure) -> None:
+        """The dossier follows the tab in view: a measure chosen under Niet meer in de
+        export is shown there, never the caseload's last one."""
+        if self.store is None or self.centre_tabs.currentWidget() is not self.left_export:
+            return
+        self.dossier.show_left(self.store, left, self.peildatum)
+        self.session.audit(
+            audit.Event.DOSSIER_GEOPEND, medewerker_id=left.measure.medewerker_id,
+            maatregelen=[left.maatregel_id],
+        )  # fmt: skip
 
     def open_dossier(self, row: CaseloadRow | None) -> None:
         if row is not None:

@@ -10,6 +10,7 @@ from caseload_desk.signals import MeasureSignals, SignalCode
 from caseload_desk.signals.calendar import LAW_CALENDAR, WorkingCalendar, law_holidays
 from caseload_desk.signals.deadline import DeadlineSignal, Timeliness
 from caseload_desk.signals.freshness import Freshness, FreshnessSignal
+from caseload_desk.words import days_ahead
 
 SIGNAL_LABELS: dict[SignalCode, str] = {
     SignalCode.ONDER_DRUK: "Onder druk",
@@ -74,7 +75,8 @@ def deadline_sentence(what: str, d: DeadlineSignal, note: str = "") -> str:
     if d.status is Timeliness.TE_LAAT:
         return f"{what} op {nl(d.happened)}: te laat (termijn was {nl(d.deadline)}{inside})"
     if d.status is Timeliness.ONTBREEKT:
-        return f"{what} ontbreekt: termijn verstreken op {nl(d.deadline)}{extra}"
+        # The term still ran on its deadline day: say so, not "verstreken op" that day.
+        return f"{what} ontbreekt: termijn liep tot en met {nl(d.deadline)}{extra}"
     return f"{what} nog niet: termijn loopt tot en met {nl(d.deadline)}{extra}"
 
 
@@ -134,7 +136,7 @@ def explanation(
         lines.append((ON, f"Geen vaste jeugdbeschermer (regie {s.measure.regie.value})"))
     if s.ending.einddatum is not None:
         e = s.ending
-        text = f"Einddatum {nl(e.einddatum)}, over {e.days_left} dagen"
+        text = f"Einddatum {nl(e.einddatum)}, {days_ahead(e.days_left)}"
         lines.append((_level(e.on), text + (": verlenging tijdig aanvragen" if e.on else "")))
     if s.overdue_actions:
         n = s.overdue_actions

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,7 +19,7 @@ from caseload_desk.dates import nl
 from caseload_desk.domain import CLIENT_CONTACT
 from caseload_desk.store import Store
 from caseload_desk.store.conversations import actions_of_measure
-from caseload_desk.store.records import TimelineEntry, timeline
+from caseload_desk.store.records import LeftMeasure, TimelineEntry, timeline
 from caseload_desk.store.settings import load_settings
 from caseload_desk.ui.actions_model import ActionsModel
 from caseload_desk.ui.caseload.rows import CaseloadRow
@@ -95,20 +97,44 @@ class DossierPanel(QWidget):
             return
         s = row.signals
         m = s.measure
-        end = f" t/m {nl(m.einddatum)}" if m.einddatum else ""
-        self.header.setText(
-            f"{s.maatregel_id} · {row.jeugdige} · {m.type.label}, {nl(m.startdatum)}{end}"
-        )
+        self._show_header(s.maatregel_id, row.jeugdige, m.type.label, m.startdatum, m.einddatum)
         # The calendar the signals were computed with: every evaluation loads the same
         # stored days, so the days named here are the ones that moved the deadline.
         calendar = load_settings(store).calendar
         for level, sentence in explanation(s, calendar):
-            item = QStandardItem(icon(LEVEL_ICONS[level]), sentence)
-            item.setToolTip(f"{LEVEL_WORDS[level]}: {sentence}")
-            self.reasons_model.appendRow(item)
+            self._add_reason(level, sentence)
         self._fill_timeline(store, s.maatregel_id)
         self.actions_model.set_actions(actions_of_measure(store, s.maatregel_id), s.peildatum)
         self.actions_view.resizeColumnsToContents()
+
+    def show_left(self, store: Store, left: LeftMeasure, peildatum: date) -> None:
+        """A measure that left the export: no signals any more, but its history and its
+        actions, which can still be followed up."""
+        self.reasons_model.clear()
+        self.timeline_model.clear()
+        m = left.measure
+        self._show_header(m.maatregel_id, m.jeugdige, m.type.label, m.startdatum, m.einddatum)
+        if m.uit_export_op is not None:
+            ended = m.einddatum is not None and m.einddatum < m.uit_export_op
+            why = (f"de einddatum {nl(m.einddatum)} ging eraan vooraf" if ended  # type: ignore[arg-type]
+                   else f"telt na {nl(m.uit_export_op)} als beëindigd")  # fmt: skip
+            self._add_reason(
+                INFO,
+                f"Staat niet meer in de export sinds {nl(m.uit_export_op)}: {why}, en krijgt "
+                "geen signalen meer. De tijdlijn en de acties blijven.",
+            )
+        self._fill_timeline(store, m.maatregel_id)
+        self.actions_model.set_actions(actions_of_measure(store, m.maatregel_id), peildatum)
+        self.actions_view.resizeColumnsToContents()
+
+    def _show_header(self, mid: str, child: str, kind: str, start: date, end: date | None) -> None:
+        until = f" t/m {nl(end)}" if end else ""
+        self.header.setText(f"{mid} · {child} · {kind}, {nl(start)}{until}")
+
+    def _add_reason(self, level: str, sentence: str) -> None:
+        item = QStandardItem(icon(LEVEL_ICONS[level]), sentence)
+        item.setToolTip(f"{LEVEL_WORDS[level]}: {sentence}")
+        self.reasons_model.appendRow(item)
 
     def _fill_timeline(self, store: Store, maatregel_id: str) -> None:
         self.timeline_model.setHorizontalHeaderLabels(["Datum", "Soort", "Details"])
