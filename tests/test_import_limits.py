@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from caseload_desk.importer import ImportRejected
+from caseload_desk.importer import FileRefused, ImportRejected
 from caseload_desk.importer.limits import (
     MAX_EXCEL_ROWS,
     MAX_ROWS,
@@ -35,6 +35,7 @@ HEADERS = {name: header for name, (header, _rows) in tables().items()}
 # Four bytes a character in memory (CPython stores such a string as UCS-4), and a letter-like
 # symbol that the import accepts: the most memory a character of text can cost.
 WIDE = "\U0001f600"
+MB = 1024 * 1024
 
 
 def worst_rows(
@@ -230,3 +231,143 @@ def test_shared_strings_read_as_openpyxl_reads_them() -> None:
     ours = read_shared_strings("t.xlsx", io.BytesIO(xml))
     assert ours == read_string_table(io.BytesIO(xml))
     assert ours[0] == "Zoë de Vries" and ours[2] == "vet en gewoon" and ours[3] == "Kana"
+
+
+# --- one text, tag, row or line too big to hold is refused before it is held ---------------
+def _with_sheet(path: Path, sheet: str, chunks: Iterator[bytes], pad: int = 0) -> Path:
+    """The small export as xlsx with one sheet written as a stream from `chunks`, plus `pad`
+    bytes of random padding stored (so that the packing ratio passes)."""
+    import os
+
+    base = xlsx(path.with_name("base.xlsx"))
+    member = sheet_member(sheet)
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            if info.filename != member:
+                out.writestr(info.filename, src.read(info))
+        with out.open(member, "w") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        if pad:
+            out.writestr("xl/media/opvulling.bin", os.urandom(pad), zipfile.ZIP_STORED)
+    base.unlink()
+    return path
+
+
+def _sheet_with_cell(text_chars: int) -> Iterator[bytes]:
+    yield f'<worksheet xmlns="{MAIN}"><sheetData><row r="1">'.encode()
+    yield b'<c r="A1" t="inlineStr"><is><t>'
+    block = b"a" * MB
+    for _ in range(text_chars // MB):
+        yield block
+    yield b"</t></is></c></row></sheetData></worksheet>"
+
+
+def test_one_huge_cell_in_a_sheet_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    """300 million characters in one inline cell (a 3 MB file, within every size cap): it
+    cost 1.5 GB before openpyxl even handed the cell over."""
+    path = _with_sheet(tmp_path / "cel.xlsx", "risicotaxaties", _sheet_with_cell(300 * MB),
+                       pad=3 * MB)  # fmt: skip
+    assert path.stat().st_size < 5 * MB
+    result = import_in_child(path, tmp_path / "c.db")
+    assert result["outcome"] == "geweigerd", result
+    assert "(sheet5.xml) bevat een tekst of element van meer dan 1 MB" in result["text"]
+    assert result["peak_mb"] < MEMORY_BOUND_MB / 4, result
+
+
+def test_one_huge_row_is_refused(tmp_path: Path) -> None:
+    cell = b'<c t="inlineStr"><is><t>' + b"b" * 9_000 + b"</t></is></c>"
+    row = b'<row r="2">' + cell * 1_000 + b"</row>"  # 9 MB, every text small
+
+    def chunks() -> Iterator[bytes]:
+        yield f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c t="inlineStr"><is><t>'.encode()
+        yield b"maatregel_id</t></is></c></row>" + row + b"</sheetData></worksheet>"
+
+    path = _with_sheet(tmp_path / "rij.xlsx", "contacten", chunks(), pad=MB)
+    with pytest.raises(FileRefused, match=r"\(sheet3.xml\) bevat een rij van meer dan 4 MB"):
+        do_import(path, tmp_path / "c.db")
+
+
+def test_a_big_workbook_part_that_is_parsed_whole_is_refused(tmp_path: Path) -> None:
+    styles = b'<styleSheet xmlns="' + MAIN.encode() + b'">' + b"<x/>" * (3 * MB) + b"</styleSheet>"
+    path = tmp_path / "stijl.xlsx"
+    base = xlsx(tmp_path / "base.xlsx")
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = styles if info.filename == "xl/styles.xml" else src.read(info)
+            out.writestr(info.filename, data, zipfile.ZIP_STORED)
+    with pytest.raises(FileRefused, match="uitpakt tot meer dan 10 MB"):
+        do_import(path, tmp_path / "c.db")
+
+
+def test_a_wide_sheet_is_refused_at_its_first_wide_row(tmp_path: Path) -> None:
+    """1,000 columns on every row (14,500 rows, under the member cap) read for minutes
+    before; now the first such row stops it."""
+    header = "".join(f'<c t="inlineStr"><is><t>k{i}</t></is></c>' for i in range(1_000))
+
+    def chunks() -> Iterator[bytes]:
+        yield f'<worksheet xmlns="{MAIN}"><sheetData>'.encode()
+        for n in range(1, 5_001):
+            yield f'<row r="{n}">{header}</row>'.encode()
+        yield b"</sheetData></worksheet>"
+
+    path = _with_sheet(tmp_path / "breed.xlsx", "contacten", chunks())
+    with pytest.raises(ImportRejected) as caught:
+        do_import(path, tmp_path / "c.db")
+    assert str(caught.value.problems[0]).startswith(
+        "blad contacten, rij 1, kolom ALL: meer dan 100"
+    )
+
+
+def test_one_line_of_99_mb_in_a_csv_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    """Below the 100 MB file cap; the file iterator and the csv module held it whole: 1.3 GB."""
+    folder = csv_folder(tmp_path / "csv")
+    with (folder / "risicotaxaties.csv").open("w", encoding="utf-8") as fh:
+        fh.write("maatregel_id;datum;instrument\nM1;2025-02-01;" + WIDE)
+        for _ in range(99):
+            fh.write("a" * MB)
+        fh.write("\n")
+    result = import_in_child(folder, tmp_path / "c.db")
+    assert result["outcome"] == "geweigerd", result
+    assert "bestand risicotaxaties.csv, rij 2: regel langer dan 1.000.000 tekens" in result["text"]
+    assert result["peak_mb"] < MEMORY_BOUND_MB / 4, result
+
+
+def test_a_quoted_cell_over_many_lines_past_the_limit_is_refused_where_it_starts(
+    tmp_path: Path,
+) -> None:
+    folder = csv_folder(tmp_path / "csv")
+    line = "x" * 50_000 + "\n"
+    with (folder / "risicotaxaties.csv").open("w", encoding="utf-8") as fh:
+        fh.write('maatregel_id;datum;instrument\nM1;2025-02-01;"' + line * 30 + '"\n')
+    with pytest.raises(ImportRejected) as caught:
+        do_import(folder, tmp_path / "c.db")
+    (problem,) = caught.value.problems
+    assert problem.sheet == "risicotaxaties.csv" and problem.row is not None
+    assert "een cel langer dan 1.000.000 tekens" in str(problem)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize(
+    "bad", ["\u3164", "\u115f", "\ufe00", "\u034f", "\u17b4", "\u2800", "\U000e0100"]
+)
+def test_fillers_and_selectors_that_look_like_nothing_are_refused(
+    tmp_path: Path, fmt: str, bad: str
+) -> None:
+    t = with_cell(tables(), "maatregelen", 0, 2, f"Finn{bad}GEHEIM")
+    src = xlsx(tmp_path / "e.xlsx", t) if fmt == "xlsx" else csv_folder(tmp_path / "csv", t)
+    with pytest.raises(ImportRejected) as caught:
+        do_import(src, tmp_path / "c.db")
+    (problem,) = caught.value.problems
+    assert problem.column == "jeugdige"
+    assert f"bevat een onzichtbaar of stuurteken (U+{ord(bad):04X})" in str(problem)
+
+
+def test_a_name_of_only_soft_hyphens_is_refused_but_accents_stay(tmp_path: Path) -> None:
+    t = with_cell(tables(), "maatregelen", 0, 2, "\u00ad\u00ad")
+    t = with_cell(t, "maatregelen", 1, 2, "Zoe\u0308 Ren\u00e9e")  # e + combining diaeresis
+    with pytest.raises(ImportRejected) as caught:
+        do_import(csv_folder(tmp_path / "csv", t), tmp_path / "c.db")
+    assert [str(p) for p in caught.value.problems] == [
+        "bestand maatregelen.csv, rij 2, kolom jeugdige: bevat geen letter of cijfer"
+    ]

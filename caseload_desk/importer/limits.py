@@ -21,8 +21,15 @@ MAX_SHARED_STRINGS = 500_000  # entries in that table
 MAX_SHARED_CHARS = 10_000_000  # characters in that table
 MAX_ZIP_RATIO = 200  # real workbooks pack about 5-20x; zip bombs pack thousands of times
 MAX_CELL_CHARS = 10_000
+MAX_CSV_LINE = 1_000_000  # characters in one line of a CSV file (a row is at most 11 cells)
 MAX_EXCEL_ROWS = 1_048_576  # Excel's last row
-MAX_COLUMNS = 1_000  # the export has 7; a sheet 16,384 wide is made to waste time
+MAX_COLUMNS = 100  # the export has 7 to 11; a sheet 16,384 wide is made to waste time
+# openpyxl holds one XML text or tag whole, and one row's elements: a single cell of 300
+# million characters cost 1.5 GB. Any stretch without '<' (a text or a tag) and any row
+# are capped in the unpacked bytes, checked in a C-speed scan before parsing.
+MAX_XML_RUN = 1 * MB  # checked per block of this size: a run of 2 MB cannot pass
+MAX_XML_ROW = 4 * MB  # likewise: a row of 8 MB cannot pass
+MAX_OTHER_XML = 10 * MB  # workbook, styles, relations, ...: parsed whole, and small
 # Validated rows are held until they are written in one transaction, so their number and
 # the text they keep are capped: the worst file that passes (every sheet full, the text
 # budget spent) re-imports under 600 MB (tests/test_import_limits.py). The national
@@ -87,8 +94,7 @@ def check_workbook(path: Path) -> None:
     for info in infos:
         # Python's zipfile stops at the declared size and checks the CRC, so a member
         # cannot unpack to more than its header says.
-        shared = info.filename.lower().endswith("sharedstrings.xml")
-        cap = MAX_SHARED_STRINGS_BYTES if shared else MAX_MEMBER_UNPACKED
+        cap = _member_cap(info.filename)
         if info.file_size > cap:
             raise FileRefused(
                 f"{path.name} bevat een onderdeel dat uitpakt tot meer dan {cap // MB} MB "
@@ -100,6 +106,72 @@ def check_workbook(path: Path) -> None:
         raise FileRefused(
             f"{path.name} pakt uit tot een onwaarschijnlijk grote omvang en wordt niet ingelezen"
         )
+    try:
+        check_xml_streams(path)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:  # a CRC error shows only here
+        raise FileRefused(f"{path.name} is beschadigd en kan niet worden gelezen") from exc
+
+
+def _member_cap(name: str) -> int:
+    name = name.lower()
+    if name.endswith("sharedstrings.xml"):
+        return MAX_SHARED_STRINGS_BYTES
+    if _is_sheet(name):
+        return MAX_MEMBER_UNPACKED  # read as a stream
+    if name.endswith((".xml", ".rels", ".vml")):
+        return MAX_OTHER_XML  # openpyxl parses these whole
+    return MAX_MEMBER_UNPACKED  # pictures and the like: never read
+
+
+def _is_sheet(name: str) -> bool:
+    return name.lower().startswith("xl/worksheets/") and name.lower().endswith(".xml")
+
+
+def check_xml_streams(path: Path) -> None:
+    """Refuse a sheet or shared-strings table holding one text, tag or row too large to
+    parse in bounded memory, naming the sheet. A run of 2 x MAX_XML_RUN bytes without a
+    '<' always covers a whole block without one; a row likewise a block without '<row'."""
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            name = info.filename.lower()
+            rows = _is_sheet(name)
+            if not rows and not name.endswith("sharedstrings.xml"):
+                continue
+            where = info.filename.rsplit("/", 1)[-1]
+            with zf.open(info) as src:
+                _scan_member(src, rows, f"{path.name} ({where})")
+
+
+def _scan_member(src: IO[bytes], rows: bool, where: str) -> None:
+    in_data = False
+    tail = b""
+    row_block = b""  # the part of the current row-sized block read so far
+    while block := src.read(MAX_XML_RUN):
+        if b"<" not in block:
+            raise FileRefused(
+                f"{where} bevat een tekst of element van meer dan "
+                f"{dutch_number(MAX_XML_RUN // MB)} MB en wordt niet ingelezen"
+            )
+        if not rows:
+            continue
+        seen = tail + block
+        if not in_data and b"sheetData" in seen:
+            in_data = True
+            row_block = b""
+        elif in_data:
+            row_block += block
+            if len(row_block) >= MAX_XML_ROW:
+                if not _has_row(tail + row_block) and b"sheetData" not in row_block:
+                    raise FileRefused(
+                        f"{where} bevat een rij van meer dan {dutch_number(MAX_XML_ROW // MB)} "
+                        "MB en wordt niet ingelezen"
+                    )
+                row_block = b""
+        tail = block[-16:]
+
+
+def _has_row(data: bytes) -> bool:
+    return b"<row" in data or b":row " in data or b":row>" in data
 
 
 def read_shared_strings(name: str, src: IO[bytes]) -> list[str]:

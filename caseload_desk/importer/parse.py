@@ -139,6 +139,9 @@ class RowReader:
             return ""
         if required and not text:
             self.problem(column, "", "verplichte cel is leeg")
+        elif required and column in PERSONAL_COLUMNS and not any(c.isalnum() for c in text):
+            # A name of only soft hyphens or spaces shows as nothing at all.
+            self.problem(column, text, "bevat geen letter of cijfer")
         if not kept:
             return text
         self.out.text_chars += len(text)
@@ -183,15 +186,28 @@ class RowReader:
 # names look equal, the other "format" characters and line or paragraph separators.
 # Letters, marks and punctuation of every language pass.
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+# Unicode's default-ignorable characters outside those categories (fillers, variation
+# selectors, the grapheme joiner, invisible vowels) and the blank braille pattern: each
+# looks like nothing. Combining accents (é as e + U+0301) are not among them.
+_INVISIBLE_MARKS = frozenset(
+    [
+        *(0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164, 0xFFA0),
+        *range(0x180B, 0x1810),
+        *range(0xFE00, 0xFE10),
+        *range(0xE0100, 0xE01F0),
+    ]
+)
 _ALLOWED_FORMAT = {"\u00ad"}  # soft hyphen: harmless, and found in names pasted from Word
 
 
 def _invisible(text: str) -> str | None:
     """The first invisible or control character as U+XXXX, or None."""
-    if text.isprintable():  # the fast path: nearly every cell
+    if text.isascii() and text.isprintable():  # the fast path: nearly every cell
         return None
     for ch in text:
-        if unicodedata.category(ch) in _INVISIBLE_CATEGORIES and ch not in _ALLOWED_FORMAT:
+        if ch in _ALLOWED_FORMAT:
+            continue
+        if unicodedata.category(ch) in _INVISIBLE_CATEGORIES or ord(ch) in _INVISIBLE_MARKS:
             return f"U+{ord(ch):04X}"
     return None
 

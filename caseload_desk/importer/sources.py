@@ -5,17 +5,18 @@ Nothing is interpreted here beyond finding the sheets; rows keep their Excel num
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from caseload_desk.importer.limits import (
     MAX_COLUMNS,
-    MAX_CSV_BYTES,
+    MAX_CSV_LINE,
     MAX_EXCEL_ROWS,
     MAX_ROWS,
     FileRefused,
@@ -70,15 +71,35 @@ def _header(values: tuple[object, ...]) -> list[str]:
 def _load_workbook(path: Path) -> Any:
     # Deferred: openpyxl is only needed for xlsx imports.
     from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class Sheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            # openpyxl looks for <dimension> by parsing up to the end of the rows when it
+            # is missing: a whole extra pass per sheet (a minute for a full workbook). The
+            # claim is not used anyway (reset_dimensions): rows end at their last cell.
+            self._min_column = self._min_row = 1
+            self._max_column = self._max_row = None
 
     class Reader(ExcelReader):
-        """openpyxl's reader with our shared-strings reader: capped, and fast."""
+        """openpyxl's reader with our shared-strings reader (capped, and fast) and sheets
+        that are not scanned for their size when opened."""
 
         def read_strings(self) -> None:
             part = self.package.find(SHARED_STRINGS)
             if part is not None:
                 with self.archive.open(part.PartName[1:]) as src:
                     self.shared_strings = read_shared_strings(path.name, src)
+
+        def read_worksheets(self) -> None:
+            # read_only: only worksheets, as openpyxl's read_worksheets does (chart
+            # sheets, comments and the like are not needed for an import).
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                    continue
+                ws = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
 
     try:
         reader = Reader(path, read_only=True, data_only=True, keep_links=False)
@@ -121,7 +142,9 @@ def _checked(
         if len(values) > MAX_COLUMNS:
             last = max((i for i, v in enumerate(values) if v not in (None, "")), default=0)
             column = _column_letter(last + 1)
-            reason = f"meer dan {dutch_number(MAX_COLUMNS)} kolommen; een export heeft er 7"
+            reason = (
+                f"meer dan {dutch_number(MAX_COLUMNS)} kolommen; een export heeft er hooguit tien"
+            )
             raise ImportRejected([Problem(sheet, n, column, "", reason)])
         yield n, tuple(values)
 
@@ -165,18 +188,38 @@ def _csv_folder(folder: Path, files: ExitStack) -> dict[str, RawSheet]:
             delimiter = _delimiter(fh.readline(64 * 1024))
         # Read as a stream: the file's text is never held whole.
         fh = files.enter_context(file.open(encoding=encoding, newline=""))
-        reader = csv.reader(fh, delimiter=delimiter)
-        rows = _checked(file.name, _csv_rows(reader), 1)
+        reader = csv.reader(_lines(file.name, fh), delimiter=delimiter)
+        rows = _checked(file.name, _csv_rows(file.name, reader), 1)
         first = next(rows, (0, ()))[1]
         found[key] = RawSheet(file.name, _header(first), _data_rows(file.name, key, rows))
     return found
 
 
-def _csv_rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
-    # No field can be longer than its file, which is capped; the cell length itself is
-    # reported per cell by the parser ("tekst langer dan ..."), with its row and column.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_BYTES))
-    yield from reader
+def _lines(name: str, fh: TextIO) -> Iterator[str]:
+    """The file's lines, none longer than MAX_CSV_LINE: iterating a file builds a line of
+    any length first (one line of 99 MB cost 1.3 GB), so its length is checked as it is
+    read."""
+    n = 0
+    while line := fh.readline(MAX_CSV_LINE + 1):
+        n += 1
+        if len(line) > MAX_CSV_LINE:
+            reason = f"regel langer dan {dutch_number(MAX_CSV_LINE)} tekens"
+            raise ImportRejected([Problem(name, n, None, "", reason)])
+        yield line
+
+
+def _csv_rows(name: str, reader: Any) -> Iterator[list[str]]:
+    """The records. A cell up to a line's length is read, and reported by the parser with
+    its row and column when over MAX_CELL_CHARS; a longer one (a quoted cell over many
+    lines) stops the reading where it is."""
+    csv.field_size_limit(MAX_CSV_LINE)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        reason = "onleesbare CSV-regel"
+        if "field larger than field limit" in str(exc):
+            reason = f"een cel langer dan {dutch_number(MAX_CSV_LINE)} tekens"
+        raise ImportRejected([Problem(name, reader.line_num, None, "", reason)]) from exc
 
 
 def _encoding(file: Path) -> str:
@@ -219,38 +262,44 @@ _UTF8_SEQUENCE = re.compile(
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
 
-def _line_blocks(file: Path) -> Iterator[bytes]:
-    """The file in blocks of whole lines, so that no character is split between blocks."""
-    rest = b""
+def _blocks(file: Path) -> Iterator[bytes]:
+    """The file in blocks of about a megabyte, each starting with the last three bytes of
+    the one before: a character of up to four bytes is always whole in one block. Never a
+    whole line: a line can be as long as the file."""
+    tail = b""
     with file.open("rb") as fh:
         while chunk := fh.read(_CHUNK):
-            block = rest + chunk
-            cut = block.rfind(b"\n") + 1
-            if cut:
-                yield block[:cut]
-            rest = block[cut:]
-    if rest:
-        yield rest
+            yield tail + chunk
+            tail = chunk[-3:]
 
 
 def _first_bad_utf8(file: Path) -> tuple[int, bytes] | None:
-    """The line number of the first byte that is not UTF-8, and its line up to that byte."""
-    line = 1
-    for block in _line_blocks(file):
-        try:
-            block.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            start = block.rfind(b"\n", 0, exc.start) + 1
-            return line + block.count(b"\n", 0, exc.start), block[start : exc.start]
-        line += block.count(b"\n")
-    return None
+    """The line number of the first byte that is not UTF-8, and (the end of) its line up
+    to that byte; None for clean UTF-8. Decoded incrementally, a megabyte at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, since_newline = 1, b""
+    with file.open("rb") as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                data, at = exc.object, exc.start
+                newline = data.rfind(b"\n", 0, at)
+                prefix = data[newline + 1 : at] if newline >= 0 else since_newline + data[:at]
+                return line + data.count(b"\n", 0, at), prefix[-_CHUNK:]
+            if not chunk:
+                return None
+            newline = chunk.rfind(b"\n")
+            since_newline = chunk[newline + 1 :] if newline >= 0 else since_newline + chunk
+            since_newline = since_newline[-_CHUNK:]
+            line += chunk.count(b"\n")
 
 
 def _clean_cp1252(file: Path) -> bool:
     """Every byte is a Windows-1252 character and no UTF-8 is mixed in."""
     return not any(
-        _UTF8_SEQUENCE.search(block) or _CP1252_UNDEFINED.search(block)
-        for block in _line_blocks(file)
+        _UTF8_SEQUENCE.search(block) or _CP1252_UNDEFINED.search(block) for block in _blocks(file)
     )
 
 
