@@ -31,7 +31,30 @@ from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.tables import ColumnFitter, RowsTableModel, make_table
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Datum", "Praktijkbegeleider", "Status", "Onder druk", "Met signaal")
+HEADERS = ("Datum", "Praktijkbegeleider", "Status", "Onder druk", "Met signaal", "Belasting")
+LOAD_COLUMN = 5
+
+
+def load_at_finish(c: conv.Conversation) -> str:
+    """The load kept when the conversation was finished: '92 %', '▲ 108 %', or '' when
+    none was kept (a draft, or finished before the load was kept)."""
+    if not c.afgerond or c.capaciteit is None:
+        return ""
+    if c.belasting_pct is None:
+        return "geen capaciteit"
+    return f"▲ {c.belasting_pct} %" if c.belasting_pct > 100 else f"{c.belasting_pct} %"
+
+
+def load_at_finish_tip(c: conv.Conversation) -> str:
+    if not c.afgerond:
+        return "Een concept: de belasting wordt bewaard bij afronden"
+    if c.capaciteit is None or c.gewogen is None:
+        return "Niet bewaard: dit gesprek is afgerond voordat de belasting werd bijgehouden"
+    gewogen, capaciteit = (f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+                           for x in (c.gewogen, c.capaciteit))  # fmt: skip
+    over = " (boven de norm van 100 %)" if (c.belasting_pct or 0) > 100 else ""
+    return (f"Belasting bij afronden{over}: gewogen caseload {gewogen} tegenover een "
+            f"capaciteit van {capaciteit}")  # fmt: skip
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -50,8 +73,10 @@ class ConversationListModel(RowsTableModel):
             count = lambda n: "" if n is None else str(n)  # noqa: E731
             return (
                 nl(c.datum), c.praktijkbegeleider, "afgerond" if c.afgerond else "concept",
-                count(c.aantal_onder_druk), count(c.aantal_met_signaal),
+                count(c.aantal_onder_druk), count(c.aantal_met_signaal), load_at_finish(c),
             )[index.column()]  # fmt: skip
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == LOAD_COLUMN:
+            return load_at_finish_tip(c)
         if role == ID_ROLE:
             return c.id
         return None
@@ -75,10 +100,10 @@ class HistoryDialog(QDialog):
         self.table.selectionModel().currentRowChanged.connect(self._show)
         split = QSplitter()
         split.setChildrenCollapsible(False)
-        self.table.setMinimumWidth(480)  # five short columns, none scrolled out of view
+        self.table.setMinimumWidth(560)  # six short columns, none scrolled out of view
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setSizes([460, 520])
+        split.setSizes([560, 420])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.pdf_button = QPushButton("Verslag als &PDF…")

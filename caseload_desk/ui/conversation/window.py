@@ -33,6 +33,7 @@ from caseload_desk.store import Store, StoreError, audit
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.errors import EditConflict
 from caseload_desk.store.records import Worker
+from caseload_desk.store.workload import load_workload_settings, worker_load_of
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.conversation.add_action import AddActionDialog, NewAction
@@ -47,6 +48,8 @@ from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.help import CONVERSATION_KEYS, show_help
 from caseload_desk.ui.peildatum_banner import PeildatumBanner
 from caseload_desk.ui.settings import AppSettings
+from caseload_desk.ui.workload.look import OVER_COLOUR, load_text, load_tip, spoken
+from caseload_desk.workload import Load
 from caseload_desk.words import count
 
 
@@ -130,6 +133,11 @@ class ConversationWindow(QDialog):
         head.addSpacing(16)
         head.addWidget(pb_label)
         head.addWidget(self.pb_edit, 1)
+        head.addSpacing(16)
+        # How much the worker carries: part of how the worker is doing, on this date.
+        self.load_label = QLabel()
+        self.load_label.setObjectName("conversationLoad")
+        head.addWidget(self.load_label)
 
         self.saved_label = QLabel(
             "Alles wordt direct bewaard; het gesprek blijft een concept tot u het afrondt."
@@ -221,6 +229,32 @@ class ConversationWindow(QDialog):
         self.flagged.load(self.datum)
         self.new.load(self.datum)
         self._update_banner()
+        self.show_load()
+
+    def current_load(self) -> Load | None:
+        """The worker's load on the conversation's date; None when it cannot be read now
+        (the file is busy: the conversation goes on without it)."""
+        try:
+            found = worker_load_of(self.store, self.worker.medewerker_id, self.datum)
+        except sqlite3.Error:
+            return None
+        return found.load if found is not None else None
+
+    def show_load(self) -> None:
+        """'Belasting: 92 %' in the header; above 100 % with the mark, bold and red."""
+        found = worker_load_of(self.store, self.worker.medewerker_id, self.datum)
+        load = found.load if found is not None else None
+        over = load is not None and load.boven_norm
+        self.load_label.setText(f"Belasting: {load_text(load)}")
+        colour = OVER_COLOUR.name() if over else "#222222"
+        self.load_label.setStyleSheet(f"color: {colour}; font-weight: {700 if over else 400};")
+        settings = load_workload_settings(self.store)
+        hours = found.hours if found is not None else None
+        self.load_label.setToolTip(
+            f"Op {nl(self.datum)}:\n" + load_tip(load, hours, settings)
+            + "\nBij afronden wordt de belasting van dat moment bewaard."
+        )  # fmt: skip
+        self.load_label.setAccessibleName(spoken(load))
 
     def set_main_peildatum(self, peildatum: date) -> None:
         self.main_peildatum = peildatum
@@ -514,10 +548,12 @@ class ConversationWindow(QDialog):
             return False
         rows = load_caseload(self.store, self.datum, self.worker.medewerker_id)
         s = summarize(r.signals for r in rows)
+        load = self.current_load()
+        kept = None if load is None else (load.gewogen, load.capaciteit, load.belasting_pct)
         try:
             conv.finish_conversation(
                 self.store, self.gesprek_id, peildatum=self.datum, measures=s.measures,
-                onder_druk=s.onder_druk, with_signal=s.with_signal,
+                onder_druk=s.onder_druk, with_signal=s.with_signal, load=kept,
             )  # fmt: skip
         except StoreError as exc:
             self.failed(exc)
