@@ -24,6 +24,7 @@ from caseload_desk.signals import summarize
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.connection import Store
 from caseload_desk.store.facts import caseload_signals
+from caseload_desk.store.workload import worker_load_of
 
 FIRST_NAMES = [
     "Anouk",
@@ -285,6 +286,9 @@ def _conversation_history(store: Store, rng: random.Random, today: date) -> None
                     deadline=datum + timedelta(days=42),
                 )
             summary = summarize(signals)
+            # The load on that day, kept with the conversation as the app does at finishing.
+            found = worker_load_of(store, wid, datum)
+            load = found.load if found is not None else None
             conv.update_conversation(
                 store,
                 gid,
@@ -299,6 +303,7 @@ def _conversation_history(store: Store, rng: random.Random, today: date) -> None
                 measures=summary.measures,
                 onder_druk=summary.onder_druk,
                 with_signal=summary.with_signal,
+                load=None if load is None else (load.gewogen, load.capaciteit, load.belasting_pct),
             )
 
 

@@ -72,7 +72,6 @@ from caseload_desk.ui.workers.model import (
     update_counts,
     worker_counts,
 )
-
 from caseload_desk.ui.workload.crt_dialog import CrtRoomDialog
 from caseload_desk.ui.workload.look import load_text, load_tip, spoken
 from caseload_desk.workload import DEFAULT_WORKLOAD_SETTINGS, WorkerLoad
@@ -452,9 +451,7 @@ class MainWindow(QMainWindow):
         loads = None if big else self._read_loads()
         self._counts = counts or {}
         self._loads = loads or {}
-        build_worker_model(
-            self.store, counts, self.worker_model, loads, self.workload_settings
-        )
+        build_worker_model(self.store, counts, self.worker_model, loads, self.workload_settings)
         if big:  # a whole organisation: count in the background, after the window is shown
             QTimer.singleShot(0, self._count_in_background)
         self._refresh_drafts()

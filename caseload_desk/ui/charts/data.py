@@ -63,8 +63,13 @@ class TrendPoint:
 def trend(conversations: list[Conversation]) -> list[TrendPoint]:
     """The counts and the load stored when each conversation was finished: real history."""
     return [
-        TrendPoint(c.datum, c.aantal_onder_druk, c.aantal_met_signaal,
-                   c.aantal_maatregelen or 0, c.belasting_pct)  # fmt: skip
+        TrendPoint(
+            c.datum,
+            c.aantal_onder_druk,
+            c.aantal_met_signaal,
+            c.aantal_maatregelen or 0,
+            c.belasting_pct,
+        )
         for c in conversations
         if c.afgerond and c.aantal_onder_druk is not None and c.aantal_met_signaal is not None
     ]

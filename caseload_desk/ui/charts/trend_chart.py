@@ -83,8 +83,11 @@ class TrendChart(ChartFrame):
             plot.removeItem(old)
         self._load_items = []
         points = self.load_points()
+        # The same dates as the counts above, also while no load was kept yet.
+        plot.getAxis("bottom").setTicks([[(p.datum.toordinal(), nl(p.datum)) for p in self.points]])
         if not points:
             plot.setTitle(f"{LOAD_TITLE} (nog niet vastgelegd)", size="11pt")
+            plot.setYRange(0, 150, padding=0)
             return
         plot.setTitle(LOAD_TITLE, size="11pt")
         xs = [p.datum.toordinal() for p in points]
@@ -97,13 +100,13 @@ class TrendChart(ChartFrame):
         self._load_items.append(line)
         for x, p in zip(xs, points, strict=True):
             over = (p.belasting or 0) > 100
-            text = pg.TextItem(f"▲ {p.belasting} %" if over else f"{p.belasting} %",
-                               color="#9B2C1F" if over else "#222222", anchor=(0.5, 1.2))  # fmt: skip
+            label = f"▲ {p.belasting} %" if over else f"{p.belasting} %"
+            colour = "#9B2C1F" if over else "#222222"
+            text = pg.TextItem(label, color=colour, anchor=(0.5, 1.2))
             text.setPos(x, p.belasting or 0)
             plot.addItem(text)
             self._load_items.append(text)
-        plot.getAxis("bottom").setTicks([[(x, nl(p.datum)) for x, p in zip(xs, points, strict=True)]])
-        plot.setYRange(0, max(ys + [100]) * 1.25, padding=0)
+        plot.setYRange(0, max([*ys, 100]) * 1.25, padding=0)
 
     def save_png(self, path: Path) -> bool:
         """Both plots, the counts above the load, as on screen."""

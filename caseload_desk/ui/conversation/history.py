@@ -55,6 +55,8 @@ def load_at_finish_tip(c: conv.Conversation) -> str:
     over = " (boven de norm van 100 %)" if (c.belasting_pct or 0) > 100 else ""
     return (f"Belasting bij afronden{over}: gewogen caseload {gewogen} tegenover een "
             f"capaciteit van {capaciteit}")  # fmt: skip
+
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

@@ -49,8 +49,8 @@ from caseload_desk.ui.help import CONVERSATION_KEYS, show_help
 from caseload_desk.ui.peildatum_banner import PeildatumBanner
 from caseload_desk.ui.settings import AppSettings
 from caseload_desk.ui.workload.look import OVER_COLOUR, load_text, load_tip, spoken
-from caseload_desk.workload import Load
 from caseload_desk.words import count
+from caseload_desk.workload import Load
 
 
 def _button(text: str, name: str, slot) -> QPushButton:

@@ -123,8 +123,7 @@ class CrtRoomDialog(QDialog):
         self.propose_button = QPushButton("&Voorstel vastleggen…")
         self.propose_button.setObjectName("proposeButton")
         self.propose_button.setToolTip(
-            "Leg het voorstel vast als actie bij de maatregel: toewijzen aan de gekozen "
-            "medewerker"
+            "Leg het voorstel vast als actie bij de maatregel: toewijzen aan de gekozen medewerker"
         )
         self.propose_button.clicked.connect(self.propose)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -183,7 +182,9 @@ class CrtRoomDialog(QDialog):
         self.candidate_model.set_candidates(
             found, proposals_per_worker(self.store), self.workload_settings
         )
-        where = f"uit regio {row.item.regio}" if row.item.regio else "(de maatregel heeft geen regio)"
+        where = (
+            f"uit regio {row.item.regio}" if row.item.regio else "(de maatregel heeft geen regio)"
+        )
         if found:
             text = (f"Mede&werkers {where} met ruimte voor {row.maatregel_id}: "
                     f"{len(found)}, de laagste belasting eerst")  # fmt: skip
@@ -252,4 +253,3 @@ class CrtRoomDialog(QDialog):
             return conv.named_owners(self.store)
         except sqlite3.Error:  # the file is locked by a colleague: the roles still work
             return []
-

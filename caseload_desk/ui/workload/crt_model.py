@@ -16,8 +16,8 @@ from caseload_desk.ui.style import RED
 from caseload_desk.ui.tables import RowsTableModel
 from caseload_desk.ui.workload.crt_rows import CrtRow
 from caseload_desk.ui.workload.look import load_text, load_tip, spoken
-from caseload_desk.workload import Candidate, WorkloadSettings
 from caseload_desk.words import count
+from caseload_desk.workload import Candidate, WorkloadSettings
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the CrtRow, or the candidate's WorkerLoad
 Index = QModelIndex | QPersistentModelIndex
@@ -198,8 +198,11 @@ class CandidateModel(RowsTableModel):
             if col in (CCol.NU, CCol.NA):
                 return spoken(c.worker.load if col is CCol.NU else c.after)
             return self._text(c, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (CCol.NU, CCol.NA,
-                                                                  CCol.VOORSTELLEN):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+            CCol.NU,
+            CCol.NA,
+            CCol.VOORSTELLEN,
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and col is CCol.NA:
             font = QFont()

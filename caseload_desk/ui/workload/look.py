@@ -24,7 +24,9 @@ def spoken(load: Load | None) -> str:
     """The load for a screen reader: the mark in words."""
     if load is None or load.belasting_pct is None:
         return "geen belasting te berekenen"
-    return f"belasting {load.label}, boven de norm" if load.boven_norm else f"belasting {load.label}"
+    return (
+        f"belasting {load.label}, boven de norm" if load.boven_norm else f"belasting {load.label}"
+    )
 
 
 def load_tip(
