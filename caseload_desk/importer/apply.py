@@ -133,6 +133,16 @@ def _sync_children(
     return summary
 
 
+_WORKER_COLUMNS = (
+    "medewerker_id", "naam", "team", "regio", "praktijkbegeleider", "contracturen",
+    "vrijstelling_uren",
+)  # fmt: skip
+_MEASURE_COLUMNS = (
+    "maatregel_id", "medewerker_id", "jeugdige", "type", "startdatum", "einddatum", "regie",
+    "zwaarte", "regio",
+)  # fmt: skip
+
+
 def apply_export(conn: sqlite3.Connection, parsed: ParsedExport) -> ImportSummary:
     """Write `parsed`; the caller holds the transaction."""
     summary = ImportSummary()
@@ -140,14 +150,14 @@ def apply_export(conn: sqlite3.Connection, parsed: ParsedExport) -> ImportSummar
         conn,
         "medewerkers",
         "medewerker_id",
-        ("medewerker_id", "naam", "team", "regio", "praktijkbegeleider"),
+        _WORKER_COLUMNS,
         parsed.workers,
     )
     summary.sheets["maatregelen"] = _upsert_by_id(
         conn,
         "maatregelen",
         "maatregel_id",
-        ("maatregel_id", "medewerker_id", "jeugdige", "type", "startdatum", "einddatum", "regie"),
+        _MEASURE_COLUMNS,
         parsed.measures,
     )
     in_export = {m.maatregel_id for m in parsed.measures}

@@ -64,15 +64,17 @@ def nl_number(value: float) -> str:
 
 
 _DECIMAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
 
 
 def parse_decimal(text: str) -> float:
     """'32,5', '32.5' or '36' as a float; ValueError (Dutch) otherwise.
 
-    Thousands separators are refused: no hour or factor here reaches a thousand, so
-    '1.000' would much more likely be a typing error than a thousand."""
+    Thousands separators are refused, and so is '1.000': a Dutch reader means a thousand,
+    an English one 1; no hour or factor here reaches a thousand, so it is a mistake either
+    way and is better reported than read as 1."""
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if not _DECIMAL.match(cleaned):
+    if not _DECIMAL.match(cleaned) or _THOUSANDS.match(cleaned):
         raise ValueError(f"{text.strip()!r} is geen getal")
     return float(cleaned.replace(",", "."))
 
