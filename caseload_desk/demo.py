@@ -251,6 +251,12 @@ def generate_export(seed: int, today: date) -> ParsedExport:
             gen.measure(worker.medewerker_id, Regie.VAST)
     for _ in range(12):
         gen.measure(None, rng.choice((Regie.CRT, Regie.CRT, Regie.CCP)))
+    # A region on most measures without a vaste jeugdbeschermer, so the CRT view's region
+    # filter shows; by position, so the random draws above stay as they were.
+    regions = ("Groningen", "Drenthe", "")
+    crt = [i for i, m in enumerate(gen.out.measures) if m.medewerker_id is None]
+    for n, i in enumerate(crt):
+        gen.out.measures[i] = gen.out.measures[i]._replace(regio=regions[n % len(regions)])
     return gen.out
 
 

@@ -34,7 +34,8 @@ def prepare(db: Path) -> tuple[str, str]:
     with open_store(db) as s, writing(s):
         s.conn.execute(f"UPDATE medewerkers SET contracturen = 48 WHERE medewerker_id IN {ROOMY}")
         ids = sorted(x.maatregel_id for x in caseload_signals(s, DEMO_DATE, NO_FIXED_WORKER))
-        s.conn.execute("UPDATE maatregelen SET regio = ? WHERE maatregel_id = ?", (REGION, ids[0]))
+        for mid, regio in ((ids[0], REGION), (ids[1], "")):
+            s.conn.execute("UPDATE maatregelen SET regio = ? WHERE maatregel_id = ?", (regio, mid))
     return ids[0], ids[1]
 
 
