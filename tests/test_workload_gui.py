@@ -18,7 +18,8 @@ from caseload_desk.store.workload import worker_loads
 from caseload_desk.ui.charts.data import load_bars, trend
 from caseload_desk.ui.charts.load_chart import LoadChart
 from caseload_desk.ui.charts.trend_chart import TrendChart
-from caseload_desk.ui.conversation.history import ConversationListModel, load_at_finish
+from caseload_desk.ui.conversation.history import ConversationListModel
+from caseload_desk.ui.conversation.report_text import conversation_html
 from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.workers.model import LOAD_COLUMN, build_worker_model, update_counts
 from caseload_desk.ui.workload.crt_model import (
@@ -30,7 +31,7 @@ from caseload_desk.ui.workload.crt_model import (
     running_text,
 )
 from caseload_desk.ui.workload.crt_rows import crt_rows, proposal_text, proposals_per_worker
-from caseload_desk.ui.workload.look import load_text, load_tip, spoken
+from caseload_desk.ui.workload.look import load_at_finish, load_text, load_tip, spoken
 from caseload_desk.workload import (
     Load,
     WorkerHours,
@@ -202,6 +203,7 @@ def test_the_load_is_kept_when_a_conversation_is_finished(worker_store) -> None:
         Qt.ItemDataRole.ToolTipRole
     )
     assert "bewaard bij afronden" in model.index(1, 5).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Belasting bij afronden: ▲ 108 %." in conversation_html(s, gid)
     [point] = trend([done])
     assert point.belasting == 108
 

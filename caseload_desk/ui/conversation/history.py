@@ -29,32 +29,11 @@ from caseload_desk.ui.conversation.report_text import conversation_html
 from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.tables import ColumnFitter, RowsTableModel, make_table
+from caseload_desk.ui.workload.look import load_at_finish, load_at_finish_tip
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Datum", "Praktijkbegeleider", "Status", "Onder druk", "Met signaal", "Belasting")
 LOAD_COLUMN = 5
-
-
-def load_at_finish(c: conv.Conversation) -> str:
-    """The load kept when the conversation was finished: '92 %', '▲ 108 %', or '' when
-    none was kept (a draft, or finished before the load was kept)."""
-    if not c.afgerond or c.capaciteit is None:
-        return ""
-    if c.belasting_pct is None:
-        return "geen capaciteit"
-    return f"▲ {c.belasting_pct} %" if c.belasting_pct > 100 else f"{c.belasting_pct} %"
-
-
-def load_at_finish_tip(c: conv.Conversation) -> str:
-    if not c.afgerond:
-        return "Een concept: de belasting wordt bewaard bij afronden"
-    if c.capaciteit is None or c.gewogen is None:
-        return "Niet bewaard: dit gesprek is afgerond voordat de belasting werd bijgehouden"
-    gewogen, capaciteit = (f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-                           for x in (c.gewogen, c.capaciteit))  # fmt: skip
-    over = " (boven de norm van 100 %)" if (c.belasting_pct or 0) > 100 else ""
-    return (f"Belasting bij afronden{over}: gewogen caseload {gewogen} tegenover een "
-            f"capaciteit van {capaciteit}")  # fmt: skip
 
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

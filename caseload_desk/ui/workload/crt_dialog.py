@@ -17,6 +17,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -93,7 +94,12 @@ class CrtRoomDialog(QDialog):
         self.candidate_model = CandidateModel(self)
         self.candidates = make_table("crtCandidateTable", self.candidate_model)
         self.candidates.setAccessibleName("Medewerkers met ruimte voor de gekozen maatregel")
-        ColumnFitter(self.candidates, shrink=(CCol.MEDEWERKER, CCol.TEAM), floor=110, last=140)
+        # The name takes the room; the figures stay beside it, not pushed to the far edge.
+        header = self.candidates.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CCol.MEDEWERKER, QHeaderView.ResizeMode.Stretch)
+        self.candidates.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.candidates_label = QLabel()
         self.candidates_label.setObjectName("crtCandidatesLabel")
         self.candidates_label.setWordWrap(True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from caseload_desk.store.conversations import Conversation
 from caseload_desk.ui.style import RED
 from caseload_desk.workload import Load, WorkerHours, WorkloadSettings, nl_number
 
@@ -65,3 +66,24 @@ def load_tip(
             + (" (lege uren uit de export: de standaardwaarde)." if empty else ".")
         )
     return "\n".join(lines)
+
+
+def load_at_finish(c: Conversation) -> str:
+    """The load kept when the conversation was finished: '92 %', '▲ 108 %', or '' when
+    none was kept (a draft, or finished before the load was kept)."""
+    if not c.afgerond or c.capaciteit is None:
+        return ""
+    if c.belasting_pct is None:
+        return "geen capaciteit"
+    return f"▲ {c.belasting_pct} %" if c.belasting_pct > 100 else f"{c.belasting_pct} %"
+
+
+def load_at_finish_tip(c: Conversation) -> str:
+    if not c.afgerond:
+        return "Een concept: de belasting wordt bewaard bij afronden"
+    if c.capaciteit is None or c.gewogen is None:
+        return "Niet bewaard: dit gesprek is afgerond voordat de belasting werd bijgehouden"
+    gewogen, capaciteit = nl_number(c.gewogen), nl_number(c.capaciteit)
+    over = " (boven de norm van 100 %)" if (c.belasting_pct or 0) > 100 else ""
+    return (f"Belasting bij afronden{over}: gewogen caseload {gewogen} tegenover een "
+            f"capaciteit van {capaciteit}")  # fmt: skip
