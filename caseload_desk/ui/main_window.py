@@ -271,6 +271,7 @@ class MainWindow(QMainWindow):
         self.worker_view.setModel(self.worker_proxy)
         self.worker_view.setRootIsDecorated(True)
         self.worker_view.setUniformRowHeights(True)
+        self.worker_view.setIndentation(14)  # four columns: every pixel for the names
         self.worker_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.worker_view.setAccessibleName("Medewerkers per team")
         self.worker_view.selectionModel().currentChanged.connect(self._on_worker_current)
@@ -336,7 +337,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 8)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([305, 776, 285])
+        # The worker list has a load column too: room for the names beside it.
+        self.splitter.setSizes([345, 751, 270])
         self.peildatum_banner = PeildatumBanner()
         workspace = QWidget()
         wl = QVBoxLayout(workspace)
