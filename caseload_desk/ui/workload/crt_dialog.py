@@ -132,6 +132,8 @@ class CrtRoomDialog(QDialog):
             "Leg het voorstel vast als actie bij de maatregel: toewijzen aan de gekozen medewerker"
         )
         self.propose_button.clicked.connect(self.propose)
+        # Enter proposes the chosen worker; that only opens the dialog, which can be cancelled.
+        self.propose_button.setDefault(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Sluiten")
         buttons.addButton(self.propose_button, QDialogButtonBox.ButtonRole.ActionRole)
