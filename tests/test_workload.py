@@ -328,3 +328,21 @@ def test_settings_are_stored_and_audited_without_names(store):
         set_value(store, "werklast.norm", "0")
     save_workload_settings(store, WorkloadSettings())
     assert load_workload_settings(store) == WorkloadSettings()
+
+
+def test_demo_shows_workload_worth_looking_at(demo_file):
+    from caseload_desk.store import open_store
+    from caseload_desk.store.facts import NO_FIXED_WORKER
+    from tests.conftest import DEMO_DATE
+
+    with open_store(demo_file, read_only=True) as s:
+        loads = worker_loads(s, DEMO_DATE)
+        crt = running_measures(s, DEMO_DATE, NO_FIXED_WORKER)
+        zwaarte = {r[0] for r in s.conn.execute("SELECT DISTINCT zwaarte FROM maatregelen")}
+        room = {m.regio: room_for(s, m.measure.maatregel_id, DEMO_DATE, loads=loads) for m in crt}
+    assert len({w.hours for w in loads}) >= 3  # full-time, part-time, exemptions
+    assert any(w.hours.vrijstelling_uren for w in loads)
+    assert {None, 1.5} <= zwaarte
+    assert any(w.load.boven_norm for w in loads) and any(w.load.past for w in loads)
+    assert len(crt) >= 15 and {m.regio for m in crt} == {"Groningen", "Drenthe"}
+    assert all(room[r] for r in ("Groningen", "Drenthe"))  # someone has room in each region
