@@ -235,7 +235,8 @@ class _Gen:
 
 
 def generate_export(seed: int, today: date) -> ParsedExport:
-    """The demo as an export: 8-12 workers in four teams, about 150 measures."""
+    """The demo as an export: 10-14 workers in four teams (two of them new colleagues),
+    about 160 measures, some 20 of them without a vaste jeugdbeschermer."""
     rng = random.Random(seed)
     gen = _Gen(rng, today, ParsedExport())
     n_workers = rng.randint(8, 12)
