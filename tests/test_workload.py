@@ -245,6 +245,7 @@ def test_property_phase_is_first_year_exactly_before_twelve_calendar_months(star
 
 from caseload_desk.store import audit  # noqa: E402
 from caseload_desk.store.workload import (  # noqa: E402
+    load_for_conversation,
     load_workload_settings,
     room_for,
     running_measures,
@@ -293,6 +294,8 @@ def test_worker_loads_from_the_store(store):
     assert [w.medewerker_id for w in worker_loads(store, P, team="Zuid")] == ["W3"]
     assert worker_load_of(store, "W1", P) == w1
     assert worker_load_of(store, "nobody", P) is None
+    assert load_for_conversation(store, "W2", P) == (1.5, 8.0, 19)
+    assert load_for_conversation(store, "nobody", P) == (None, None, None)
     assert {m.measure.maatregel_id for m in running_measures(store, P)} == {
         "M1",
         "M2",
@@ -326,8 +329,12 @@ def test_settings_are_stored_and_audited_without_names(store):
         set_value(store, "werklast.voltijd", "veel")
     with pytest.raises(ValueError, match="de norm moet groter dan 0"):
         set_value(store, "werklast.norm", "0")
-    save_workload_settings(store, WorkloadSettings())
+    assert save_workload_settings(store, WorkloadSettings())
     assert load_workload_settings(store) == WorkloadSettings()
+    logged = len(audit.entries(store))
+    assert not save_workload_settings(store, WorkloadSettings())  # unchanged: no entry
+    set_value(store, "werklast.norm", "12")
+    assert len(audit.entries(store)) == logged
 
 
 def test_demo_shows_workload_worth_looking_at(demo_file):

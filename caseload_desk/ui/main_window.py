@@ -707,8 +707,8 @@ class MainWindow(QMainWindow):
             return
         try:
             save_settings(self.store, settings)
-            if workload is not None and workload != load_workload_settings(self.store):
-                save_workload_settings(self.store, workload)
+            if workload is not None:
+                save_workload_settings(self.store, workload)  # audited only when changed
         except StoreError as exc:
             dialogs.error(self, "Instellingen niet opgeslagen", str(exc))
             return
