@@ -245,6 +245,7 @@ def test_property_phase_is_first_year_exactly_before_twelve_calendar_months(star
 
 from caseload_desk.store import audit  # noqa: E402
 from caseload_desk.store.workload import (  # noqa: E402
+    load_for_conversation,
     load_workload_settings,
     room_for,
     running_measures,
@@ -293,6 +294,8 @@ def test_worker_loads_from_the_store(store):
     assert [w.medewerker_id for w in worker_loads(store, P, team="Zuid")] == ["W3"]
     assert worker_load_of(store, "W1", P) == w1
     assert worker_load_of(store, "nobody", P) is None
+    assert load_for_conversation(store, "W2", P) == (1.5, 8.0, 19)
+    assert load_for_conversation(store, "nobody", P) == (None, None, None)
     assert {m.measure.maatregel_id for m in running_measures(store, P)} == {
         "M1",
         "M2",
@@ -326,5 +329,27 @@ def test_settings_are_stored_and_audited_without_names(store):
         set_value(store, "werklast.voltijd", "veel")
     with pytest.raises(ValueError, match="de norm moet groter dan 0"):
         set_value(store, "werklast.norm", "0")
-    save_workload_settings(store, WorkloadSettings())
+    assert save_workload_settings(store, WorkloadSettings())
     assert load_workload_settings(store) == WorkloadSettings()
+    logged = len(audit.entries(store))
+    assert not save_workload_settings(store, WorkloadSettings())  # unchanged: no entry
+    set_value(store, "werklast.norm", "12")
+    assert len(audit.entries(store)) == logged
+
+
+def test_demo_shows_workload_worth_looking_at(demo_file):
+    from caseload_desk.store import open_store
+    from caseload_desk.store.facts import NO_FIXED_WORKER
+    from tests.conftest import DEMO_DATE
+
+    with open_store(demo_file, read_only=True) as s:
+        loads = worker_loads(s, DEMO_DATE)
+        crt = running_measures(s, DEMO_DATE, NO_FIXED_WORKER)
+        zwaarte = {r[0] for r in s.conn.execute("SELECT DISTINCT zwaarte FROM maatregelen")}
+        room = {m.regio: room_for(s, m.measure.maatregel_id, DEMO_DATE, loads=loads) for m in crt}
+    assert len({w.hours for w in loads}) >= 3  # full-time, part-time, exemptions
+    assert any(w.hours.vrijstelling_uren for w in loads)
+    assert {None, 1.5} <= zwaarte
+    assert any(w.load.boven_norm for w in loads) and any(w.load.past for w in loads)
+    assert len(crt) >= 15 and {m.regio for m in crt} == {"Groningen", "Drenthe"}
+    assert all(room[r] for r in ("Groningen", "Drenthe"))  # someone has room in each region

@@ -125,3 +125,15 @@ def test_one_worker_in_the_singular(capsys, tmp_path: Path, db_path: Path):
     do_import(xlsx(tmp_path / "e.xlsx"), db_path)
     _, out, _ = run(capsys, "werklast", "--db", db_path, "--peildatum", P, "--team", "Assen")
     assert "1 medewerker, 0 boven 100 %" in out
+
+
+@pytest.mark.parametrize("suffix", ["", ".xlsx"])
+def test_demo_export_imports_to_the_same_workload(capsys, tmp_path: Path, suffix: str):
+    demo, imported = tmp_path / "demo.db", tmp_path / "imp.db"
+    target = tmp_path / f"exp{suffix}"
+    run(capsys, "demo", "--db", demo, "--peildatum", P, "--export", target)
+    assert run(capsys, "import", target, "--db", imported)[0] == 0
+    args = ("--peildatum", P, "--format", "csv")
+    _, a, _ = run(capsys, "werklast", "--db", demo, *args)
+    _, b, _ = run(capsys, "werklast", "--db", imported, *args)
+    assert a == b and ",32,8," in a  # hours (the new colleagues: 32 and 8) survive the trip

@@ -177,6 +177,6 @@ def write_table(loads: Sequence[WorkerLoad], settings: WorkloadSettings, out: Te
     if none:
         summary += f", {none} zonder capaciteit"
     out.write(
-        summary + f" (norm {nl_number(settings.norm)} maatregelen bij "
+        summary + f" (norm {nl_number(settings.norm)} gewogen maatregelen bij "
         f"{nl_number(settings.voltijd)} uur per week)\n"
     )

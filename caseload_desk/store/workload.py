@@ -51,29 +51,25 @@ def load_workload_settings(store: Store) -> WorkloadSettings:
     return WorkloadSettings.from_dict(json.loads(row[0]))
 
 
-def save_workload_settings(store: Store, settings: WorkloadSettings) -> None:
-    """Store the policy (ValueError in Dutch when invalid) and audit the change.
+def save_workload_settings(store: Store, settings: WorkloadSettings) -> bool:
+    """Store the policy (ValueError in Dutch when invalid) and audit the change; False
+    (nothing written, nothing logged) when it equals the stored policy.
 
-    The audit row names what changed (setting names and values), never a person."""
+    The audit row names what changed (setting keys and new values), never a person."""
     settings.validate()
     before = load_workload_settings(store)
-    changed = [
-        key
-        for key, _ in setting_rows(settings)
-        if get_value(before, key) != get_value(settings, key)
-    ]
+    changed = [k for k in setting_keys() if get_value(before, k) != get_value(settings, k)]
+    if not changed:
+        return False
     with writing(store):
         store.conn.execute(
             "INSERT INTO instellingen (sleutel, waarde) VALUES (?, ?) "
             "ON CONFLICT (sleutel) DO UPDATE SET waarde = excluded.waarde",
             (_KEY, json.dumps(settings.to_dict(), sort_keys=True)),
         )
-        details = "werklast" + (
-            ": " + ", ".join(f"{k} = {nl_number(get_value(settings, k))}" for k in changed)
-            if changed
-            else ""
-        )
-        audit.record(store, audit.Event.INSTELLINGEN_GEWIJZIGD, details=details)
+        details = ", ".join(f"{k} = {nl_number(get_value(settings, k))}" for k in changed)
+        audit.record(store, audit.Event.INSTELLINGEN_GEWIJZIGD, details=f"werklast: {details}")
+    return True
 
 
 # Keys for `caseload-desk instellingen` and the like: werklast.norm, werklast.voltijd,
@@ -274,6 +270,15 @@ def worker_load_of(
     if settings is None:
         settings = load_workload_settings(store)
     return _load(row, running_measures(store, peildatum, medewerker_id), peildatum, settings)
+
+
+def load_for_conversation(
+    store: Store, medewerker_id: str, peildatum: date
+) -> tuple[float | None, float | None, int | None]:
+    """(gewogen, capaciteit, belasting_pct) for `gesprekken` when a conversation is
+    finished (see `Load.stored`); all None for an unknown worker."""
+    found = worker_load_of(store, medewerker_id, peildatum)
+    return (None, None, None) if found is None else found.load.stored()
 
 
 def room_for(

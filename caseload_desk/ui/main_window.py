@@ -40,7 +40,11 @@ from caseload_desk.store.drafts import drafts_by_worker
 from caseload_desk.store.facts import NO_FIXED_WORKER
 from caseload_desk.store.records import Worker, get_worker, workers
 from caseload_desk.store.settings import load_settings, save_settings
-from caseload_desk.store.workload import load_workload_settings, worker_loads
+from caseload_desk.store.workload import (
+    load_workload_settings,
+    save_workload_settings,
+    worker_loads,
+)
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.background import Jobs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
@@ -74,7 +78,7 @@ from caseload_desk.ui.workers.model import (
 )
 from caseload_desk.ui.workload.crt_dialog import CrtRoomDialog
 from caseload_desk.ui.workload.look import load_text, load_tip, spoken
-from caseload_desk.workload import DEFAULT_WORKLOAD_SETTINGS, WorkerLoad
+from caseload_desk.workload import DEFAULT_WORKLOAD_SETTINGS, WorkerLoad, WorkloadSettings
 
 if TYPE_CHECKING:
     from caseload_desk.ui.charts.panel import ChartsPanel
@@ -785,15 +789,21 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         if self.store is None:
             return
-        dialog = SignalSettingsDialog(self.signal_settings, self)
+        dialog = SignalSettingsDialog(
+            self.signal_settings, self, workload=load_workload_settings(self.store)
+        )
         if dialog.exec():
-            self.apply_settings(dialog.value())
+            self.apply_settings(dialog.value(), dialog.workload_value())
 
-    def apply_settings(self, settings: SignalSettings) -> None:
+    def apply_settings(
+        self, settings: SignalSettings, workload: WorkloadSettings | None = None
+    ) -> None:
         if self.store is None:
             return
         try:
             save_settings(self.store, settings)
+            if workload is not None:
+                save_workload_settings(self.store, workload)  # audited only when changed
         except StoreError as exc:
             dialogs.error(self, "Instellingen niet opgeslagen", str(exc))
             return

@@ -64,7 +64,8 @@ def export_action_list(
     progress("Actielijst samenstellen…")
     with open_store(db_path, read_only=True, check="skip") as store:
         chosen = [w for w in workers(store) if w.medewerker_id in worker_ids]
-        data = gather(store, chosen, title, peildatum)
+        # Everyone's list has the Werklast sheet; one worker's does not (see `gather`).
+        data = gather(store, chosen, title, peildatum, with_workload=len(worker_ids) > 1)
     progress("Excel-bestand schrijven…")
     from caseload_desk.export.xlsx import write_action_list  # openpyxl only when exporting
 

@@ -33,7 +33,11 @@ from caseload_desk.store import Store, StoreError, audit
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.errors import EditConflict
 from caseload_desk.store.records import Worker
-from caseload_desk.store.workload import load_workload_settings, worker_load_of
+from caseload_desk.store.workload import (
+    load_for_conversation,
+    load_workload_settings,
+    worker_load_of,
+)
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.conversation.add_action import AddActionDialog, NewAction
@@ -50,7 +54,6 @@ from caseload_desk.ui.peildatum_banner import PeildatumBanner
 from caseload_desk.ui.settings import AppSettings
 from caseload_desk.ui.workload.look import OVER_COLOUR, load_text, load_tip, spoken
 from caseload_desk.words import count
-from caseload_desk.workload import Load
 
 
 def _button(text: str, name: str, slot) -> QPushButton:
@@ -230,15 +233,6 @@ class ConversationWindow(QDialog):
         self.new.load(self.datum)
         self._update_banner()
         self.show_load()
-
-    def current_load(self) -> Load | None:
-        """The worker's load on the conversation's date; None when it cannot be read now
-        (the file is busy: the conversation goes on without it)."""
-        try:
-            found = worker_load_of(self.store, self.worker.medewerker_id, self.datum)
-        except sqlite3.Error:
-            return None
-        return found.load if found is not None else None
 
     def show_load(self) -> None:
         """'Belasting: 92 %' in the header; above 100 % with the mark, bold and red."""
@@ -548,8 +542,10 @@ class ConversationWindow(QDialog):
             return False
         rows = load_caseload(self.store, self.datum, self.worker.medewerker_id)
         s = summarize(r.signals for r in rows)
-        load = self.current_load()
-        kept = None if load is None else (load.gewogen, load.capaciteit, load.belasting_pct)
+        try:  # the load of that moment, kept for the trend; a busy file: without it
+            kept = load_for_conversation(self.store, self.worker.medewerker_id, self.datum)
+        except sqlite3.Error:
+            kept = None
         try:
             conv.finish_conversation(
                 self.store, self.gesprek_id, peildatum=self.datum, measures=s.measures,
