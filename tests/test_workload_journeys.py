@@ -29,10 +29,15 @@ REGION = "Drenthe"
 
 
 def prepare(db: Path) -> tuple[str, str]:
-    """Give two workers room (48 contract hours) and one CRT measure a region; returns
+    """Give two workers room (48 contract hours, no exemption, every measure weighing 1)
+    and one CRT measure a region; returns
     (the measure with region, one without)."""
     with open_store(db) as s, writing(s):
-        s.conn.execute(f"UPDATE medewerkers SET contracturen = 48 WHERE medewerker_id IN {ROOMY}")
+        s.conn.execute(
+            "UPDATE medewerkers SET contracturen = 48, vrijstelling_uren = 0 "
+            f"WHERE medewerker_id IN {ROOMY}"
+        )
+        s.conn.execute("UPDATE maatregelen SET zwaarte = NULL")  # every measure weighs 1
         ids = sorted(x.maatregel_id for x in caseload_signals(s, DEMO_DATE, NO_FIXED_WORKER))
         for mid, regio in ((ids[0], REGION), (ids[1], "")):
             s.conn.execute("UPDATE maatregelen SET regio = ? WHERE maatregel_id = ?", (regio, mid))
@@ -183,7 +188,11 @@ def test_the_load_shows_beside_the_worker_in_the_caseload_and_the_conversation(
     qtbot, demo_db: Path, app_settings
 ) -> None:
     with open_store(demo_db) as s, writing(s):  # W002 part-time: 18 hours, so above 100 %
-        s.conn.execute("UPDATE medewerkers SET contracturen = 18 WHERE medewerker_id = 'W002'")
+        s.conn.execute(
+            "UPDATE medewerkers SET contracturen = 18, vrijstelling_uren = 0 "
+            "WHERE medewerker_id = 'W002'"
+        )
+        s.conn.execute("UPDATE maatregelen SET zwaarte = NULL")
         n = len(caseload_signals(s, DEMO_DATE, "W002"))
     over = round(n / 6 * 100)  # capacity 12 × 18 / 36 = 6
     window = open_window(qtbot, demo_db, app_settings)
