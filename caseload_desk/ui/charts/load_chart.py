@@ -59,7 +59,7 @@ class LoadChart(ChartFrame):
             top = max([b.pct or 0 for b in bars] + [100])
             # A free row above the bars for the legend, so it never covers a label.
             plot.setYRange(-0.6, len(ys) + 0.5, padding=0)
-            plot.setXRange(0, top * 1.35, padding=0)  # room for the labels right of a bar
+            plot.setXRange(0, top * 1.6, padding=0)  # room for the labels right of a bar
 
     def _show_labels(self, labels: list[tuple[float, float, str]]) -> None:
         """Text beside each bar, on a white ground: the 100 % line may run through it."""
