@@ -277,7 +277,9 @@ def _workload(gen: _Gen, rng: random.Random) -> None:
     names = [f"{f} {s}" for f in FIRST_NAMES for s in SURNAMES if f"{f} {s}" not in used]
     first_new = len(out.workers)
     for k, naam in enumerate(rng.sample(names, NEW_COLLEAGUES)):
-        team, regio, pb = TEAMS[k * 2 % len(TEAMS)]  # one in Groningen, one in Drenthe
+        # Groningen Stad and Emmen: one per region, and not in Assen, the team the main
+        # window opens on, which stays as it was.
+        team, regio, pb = TEAMS[(0, 3)[k % 2]]
         out.workers.append(WorkerRow(f"W{first_new + k + 1:03d}", naam, team, regio, pb))
     for worker in out.workers[first_new:]:
         for _ in range(rng.randint(4, 6)):

@@ -45,7 +45,7 @@ def test_team_export_has_the_workload_sheet(demo_db: Path, tmp_path: Path) -> No
     w003 = [c.value for c in rows["W003"]]
     assert w003[4:6] == [24, 2.5]
     assert w003[8] == round(12 * 21.5 / 36, 2)
-    assert [c.value for c in rows["W007"][4:6]] == [60, 0]  # no exemption given: the default
+    assert [c.value for c in rows["W007"][4:6]] == [60, 2]
     assert "Norm: 12 gewogen maatregelen bij 36 uur per week" in ws.cell(last + 2, 1).value
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.freeze_panes == "A2"
