@@ -15,7 +15,7 @@ from caseload_desk.store import conversations as conv
 from caseload_desk.store import open_store
 from caseload_desk.store.connection import writing
 from caseload_desk.store.facts import NO_FIXED_WORKER, caseload_signals
-from caseload_desk.store.records import get_worker
+from caseload_desk.store.records import get_worker, workers
 from caseload_desk.ui.conversation.add_action import AddActionDialog
 from caseload_desk.ui.workers.model import LOAD_COLUMN
 from caseload_desk.ui.workload.crt_dialog import CrtRoomDialog
@@ -167,6 +167,11 @@ def test_a_proposal_is_an_action_on_the_measure_followed_up_next_time(
     quit_app(qtbot, window)
 
 
+def get_store(window):
+    assert window.store is not None
+    return window.store
+
+
 def start(qtbot, window, worker: str):
     window.select_worker(worker)
     shortcut(qtbot, window, Qt.Key.Key_G, Ctrl)
@@ -205,6 +210,16 @@ def test_the_load_shows_beside_the_worker_in_the_caseload_and_the_conversation(
     window.select_worker("W002")
     label = window.caseload.load_label
     assert label.isVisible() and label.text() == f"Belasting ▲ {over} %"
+    # Ctrl+L: the team's load chart, with the same load and the mark.
+    shortcut(qtbot, window, Qt.Key.Key_L, Ctrl)
+    chart = window.charts.load
+    qtbot.waitUntil(chart.isVisible)
+    team = {
+        w.naam for w in workers(get_store(window), team=get_worker(get_store(window), "W002").team)
+    }
+    assert {b.label for b in chart.bars} == team
+    assert f"▲ {over} % boven de norm" in chart.label_texts()
+    window.centre_tabs.setCurrentIndex(0)
     window.select_worker(NO_FIXED_WORKER)  # no load for measures without a fixed worker
     assert not label.isVisible()
     talk = start(qtbot, window, "W002")

@@ -396,7 +396,14 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         return [x.medewerker_id for x in workers(self.store)], "alle medewerkers"
 
+    def _close_crt_view(self) -> None:
+        """The CRT view reads the file it was opened on: it closes with that file."""
+        if self.crt_dialog is not None:
+            self.crt_dialog.close()
+            self.crt_dialog = None
+
     def _show_workspace(self, store: Store) -> None:
+        self._close_crt_view()
         path = self.session.path
         assert path is not None
         self.file_label.setText(str(path))
@@ -417,6 +424,7 @@ class MainWindow(QMainWindow):
             self.start_button.setEnabled(False)
 
     def _show_welcome(self) -> None:
+        self._close_crt_view()
         self.file_label.clear()
         self.setWindowFilePath("")
         self.setWindowTitle(APP_NAME)  # the display name already: Qt adds nothing
@@ -753,8 +761,7 @@ class MainWindow(QMainWindow):
         jeugdbeschermer. One window at a time; opened again, it reads the file anew."""
         if self.store is None:
             return None
-        if self.crt_dialog is not None and self.crt_dialog.isVisible():
-            self.crt_dialog.close()
+        self._close_crt_view()
         dialog = CrtRoomDialog(
             self.store, self.peildatum, self.signal_settings, self.today, self.app_settings, self
         )
