@@ -323,8 +323,13 @@ def test_settings_are_stored_and_audited_without_names(store):
         "werklast: werklast.gewicht.voogdij.daarna = 1,5",
     ]
     assert all(e.medewerker_id == "" and e.maatregelen == "" for e in events)
-    with pytest.raises(ValueError, match="onbekende instelling"):
-        set_value(store, "werklast.gewicht.OTS.later", "2")
+    for unknown in ("werklast.gewicht.OTS.later", "norm", "werklast.gewicht.OTS"):
+        with pytest.raises(ValueError, match="onbekende instelling"):
+            set_value(store, unknown, "2")
+    assert (
+        set_value(store, " werklast.gewicht.jr.daarna ", "0,5").weight(MeasureType.JR, Phase.DAARNA)
+        == 0.5
+    )
     with pytest.raises(ValueError, match="geen getal"):
         set_value(store, "werklast.voltijd", "veel")
     with pytest.raises(ValueError, match="de norm moet groter dan 0"):

@@ -133,9 +133,10 @@ def show_rows(store: Store) -> list[tuple[str, str, str]]:
 def with_value(settings: WorkloadSettings, key: str, text: str) -> WorkloadSettings:
     """`settings` with `key` set to `text` ('32,5' or '32.5'); ValueError (Dutch) for an
     unknown key or a value the policy cannot take."""
+    key = key.strip()
+    name = key.removeprefix(PREFIX)
     try:
-        name = key.strip().removeprefix(PREFIX)
-        weight = None if name in _PLAIN else _weight_key(key.strip())
+        weight = None if key.startswith(PREFIX) and name in _PLAIN else _weight_key(key)
     except KeyError:
         known = ", ".join(setting_keys())
         raise ValueError(f"onbekende instelling {key!r}; bekend zijn: {known}") from None
