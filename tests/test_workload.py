@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import pytest
 from hypothesis import given, settings
@@ -245,6 +246,7 @@ def test_property_phase_is_first_year_exactly_before_twelve_calendar_months(star
 
 from caseload_desk.store import audit  # noqa: E402
 from caseload_desk.store.workload import (  # noqa: E402
+    WorkloadSettingsGroup,
     load_for_conversation,
     load_workload_settings,
     room_for,
@@ -314,16 +316,17 @@ def test_settings_are_stored_and_audited_without_names(store):
     stored = load_workload_settings(store)
     assert stored.norm == 10.5
     assert stored.weight(MeasureType.VOOGDIJ, Phase.DAARNA) == 1.5
-    rows = dict((k, v) for k, v, _ in show_rows(store))
-    assert rows["werklast.norm"] == "10,5"
-    assert rows["werklast.gewicht.OTS.eerste_jaar"] == "1"
+    rows = {k: (v, d) for k, v, d, _ in show_rows(store)}
+    assert rows["werklast.norm"] == ("10,5", "12")
+    assert rows["werklast.gewicht.ots.eerste_jaar"] == ("1", "1")
+    assert len(rows) == 4 + 6
     events = [e for e in audit.entries(store) if e.gebeurtenis == "instellingen_gewijzigd"]
     assert [e.details for e in reversed(events)] == [
-        "werklast: werklast.norm = 10,5",
-        "werklast: werklast.gewicht.voogdij.daarna = 1,5",
+        "werklastinstellingen: werklast.norm 12 → 10,5",
+        "werklastinstellingen: werklast.gewicht.voogdij.daarna 1 → 1,5",
     ]
     assert all(e.medewerker_id == "" and e.maatregelen == "" for e in events)
-    for unknown in ("werklast.gewicht.OTS.later", "norm", "werklast.gewicht.OTS"):
+    for unknown in ("werklast.gewicht.ots.later", "norm", "werklast.gewicht.ots"):
         with pytest.raises(ValueError, match="onbekende instelling"):
             set_value(store, unknown, "2")
     assert (
@@ -332,7 +335,7 @@ def test_settings_are_stored_and_audited_without_names(store):
     )
     with pytest.raises(ValueError, match="geen getal"):
         set_value(store, "werklast.voltijd", "veel")
-    with pytest.raises(ValueError, match="de norm moet groter dan 0"):
+    with pytest.raises(ValueError, match=r"werklast\.norm: de norm moet groter dan 0"):
         set_value(store, "werklast.norm", "0")
     assert save_workload_settings(store, WorkloadSettings())
     assert load_workload_settings(store) == WorkloadSettings()
@@ -358,3 +361,47 @@ def test_demo_shows_workload_worth_looking_at(demo_file):
     assert any(w.load.boven_norm for w in loads) and any(w.load.past for w in loads)
     assert len(crt) >= 15 and {m.regio for m in crt} == {"Groningen", "Drenthe"}
     assert all(room[r] for r in ("Groningen", "Drenthe"))  # someone has room in each region
+
+
+class _Row(NamedTuple):
+    section: str
+    key: str
+    value: object
+    default: object
+    label: str
+
+
+class _Pending(NamedTuple):
+    lines: list[str]
+    save: object
+
+
+class _Refused(ValueError):
+    pass
+
+
+def test_settings_group_for_the_instellingen_command(store):
+    group = WorkloadSettingsGroup(_Row, _Pending, _Refused)
+    assert (
+        group.name == "werklast" and group.owns("Werklast.Norm") and not group.owns("contact.ots")
+    )
+    assert "werklast.gewicht.jr.daarna" in group.known_keys()
+    rows = group.rows(store)
+    assert rows[0] == _Row("norm en uren", "werklast.norm", "12", "12",
+                           "gewogen maatregelen van een voltijdse medewerker bij 100 %")  # fmt: skip
+    assert rows[-1].section == "gewichten per type maatregel en fase"
+    assert rows[-1].label == "gewicht van jeugdreclassering, daarna"
+    pending = group.prepare(
+        store, [("werklast.norm", "11"), ("werklast.gewicht.ots.daarna", "1,2")]
+    )
+    assert pending.lines == ["werklast.norm 12 → 11", "werklast.gewicht.ots.daarna 1 → 1,2"]
+    assert load_workload_settings(store) == WorkloadSettings()  # nothing saved yet
+    pending.save()
+    assert load_workload_settings(store).norm == 11
+    # One bad change refuses them all, before anything is saved.
+    for bad in ([("werklast.norm", "9"), ("werklast.voltijd", "0")], [("werklast.norm", None)],
+                [("werklast.uren", "3")]):  # fmt: skip
+        with pytest.raises(_Refused):
+            group.prepare(store, bad)
+    assert load_workload_settings(store).norm == 11
+    assert group.prepare(store, [("werklast.norm", "11,0")]).lines == []

@@ -46,7 +46,8 @@ def test_change_norm_and_a_weight_stored_in_the_file(qtbot, demo_db: Path, app_s
     )
     werklast = [e.details for e in changes if e.details.startswith("werklast")]
     assert werklast == [
-        "werklast: werklast.norm = 10,5, werklast.gewicht.voogdij.eerste_jaar = 1,5"
+        "werklastinstellingen: werklast.norm 12 → 10,5; "
+        "werklast.gewicht.voogdij.eerste_jaar 1 → 1,5"
     ]
 
 

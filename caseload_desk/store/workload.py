@@ -11,9 +11,10 @@ computes the same load; changing them is audited without personal data.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from caseload_desk.domain import MeasureType
 from caseload_desk.signals.facts import Measure
@@ -55,11 +56,10 @@ def save_workload_settings(store: Store, settings: WorkloadSettings) -> bool:
     """Store the policy (ValueError in Dutch when invalid) and audit the change; False
     (nothing written, nothing logged) when it equals the stored policy.
 
-    The audit row names what changed (setting keys and new values), never a person."""
+    The audit row says which keys changed and how (`changes`), never a person."""
     settings.validate()
-    before = load_workload_settings(store)
-    changed = [k for k in setting_keys() if get_value(before, k) != get_value(settings, k)]
-    if not changed:
+    lines = changes(load_workload_settings(store), settings)
+    if not lines:
         return False
     with writing(store):
         store.conn.execute(
@@ -67,52 +67,60 @@ def save_workload_settings(store: Store, settings: WorkloadSettings) -> bool:
             "ON CONFLICT (sleutel) DO UPDATE SET waarde = excluded.waarde",
             (_KEY, json.dumps(settings.to_dict(), sort_keys=True)),
         )
-        details = ", ".join(f"{k} = {nl_number(get_value(settings, k))}" for k in changed)
-        audit.record(store, audit.Event.INSTELLINGEN_GEWIJZIGD, details=f"werklast: {details}")
+        audit.record(
+            store,
+            audit.Event.INSTELLINGEN_GEWIJZIGD,
+            details="werklastinstellingen: " + "; ".join(lines),
+        )
     return True
 
 
-# Keys for `caseload-desk instellingen` and the like: werklast.norm, werklast.voltijd,
-# werklast.contracturen, werklast.vrijstelling_uren, werklast.gewicht.<type>.<fase>.
+# --- settings by key: for `caseload-desk instellingen` ----------------------------------
+# Keys are lower case, like the signal settings' (contact.ots): werklast.norm,
+# werklast.voltijd, werklast.contracturen and werklast.vrijstelling_uren (the default
+# hours), werklast.gewicht.<ots|voogdij|jr>.<eerste_jaar|daarna>. Input in any case.
 PREFIX = "werklast."
+SECTION_HOURS = "norm en uren"
+SECTION_WEIGHTS = "gewichten per type maatregel en fase"
 _PLAIN = {
-    "norm": "maatregelen per voltijdse medewerker bij 100 % (standaard 12)",
-    "voltijd": "uren per week van een voltijdse medewerker (standaard 36)",
-    "contracturen": "contracturen per week als de export ze leeg laat (standaard 36)",
-    "vrijstelling_uren": "vrijgestelde uren per week als de export ze leeg laat (standaard 0)",
+    "norm": "gewogen maatregelen van een voltijdse medewerker bij 100 %",
+    "voltijd": "uren per week van een voltijdse werkweek",
+    "contracturen": "contracturen per week als de export ze leeg laat",
+    "vrijstelling_uren": "vrijgestelde uren per week als de export ze leeg laat",
 }
 
 
 def setting_keys() -> list[str]:
     """Every key, in the order `setting_rows` shows them."""
     keys = [PREFIX + name for name in _PLAIN]
-    keys += [f"{PREFIX}gewicht.{t.value}.{p.value}" for t in MeasureType for p in Phase]
+    keys += [f"{PREFIX}gewicht.{t.value.lower()}.{p.value}" for t in MeasureType for p in Phase]
     return keys
 
 
 def describe(key: str) -> str:
     """A Dutch description of a key (KeyError for an unknown one)."""
-    name = key.removeprefix(PREFIX)
+    name = key.strip().lower().removeprefix(PREFIX)
     if name in _PLAIN:
         return _PLAIN[name]
     measure_type, phase = _weight_key(key)
-    return f"gewicht van een {measure_type.label.lower()} in de fase '{phase.label}' (standaard 1)"
+    return f"gewicht van {measure_type.label.lower()}, {phase.label}"
 
 
 def _weight_key(key: str) -> tuple[MeasureType, Phase]:
-    parts = key.split(".")
+    parts = key.strip().lower().split(".")
     if len(parts) != 4 or f"{parts[0]}." != PREFIX or parts[1] != "gewicht":
         raise KeyError(key)
     types = {t.value.lower(): t for t in MeasureType}
     phases = {p.value: p for p in Phase}
     try:
-        return types[parts[2].lower()], phases[parts[3].lower()]
+        return types[parts[2]], phases[parts[3]]
     except KeyError:
         raise KeyError(key) from None
 
 
 def get_value(settings: WorkloadSettings, key: str) -> float:
     """The value of `key` in `settings` (KeyError for an unknown key)."""
+    key = key.strip().lower()
     name = key.removeprefix(PREFIX)
     if key.startswith(PREFIX) and name in _PLAIN:
         return float(getattr(settings, name))
@@ -124,28 +132,44 @@ def setting_rows(settings: WorkloadSettings) -> list[tuple[str, float]]:
     return [(key, get_value(settings, key)) for key in setting_keys()]
 
 
-def show_rows(store: Store) -> list[tuple[str, str, str]]:
-    """(key, value as Dutch text, description) of every stored setting, for a listing."""
+def show_rows(store: Store) -> list[tuple[str, str, str, str]]:
+    """(key, value, default, description) of every setting, values as Dutch text."""
     settings = load_workload_settings(store)
-    return [(k, nl_number(v), describe(k)) for k, v in setting_rows(settings)]
+    return [
+        (k, nl_number(v), nl_number(get_value(DEFAULT_WORKLOAD_SETTINGS, k)), describe(k))
+        for k, v in setting_rows(settings)
+    ]
+
+
+def changes(old: WorkloadSettings, new: WorkloadSettings) -> list[str]:
+    """What changed, by key, as 'werklast.norm 12 → 10,5': for the audit log and the
+    instellingen command's answer (numbers only, never a name)."""
+    return [
+        f"{key} {nl_number(before)} → {nl_number(after)}"
+        for (key, before), (_, after) in zip(setting_rows(old), setting_rows(new), strict=True)
+        if before != after
+    ]
 
 
 def with_value(settings: WorkloadSettings, key: str, text: str) -> WorkloadSettings:
     """`settings` with `key` set to `text` ('32,5' or '32.5'); ValueError (Dutch) for an
     unknown key or a value the policy cannot take."""
-    key = key.strip()
+    key = key.strip().lower()
     name = key.removeprefix(PREFIX)
     try:
         weight = None if key.startswith(PREFIX) and name in _PLAIN else _weight_key(key)
     except KeyError:
         known = ", ".join(setting_keys())
         raise ValueError(f"onbekende instelling {key!r}; bekend zijn: {known}") from None
-    value = parse_decimal(text)
-    if weight is not None:
-        changed = settings.with_weight(*weight, value)
-    else:
-        changed = replace(settings, **{name: value})
-    changed.validate()
+    try:
+        value = parse_decimal(text)
+        if weight is not None:
+            changed = settings.with_weight(*weight, value)
+        else:
+            changed = replace(settings, **{name: value})
+        changed.validate()
+    except ValueError as exc:
+        raise ValueError(f"{key}: {exc}") from None
     return changed
 
 
@@ -154,6 +178,57 @@ def set_value(store: Store, key: str, text: str) -> WorkloadSettings:
     changed = with_value(load_workload_settings(store), key, text)
     save_workload_settings(store, changed)
     return changed
+
+
+class WorkloadSettingsGroup:
+    """The workload settings as a group of `caseload-desk instellingen`.
+
+    Shaped after `store.settings_groups.SettingsGroup`; its row, pending-change and
+    refusal types are passed in, so this module does not depend on the registry:
+    `register(WorkloadSettingsGroup(SettingRow, PendingChange, SettingRefused))`."""
+
+    name = "werklast"
+    title = "Werklast"
+
+    def __init__(
+        self,
+        row: Callable[..., Any],
+        pending: Callable[[list[str], Callable[[], None]], Any],
+        refused: type[Exception] = ValueError,
+    ) -> None:
+        self._row, self._pending, self._refused = row, pending, refused
+
+    def known_keys(self) -> list[str]:
+        return setting_keys()
+
+    def owns(self, key: str) -> bool:
+        return key.strip().lower().startswith(PREFIX)
+
+    def rows(self, store: Store) -> list[Any]:
+        """(section, key, value, default, label) per setting; numbers as Dutch text."""
+        return [
+            self._row(
+                SECTION_HOURS if key.removeprefix(PREFIX) in _PLAIN else SECTION_WEIGHTS,
+                key,
+                value,
+                default,
+                label,
+            )
+            for key, value, default, label in show_rows(store)
+        ]
+
+    def prepare(self, store: Store, requested: Sequence[tuple[str, str | None]]) -> Any:
+        """Every change validated before anything is saved; the lines say what changes."""
+        old = load_workload_settings(store)
+        new = old
+        for key, value in requested:
+            if value is None:
+                raise self._refused(f"{key}: geef een waarde")
+            try:
+                new = with_value(new, key, value)
+            except ValueError as exc:
+                raise self._refused(str(exc)) from None
+        return self._pending(changes(old, new), lambda: save_workload_settings(store, new))
 
 
 # --- loads ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ periods on one tab, the workload norm, hours and weights on the other."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -76,6 +77,8 @@ class WorkloadTab(QWidget):
             settings.vrijstelling_uren, 0, MAX_WEEK_HOURS, 1, "workloadDefaultExemption"
         )
         form = QFormLayout()
+        # Numbers keep their own width when the dialog is wide (the other tab makes it so).
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for text, spin in (
             ("&Norm: maatregelen per voltijdse medewerker", self.norm),
             ("&Voltijdse werkweek (uren)", self.voltijd),
@@ -99,7 +102,8 @@ class WorkloadTab(QWidget):
                 )
                 spin.setAccessibleName(f"Gewicht {t.label}, {phase.label}")
                 self.weights[(t, phase)] = spin
-                grid.addWidget(spin, row, col)
+                grid.addWidget(spin, row, col, alignment=Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(len(Phase) + 1, 1)  # the room on the right, not in the boxes
         weights_box = QGroupBox("Gewicht per maatregel (1 is gewoon; de fase telt per startdatum)")
         weights_box.setLayout(grid)
         layout = QVBoxLayout(self)
