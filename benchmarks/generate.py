@@ -86,11 +86,11 @@ def write_database(parsed: ParsedExport, scale: Scale, path: Path, seed: int = 7
         conn = store.conn
         conn.execute("BEGIN")
         conn.executemany(
-            "INSERT INTO medewerkers (medewerker_id, naam, team, regio, praktijkbegeleider) VALUES (?,?,?,?,?)",
+            "INSERT INTO medewerkers (medewerker_id, naam, team, regio, praktijkbegeleider, contracturen, vrijstelling_uren) VALUES (?,?,?,?,?,?,?)",
             parsed.workers,
         )
         conn.executemany(
-            "INSERT INTO maatregelen (maatregel_id, medewerker_id, jeugdige, type, startdatum, einddatum, regie) VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO maatregelen (maatregel_id, medewerker_id, jeugdige, type, startdatum, einddatum, regie, zwaarte, regio) VALUES (?,?,?,?,?,?,?,?,?)",
             parsed.measures,
         )
         conn.executemany(

@@ -24,6 +24,7 @@ from caseload_desk.signals import summarize
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.connection import Store
 from caseload_desk.store.facts import caseload_signals
+from caseload_desk.store.workload import load_for_conversation
 
 FIRST_NAMES = [
     "Anouk",
@@ -235,7 +236,8 @@ class _Gen:
 
 
 def generate_export(seed: int, today: date) -> ParsedExport:
-    """The demo as an export: 8-12 workers in four teams, about 150 measures."""
+    """The demo as an export: 10-14 workers in four teams (two of them new colleagues),
+    about 160 measures, some 20 of them without a vaste jeugdbeschermer."""
     rng = random.Random(seed)
     gen = _Gen(rng, today, ParsedExport())
     n_workers = rng.randint(8, 12)
@@ -250,7 +252,51 @@ def generate_export(seed: int, today: date) -> ParsedExport:
             gen.measure(worker.medewerker_id, Regie.VAST)
     for _ in range(12):
         gen.measure(None, rng.choice((Regie.CRT, Regie.CRT, Regie.CCP)))
+    _workload(gen, random.Random(seed * 31 + 15))
     return gen.out
+
+
+# Contract and exempted hours per week by worker, in turn: full-time and part-time, a few
+# hours for side activities (BHV, werkbegeleiding); most workers carry more than the norm,
+# as in the organisation's own figures, and a few have room.
+DEMO_HOURS = (
+    (36, 0), (36, 0), (36, 0), (32, 0), (36, 4), (36, 0), (36, 2), (32, 0), (36, 0),
+    (32, 4), (36, 0), (28.8, 0),
+)  # fmt: skip
+NEW_COLLEAGUES = 2  # in their inwerkperiode: training hours exempted, a small caseload
+EXTRA_CRT = 8  # the CRT holds a group of measures waiting for a vaste jeugdbeschermer
+
+
+def _workload(gen: _Gen, rng: random.Random) -> None:
+    """Hours, zwaarte, regio, new colleagues and a CRT group, for the workload views.
+
+    Added after everything else the demo draws from `gen.rng`, with its own `rng` for the
+    hours and factors, so the measures, signals and conversations stay as they were."""
+    out = gen.out
+    used = {w.naam for w in out.workers}
+    names = [f"{f} {s}" for f in FIRST_NAMES for s in SURNAMES if f"{f} {s}" not in used]
+    first_new = len(out.workers)
+    for k, naam in enumerate(rng.sample(names, NEW_COLLEAGUES)):
+        # Groningen Stad and Emmen: one per region, and not in Assen, the team the main
+        # window opens on, which stays as it was.
+        team, regio, pb = TEAMS[(0, 3)[k % 2]]
+        out.workers.append(WorkerRow(f"W{first_new + k + 1:03d}", naam, team, regio, pb))
+    for worker in out.workers[first_new:]:
+        for _ in range(rng.randint(4, 6)):
+            gen.measure(worker.medewerker_id, Regie.VAST)
+    for _ in range(EXTRA_CRT):
+        gen.measure(None, Regie.CRT)
+    region = {w.medewerker_id: w.regio for w in out.workers}
+    for i, w in enumerate(out.workers):
+        contract, vrij = (32, 8) if i >= first_new else DEMO_HOURS[i % len(DEMO_HOURS)]
+        out.workers[i] = w._replace(contracturen=float(contract), vrijstelling_uren=float(vrij))
+    regions = sorted({t[1] for t in TEAMS})
+    for i, m in enumerate(out.measures):
+        # A measure in crisis or with serious safety concerns weighs more, one being wound
+        # down less (the supervisor sets it in the case system); most are ordinary.
+        zwaarte = rng.choices((None, 1.5, 1.25, 0.75), (78, 8, 4, 10))[0]
+        regio = region[m.medewerker_id] if m.medewerker_id else rng.choice(regions)
+        out.measures[i] = m._replace(zwaarte=zwaarte, regio=regio)
 
 
 def _conversation_history(store: Store, rng: random.Random, today: date) -> None:
@@ -299,6 +345,8 @@ def _conversation_history(store: Store, rng: random.Random, today: date) -> None
                 measures=summary.measures,
                 onder_druk=summary.onder_druk,
                 with_signal=summary.with_signal,
+                # The load on that day, kept as the app does at finishing.
+                load=load_for_conversation(store, wid, datum),
             )
 
 

@@ -38,7 +38,8 @@ def _configure(width: int, height: int, scale: float, folder: Path) -> None:
 
 
 # Tables that must show all their visible columns without scrolling sideways.
-NO_SIDEWAYS = {"followUpTable", "flaggedTable", "newActionsTable", "historyTable"}
+NO_SIDEWAYS = {"followUpTable", "flaggedTable", "newActionsTable", "historyTable",
+               "crtMeasureTable", "crtCandidateTable"}  # fmt: skip
 
 
 def off_screen(window, area) -> list[str]:
@@ -87,10 +88,11 @@ def shoot(out: Path, tag: str) -> list[str]:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from caseload_desk.demo import create_demo
+    from caseload_desk.domain import ActionOwner
     from caseload_desk.store import open_store
     from caseload_desk.ui import create_main_window
     from caseload_desk.ui.app import make_application
-    from caseload_desk.ui.conversation.add_action import AddActionDialog
+    from caseload_desk.ui.conversation.add_action import AddActionDialog, NewAction
     from caseload_desk.ui.dialogs import ExportDateDialog
     from caseload_desk.ui.help import CONVERSATION_KEYS, MAIN_KEYS, HelpDialog
     from caseload_desk.ui.settings import AppSettings
@@ -135,7 +137,8 @@ def shoot(out: Path, tag: str) -> list[str]:
     for i, name in enumerate(("dossier-signalen", "dossier-tijdlijn", "dossier-acties")):
         grab(window, name, lambda i=i: window.dossier.tabs.setCurrentIndex(i))
     window.centre_tabs.setCurrentWidget(window.charts)
-    for i, name in enumerate(("grafiek-contact", "grafiek-verloop", "grafiek-team")):
+    for i, name in enumerate(("grafiek-contact", "grafiek-verloop", "grafiek-team",
+                              "grafiek-werklast")):  # fmt: skip
         grab(window, name, lambda i=i: window.charts.setCurrentIndex(i))
     window.centre_tabs.setCurrentWidget(window.left_export)
     grab(window, "niet-meer-in-export")
@@ -144,6 +147,24 @@ def shoot(out: Path, tag: str) -> list[str]:
                              window)  # fmt: skip
     grab(dated, "exportdatum")
     dated.close()
+    crt = window.show_crt_room()
+    assert crt is not None
+    with_room = [r for r in range(crt.measure_model.rowCount())
+                 if (crt.measures.selectRow(r), crt.candidate_model.rowCount())[1]]  # fmt: skip
+    crt.measures.selectRow(with_room[0] if with_room else 0)
+    grab(crt, "crt-ruimte")
+    row, worker = crt.current_measure(), crt.current_worker()
+    if row is not None and worker is not None:
+        proposal = AddActionDialog(
+            f"{row.maatregel_id} · {row.jeugdige}", TODAY, crt,
+            NewAction(f"voorstel: toewijzen aan {worker.naam}",
+                      ActionOwner.PRAKTIJKBEGELEIDER, TODAY + timedelta(days=14)),
+            note=f"Het voorstel komt in een nieuw concept-gesprek met {worker.naam} (vandaag).",
+        )  # fmt: skip
+        proposal.setWindowTitle("Voorstel vastleggen")
+        grab(proposal, "voorstel")
+        proposal.close()
+    crt.close()
     grab(HelpDialog("het hoofdvenster", MAIN_KEYS, window), "hulp-hoofdvenster")
     grab(SignalSettingsDialog(window.signal_settings, window), "instellingen")
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -73,16 +74,21 @@ def test_settings_dialog(qtbot, main_window) -> None:
     def look(dialog: SignalSettingsDialog) -> None:
         seen["unnamed"] = unnamed_widgets(dialog)
         seen["spins"] = [accessible_name(s) for s in dialog.findChildren(QSpinBox)]
+        seen["weights"] = [accessible_name(s) for s in dialog.findChildren(QDoubleSpinBox)]
         seen["controls"] = len(interactive_widgets(dialog))
         press_button(dialog, "Annuleren")
 
     with answering(qtbot, SignalSettingsDialog, look):
         main_window.settings_action.trigger()  # Gegevens > Instellingen…
-    # 15 spins, 3 buttons; the vrije dagen: table, date, description, add, remove.
-    assert seen["controls"] == 23 and seen["unnamed"] == []
+    # 15 periods, 3 norms, 3 buttons, the tab bar; the vrije dagen: table, date,
+    # description, add, remove; on the Werklast tab 4 values and 6 weights.
+    assert seen["controls"] == 34 and seen["unnamed"] == []
     spins = seen["spins"]
     assert len(set(spins)) == len(spins) == 15  # each cell of the grid says which it is
     assert "Geen cliëntcontact na (maanden), Jeugdreclassering" in spins
+    weights = seen["weights"]
+    assert len(set(weights)) == len(weights) == 10
+    assert "Gewicht Voogdij, eerste 12 maanden" in weights
 
 
 def test_add_action_dialog(qtbot, main_window) -> None:

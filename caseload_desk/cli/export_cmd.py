@@ -33,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
         help="maak de actielijst als Excel-bestand",
-        description="Schrijft de actielijst (bladen Acties, Signalen en Gesprekken) als .xlsx.",
+        description="Schrijft de actielijst (bladen Acties, Signalen en Gesprekken; voor "
+        "een team of iedereen ook Werklast) als .xlsx.",
     )
     add_db_argument(p)
     scope = p.add_mutually_exclusive_group(required=True)
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
             whose = f"team {title}"
         else:
             title = whose = "alle medewerkers"
-        data = gather(store, chosen, title, peildatum)
+        data = gather(store, chosen, title, peildatum, with_workload=not args.medewerker)
         target = args.out or Path(default_file_name(title, peildatum))
         if target.suffix.lower() != ".xlsx":
             raise CliError("Het doelbestand moet op .xlsx eindigen.")

@@ -26,6 +26,7 @@ from caseload_desk.cli import (  # noqa: E402
     monitor_cmd,
     settings_cmd,
     signals_cmd,
+    workload_cmd,
 )
 
 
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.register(sub)
     signals_cmd.register(sub)
     monitor_cmd.register(sub)
+    workload_cmd.register(sub)
     export_cmd.register(sub)
     backup_cmd.register(sub)
     audit_cmd.register(sub)

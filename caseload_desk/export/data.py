@@ -17,7 +17,9 @@ from caseload_desk.store import Store, audit
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.facts import caseload_signals
 from caseload_desk.store.records import Worker, measures_by_id, workers
+from caseload_desk.store.workload import load_workload_settings, worker_loads
 from caseload_desk.words import count
+from caseload_desk.workload import DEFAULT_WORKLOAD_SETTINGS, WorkerLoad, WorkloadSettings
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class ActionListData:
     worker_names: dict[str, str]
     drafts: tuple[conv.Conversation, ...] = ()  # left out: not yet agreed
     audit_mark: str = ""  # the audit log's head when gathered (`audit.anchor_mark`)
+    # The Werklast sheet (a team or everyone): each worker's load, by medewerker_id.
+    workloads: tuple[WorkerLoad, ...] = ()
+    workload_settings: WorkloadSettings = DEFAULT_WORKLOAD_SETTINGS
 
 
 def select_workers(
@@ -84,7 +89,16 @@ def _listed_actions(
     return listed
 
 
-def gather(store: Store, chosen: list[Worker], title: str, peildatum: date) -> ActionListData:
+def gather(
+    store: Store,
+    chosen: list[Worker],
+    title: str,
+    peildatum: date,
+    *,
+    with_workload: bool = False,
+) -> ActionListData:
+    """Everything the list shows; `with_workload` adds the Werklast sheet's rows (for a
+    team or everyone: one worker's load belongs in the conversation, not in their list)."""
     actions: list[conv.Action] = []
     signals: list[MeasureSignals] = []
     finished: list[conv.Conversation] = []
@@ -104,9 +118,18 @@ def gather(store: Store, chosen: list[Worker], title: str, peildatum: date) -> A
     actions.sort(key=lambda a: (a.medewerker_id, a.deadline, a.id))
     signals.sort(key=lambda s: s.maatregel_id)
     finished.sort(key=lambda c: (c.datum, c.id))
+    loads: tuple[WorkerLoad, ...] = ()
+    settings = DEFAULT_WORKLOAD_SETTINGS
+    if with_workload:
+        settings = load_workload_settings(store)
+        ids = {w.medewerker_id for w in chosen}
+        loads = tuple(
+            w for w in worker_loads(store, peildatum, settings=settings) if w.medewerker_id in ids
+        )
     return ActionListData(
         title, peildatum, chosen, actions, signals, finished, children,
         {w.medewerker_id: w.naam for w in chosen}, tuple(drafts), audit.anchor_mark(store),
+        loads, settings,
     )  # fmt: skip
 
 

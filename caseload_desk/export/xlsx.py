@@ -1,4 +1,5 @@
-"""The Excel action list: sheets Acties, Signalen, Gesprekken, made to be read and printed.
+"""The Excel action list: sheets Acties, Signalen, Gesprekken (and Werklast for a team or
+everyone), made to be read and printed.
 
 Written in openpyxl's write-only mode (fast for big lists). Every text is stored as a
 string cell, so text that looks like a formula (=, +, -, @) is never evaluated.
@@ -33,6 +34,7 @@ from caseload_desk.signal_rows import FRESHNESS_WORDS, TIMELINESS_WORDS, signal_
 from caseload_desk.store import audit
 from caseload_desk.store.conversations import Action
 from caseload_desk.words import count
+from caseload_desk.workload import NO_CAPACITY, nl_number
 
 DATE_FORMAT = "DD-MM-YYYY"
 MAX_CELL_TEXT = 32_767  # Excel's limit
@@ -83,6 +85,14 @@ CONVERSATION_COLUMNS = (
     ("Datum", 12), WORKER_COLUMN, ("Praktijkbegeleider", 20), ("Peildatum", 12),
     ("Lopende maatregelen", 12), ("Onder druk", 9), ("Met signaal", 9), ("Notities", 60),
 )  # fmt: skip
+WORKLOAD_COLUMNS = (
+    ("Medewerker-id", 14), ("Naam", 20), ("Team", 16), ("Regio", 12), ("Contracturen", 12),
+    ("Vrijstelling (uren)", 12), ("Maatregelen", 12), ("Gewogen", 10), ("Capaciteit", 10),
+    ("Belasting", 10),
+)  # fmt: skip
+TWO_DECIMALS = "0.00"
+PERCENT_FORMAT = '0" %"'  # a whole percentage as the app shows it: 87 %
+RIGHT = Alignment(vertical="top", horizontal="right")
 CHANGED_FIELDS = {"omschrijving": "Omschrijving", "eigenaar": "Eigenaar", "deadline": "Deadline"}
 
 
@@ -343,6 +353,41 @@ def _conversations_sheet(wb: Workbook, data: ActionListData, header: PageText) -
         sheet.note(_drafts_note(data, "alleen afgeronde gesprekken worden getoond."))
 
 
+def _workload_sheet(wb: Workbook, data: ActionListData, header: PageText) -> None:
+    """Each worker's load: the columns of `caseload-desk werklast`, numbers as numbers."""
+    settings = data.workload_settings
+    sheet = Sheet(wb, "Werklast", WORKLOAD_COLUMNS, header)
+    for w in data.workloads:
+        load = w.load
+        contract = settings.contracturen if w.hours.contracturen is None else w.hours.contracturen
+        vrij = (
+            settings.vrijstelling_uren if w.hours.vrijstelling_uren is None
+            else w.hours.vrijstelling_uren
+        )  # fmt: skip
+        mark = {"fill": OVERDUE_FILL, "font": OVERDUE_FONT} if load.boven_norm else {}
+        pct = load.belasting_pct
+        sheet.append([
+            sheet.cell(w.medewerker_id),
+            sheet.cell(w.naam),
+            sheet.cell(w.team),
+            sheet.cell(w.regio),
+            sheet.cell(contract),  # General: 36 and 32,5 as Excel shows them
+            sheet.cell(vrij),
+            sheet.cell(load.maatregelen),
+            sheet.cell(round(load.gewogen, 2), number_format=TWO_DECIMALS),
+            sheet.cell(round(load.capaciteit, 2), number_format=TWO_DECIMALS),
+            sheet.cell(NO_CAPACITY, alignment=RIGHT) if pct is None
+            else sheet.cell(pct, number_format=PERCENT_FORMAT, **mark),
+        ])  # fmt: skip
+    sheet.finish()
+    # Short enough to print within the sheet's width (a note is not wrapped).
+    sheet.note(
+        f"Norm: {nl_number(settings.norm)} gewogen maatregelen bij {nl_number(settings.voltijd)} "
+        "uur per week. Lege contracturen of vrijstelling tellen als "
+        f"{nl_number(settings.contracturen)} en {nl_number(settings.vrijstelling_uren)} uur."
+    )
+
+
 def summary(data: ActionListData) -> str:
     """What the list holds, for a message: "7 acties, 15 maatregelen, 2 gesprekken"."""
     return ", ".join([
@@ -361,6 +406,8 @@ def build_workbook(data: ActionListData) -> Workbook:
     _actions_sheet(wb, data, header)
     _signals_sheet(wb, data, header)
     _conversations_sheet(wb, data, header)
+    if data.workloads:
+        _workload_sheet(wb, data, header)
     props = wb.properties
     props.title = f"Actielijst {data.title}"
     props.subject = "Acties en signalen uit het caseloadgesprek"

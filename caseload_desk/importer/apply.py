@@ -148,6 +148,16 @@ def _sync_children(
     return summary
 
 
+_WORKER_COLUMNS = (
+    "medewerker_id", "naam", "team", "regio", "praktijkbegeleider", "contracturen",
+    "vrijstelling_uren",
+)  # fmt: skip
+_MEASURE_COLUMNS = (
+    "maatregel_id", "medewerker_id", "jeugdige", "type", "startdatum", "einddatum", "regie",
+    "zwaarte", "regio",
+)  # fmt: skip
+
+
 def _mark_left_export(conn: sqlite3.Connection, exportdatum: date) -> tuple[int, int]:
     """After the measures' upsert (which set in_export): date the ones that left, clear
     the ones that came back. Returns (newly left, back in the export)."""
@@ -179,14 +189,14 @@ def apply_export(
         conn,
         "medewerkers",
         "medewerker_id",
-        ("medewerker_id", "naam", "team", "regio", "praktijkbegeleider"),
+        _WORKER_COLUMNS,
         parsed.workers,
     )
     summary.sheets["maatregelen"] = _upsert_by_id(
         conn,
         "maatregelen",
         "maatregel_id",
-        ("maatregel_id", "medewerker_id", "jeugdige", "type", "startdatum", "einddatum", "regie"),
+        _MEASURE_COLUMNS,
         parsed.measures,
     )
     summary.exportdatum = exportdatum or date.today()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from caseload_desk.importer.spec import (
     SHEETS,
     SheetSpec,
 )
+from caseload_desk.workload import MAX_WEEK_HOURS, MAX_ZWAARTE, parse_decimal
 
 T = TypeVar("T")
 
@@ -45,6 +47,8 @@ class WorkerRow(NamedTuple):
     team: str
     regio: str
     praktijkbegeleider: str
+    contracturen: float | None = None  # hours per week; None: the organisation's default
+    vrijstelling_uren: float | None = None
 
 
 class MeasureRow(NamedTuple):
@@ -55,6 +59,8 @@ class MeasureRow(NamedTuple):
     startdatum: str
     einddatum: str | None
     regie: str
+    zwaarte: float | None = None  # the measure's own workload factor; None: 1
+    regio: str = ""
 
 
 class ContactRow(NamedTuple):
@@ -264,7 +270,13 @@ def _parse_workers(out: ParsedExport, r: RowReader) -> set[str]:
         r.start(row, values)
         wid = r.text("medewerker_id", required=True)
         naam = r.text("naam", required=True)
-        worker = WorkerRow(wid, naam, r.text("team"), r.text("regio"), r.text("praktijkbegeleider"))
+        contract = _decimal(r, "contracturen", _HOURS)
+        vrij = _decimal(r, "vrijstelling_uren", _HOURS)
+        if contract is not None and vrij is not None and vrij > contract:
+            r.problem("vrijstelling_uren", r.raw("vrijstelling_uren"), _MORE_THAN_CONTRACT)
+        worker = WorkerRow(
+            wid, naam, r.text("team"), r.text("regio"), r.text("praktijkbegeleider"), contract, vrij
+        )
         if wid:
             _unique(r, "medewerker_id", wid, seen)
         if r.ok:
@@ -293,9 +305,47 @@ def _parse_measures(out: ParsedExport, r: RowReader, workers: set[str]) -> set[s
             regie = Regie.VAST if wid else Regie.CRT
         if regie == Regie.VAST and not wid:
             r.problem("regie", "vast", "regie 'vast' zonder medewerker_id")
+        zwaarte = _decimal(r, "zwaarte", _ZWAARTE)
+        regio = sys.intern(r.text("regio"))  # a handful of regions, repeated per measure
         if r.ok and mtype and start and regie:
-            out.measures.append(MeasureRow(mid, wid, jeugdige, mtype, start, end, regie))
+            out.measures.append(
+                MeasureRow(mid, wid, jeugdige, mtype, start, end, regie, zwaarte, regio)
+            )
     return set(seen)
+
+
+_MORE_THAN_CONTRACT = "meer vrijgestelde uren dan contracturen"
+_HOURS = (0.0, MAX_WEEK_HOURS, "negatief aantal uren",
+          f"meer dan {MAX_WEEK_HOURS:.0f} uur per week")  # fmt: skip
+_ZWAARTE = (0.0, MAX_ZWAARTE, "zwaarte moet groter dan 0 zijn",
+            f"zwaarte boven {MAX_ZWAARTE:.0f} is onwaarschijnlijk (gewoon is 1)")  # fmt: skip
+
+
+def _decimal(r: RowReader, column: str, bounds: tuple[float, float, str, str]) -> float | None:
+    """An optional number: an Excel number or text with a decimal comma ('32,5').
+
+    None for an empty cell; a problem (sheet, row, column) for text or a value out of
+    `bounds` (low, high, why too low, why too high); zwaarte must exceed its low bound."""
+    value = r.raw(column)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise ValueError
+        number = parse_decimal(value) if isinstance(value, str) else float(value)
+        if not math.isfinite(number):
+            raise ValueError
+    except ValueError:
+        r.problem(column, value, "geen getal (schrijf bijvoorbeeld 32,5)")
+        return None
+    low, high, too_low, too_high = bounds
+    if number < low or (bounds is _ZWAARTE and number == low):
+        r.problem(column, value, too_low)
+    elif number > high:
+        r.problem(column, value, too_high)
+    else:
+        return number
+    return None
 
 
 _MET_ALIASES = {m.value: m.value for m in ContactWith}

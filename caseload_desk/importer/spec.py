@@ -16,13 +16,17 @@ class SheetSpec:
         return self.required + self.optional
 
 
+# Workload (issue 15): hours per week in `medewerkers`, a measure's own factor and region
+# in `maatregelen`; all optional, empty means the organisation's default.
 MEDEWERKERS = SheetSpec(
-    "medewerkers", ("medewerker_id", "naam"), ("team", "regio", "praktijkbegeleider")
+    "medewerkers",
+    ("medewerker_id", "naam"),
+    ("team", "regio", "praktijkbegeleider", "contracturen", "vrijstelling_uren"),
 )
 MAATREGELEN = SheetSpec(
     "maatregelen",
     ("maatregel_id", "jeugdige", "type", "startdatum"),
-    ("medewerker_id", "einddatum", "regie"),
+    ("medewerker_id", "einddatum", "regie", "zwaarte", "regio"),
 )
 CONTACTEN = SheetSpec("contacten", ("maatregel_id", "datum", "met"), ("vorm",))
 PLANNEN = SheetSpec("plannen_van_aanpak", ("maatregel_id", "vastgesteld_op"))

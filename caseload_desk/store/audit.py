@@ -50,6 +50,7 @@ class Event(StrEnum):
     HERSTEL = "herstel"
     NOTITIES_GEWIJZIGD = "notities_gewijzigd"
     SIGNALEN_OPGEVRAAGD = "signalen_opgevraagd"  # `caseload-desk signals`
+    WERKLAST_OPGEVRAAGD = "werklast_opgevraagd"  # `caseload-desk werklast`
     VERSLAG_OPGESLAGEN = "verslag_opgeslagen"  # the conversation report as PDF
     VERSLAG_AFGEDRUKT = "verslag_afgedrukt"
     AFSPRAKEN_OPGESLAGEN = "afspraken_opgeslagen"  # the handout as PDF

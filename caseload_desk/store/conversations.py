@@ -47,6 +47,11 @@ class Conversation:
     aantal_onder_druk: int | None
     aantal_met_signaal: int | None
     versie: int = 0  # raised by every save of the header or notes
+    # The worker's load when the conversation was finished (None: not finished, or
+    # finished before the load was kept; belasting_pct also None without capacity).
+    gewogen: float | None = None
+    capaciteit: float | None = None
+    belasting_pct: int | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,8 @@ class Action:
 
 _CONV_COLS = (
     "id, medewerker_id, praktijkbegeleider, datum, notities, status, peildatum, "
-    "aantal_maatregelen, aantal_onder_druk, aantal_met_signaal, versie"
+    "aantal_maatregelen, aantal_onder_druk, aantal_met_signaal, versie, gewogen, capaciteit, "
+    "belasting_pct"
 )
 
 
@@ -126,6 +132,9 @@ def _conversation(row: tuple) -> Conversation:
         row[8],
         row[9],
         row[10],
+        row[11],
+        row[12],
+        row[13],
     )
 
 
@@ -194,19 +203,23 @@ def finish_conversation(
     measures: int,
     onder_druk: int,
     with_signal: int,
+    load: tuple[float, float, int | None] | None = None,
 ) -> None:
-    """Close the conversation and keep the counts as they stood, for the trend chart.
+    """Close the conversation and keep the counts as they stood, for the trend chart, and
+    the worker's load then: `load` is (gewogen, capaciteit, belasting_pct).
 
     A new version too: a colleague's window still open on the draft is told it was
     finished instead of saving its notes over it unawares."""
+    gewogen, capaciteit, pct = load if load is not None else (None, None, None)
     with writing(store):
         now = _now()
         store.conn.execute(
             "UPDATE gesprekken SET status = 'afgerond', afgerond_op = ?, peildatum = ?, "
             "aantal_maatregelen = ?, aantal_onder_druk = ?, aantal_met_signaal = ?, "
+            "gewogen = ?, capaciteit = ?, belasting_pct = ?, "
             "versie = versie + 1, gewijzigd_op = ?, gewijzigd_door = ? WHERE id = ?",
-            (now, peildatum.isoformat(), measures, onder_druk, with_signal, now, current_user(),
-             gesprek_id),
+            (now, peildatum.isoformat(), measures, onder_druk, with_signal, gewogen,
+             capaciteit, pct, now, current_user(), gesprek_id),
         )  # fmt: skip
         conv = get_conversation(store, gesprek_id)
         audit.record(store, audit.Event.GESPREK_AFGEROND,

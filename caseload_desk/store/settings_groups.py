@@ -113,3 +113,13 @@ def save_signal_settings(store: Store, old, new) -> bool:
 
 
 register(SignalSettingsGroup())
+
+
+def _register_workload() -> None:
+    # The workload group takes the registry's types (it does not import the registry).
+    from caseload_desk.store.workload import WorkloadSettingsGroup
+
+    register(WorkloadSettingsGroup(settings_keys.SettingRow, PendingChange, SettingRefused))
+
+
+_register_workload()

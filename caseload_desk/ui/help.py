@@ -52,6 +52,8 @@ MAIN_KEYS: tuple[tuple[str, str], ...] = (
     ("Alt+V, Alt+W", "Concept-gesprek: verder met gesprek, concept weggooien"),
     ("Ctrl+H / Alt+E", "Eerdere gesprekken"),
     ("Alt+O", "Niet meer in de export: de gekozen actie opvolgen in het gesprek"),
+    ("Ctrl+L", "Werklast van het team: belasting per medewerker, met de lijn van 100 %"),
+    ("Ctrl+R", "Ruimte voor CRT-maatregelen: wie een maatregel zonder vaste JB erbij kan nemen"),
     ("Ctrl+,", "Instellingen"),
     ("F5", "Vernieuwen"),
     ("Ctrl+Q", "Afsluiten"),

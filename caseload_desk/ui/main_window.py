@@ -41,6 +41,11 @@ from caseload_desk.store.facts import NO_FIXED_WORKER
 from caseload_desk.store.records import LeftMeasure, Worker, get_worker, left_export, workers
 from caseload_desk.store.settings import load_settings
 from caseload_desk.store.settings_groups import save_signal_settings
+from caseload_desk.store.workload import (
+    load_workload_settings,
+    save_workload_settings,
+    worker_loads,
+)
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.background import Jobs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
@@ -54,7 +59,7 @@ from caseload_desk.ui.help import MAIN_KEYS, show_help
 from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.left_export import LeftExportPanel
 from caseload_desk.ui.names import name_clear_button, name_overflow_buttons
-from caseload_desk.ui.operations import count_workers
+from caseload_desk.ui.operations import count_and_load_workers
 from caseload_desk.ui.peildatum_banner import PeildatumBanner
 from caseload_desk.ui.resources import icon
 from caseload_desk.ui.safety import AuditDialog
@@ -64,6 +69,7 @@ from caseload_desk.ui.welcome import WelcomePage
 from caseload_desk.ui.window_file import DatabaseSession
 from caseload_desk.ui.window_transfer import TransferController
 from caseload_desk.ui.workers.model import (
+    LOAD_COLUMN,
     WORKER_ID_ROLE,
     WorkerCount,
     WorkerFilterProxy,
@@ -72,11 +78,15 @@ from caseload_desk.ui.workers.model import (
     update_counts,
     worker_counts,
 )
+from caseload_desk.ui.workload.crt_dialog import CrtRoomDialog
+from caseload_desk.ui.workload.look import load_text, load_tip, spoken
+from caseload_desk.workload import DEFAULT_WORKLOAD_SETTINGS, WorkerLoad, WorkloadSettings
 
 if TYPE_CHECKING:
     from caseload_desk.ui.charts.panel import ChartsPanel
 
-COUNT_COLUMNS = (1, 2)  # the worker list's "onder druk" and "signaal"
+# The worker list's "onder druk", "signaal" and "belasting"
+COUNT_COLUMNS = (1, 2, LOAD_COLUMN)
 LEFT_MIN, DOSSIER_MIN = 150, 140  # never narrower: together with the centre, 800 pixels fit
 CASELOAD_TABLE = "caseload"  # its columns' name in the settings
 LEFT_EXPORT_TAB = "Niet meer in de export"
@@ -110,6 +120,9 @@ class MainWindow(QMainWindow):
         self.transfer.message.connect(self._status)
         self.session.created.connect(self.transfer.choose_import_file)
         self._counts: dict = {}
+        self._loads: dict[str, WorkerLoad] = {}
+        self.workload_settings = DEFAULT_WORKLOAD_SETTINGS
+        self.crt_dialog: CrtRoomDialog | None = None
         self.today = today or date.today()  # the real date; the peildatum can differ
         self._build(self.today)
         fit_to_screen(self, 1366, 768)
@@ -217,6 +230,15 @@ class MainWindow(QMainWindow):
         view = self._menu("Bee&ld", "viewMenu")
         # The header's context menu itself: the same columns, reachable by keyboard.
         view.addMenu(self.caseload.columns.menu)
+        view.addSeparator()
+        self.load_chart_action = self._action(
+            "&Werklast van het team", "Ctrl+L", self.show_load_chart, "loadChartAction"
+        )
+        self.crt_room_action = self._action(
+            "&Ruimte voor CRT-maatregelen…", "Ctrl+R", self.show_crt_room, "crtRoomAction"
+        )
+        view.addAction(self.load_chart_action)
+        view.addAction(self.crt_room_action)
         data = self._menu("&Gegevens", "dataMenu")
         data.addAction(self.audit_worker_action)
         data.addAction(self.audit_measure_action)
@@ -256,6 +278,7 @@ class MainWindow(QMainWindow):
         self.worker_view.setModel(self.worker_proxy)
         self.worker_view.setRootIsDecorated(True)
         self.worker_view.setUniformRowHeights(True)
+        self.worker_view.setIndentation(14)  # four columns: every pixel for the names
         self.worker_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.worker_view.setAccessibleName("Medewerkers per team")
         self.worker_view.selectionModel().currentChanged.connect(self._on_worker_current)
@@ -325,7 +348,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 8)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([305, 776, 285])
+        # The worker list has a load column too: room for the names beside it.
+        self.splitter.setSizes([345, 751, 270])
         self.peildatum_banner = PeildatumBanner()
         workspace = QWidget()
         wl = QVBoxLayout(workspace)
@@ -379,7 +403,14 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         return [x.medewerker_id for x in workers(self.store)], "alle medewerkers"
 
+    def _close_crt_view(self) -> None:
+        """The CRT view reads the file it was opened on: it closes with that file."""
+        if self.crt_dialog is not None:
+            self.crt_dialog.close()
+            self.crt_dialog = None
+
     def _show_workspace(self, store: Store) -> None:
+        self._close_crt_view()
         path = self.session.path
         assert path is not None
         self.file_label.setText(str(path))
@@ -400,6 +431,7 @@ class MainWindow(QMainWindow):
             self.start_button.setEnabled(False)
 
     def _show_welcome(self) -> None:
+        self._close_crt_view()
         self.file_label.clear()
         self.setWindowFilePath("")
         self.setWindowTitle(APP_NAME)  # the display name already: Qt adds nothing
@@ -417,6 +449,8 @@ class MainWindow(QMainWindow):
             self.import_csv_action,
             self.settings_action,
             self.reload_action,
+            self.load_chart_action,
+            self.crt_room_action,
         ):
             a.setEnabled(on)
         self.peildatum_edit.setEnabled(on)
@@ -435,10 +469,13 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         self.signal_settings = load_settings(self.store)
+        self.workload_settings = load_workload_settings(self.store)
         big = self.store.conn.execute("SELECT count(*) FROM maatregelen").fetchone()[0] > 5000
         counts = None if big else worker_counts(self.store, self.peildatum, self.signal_settings)
+        loads = None if big else self._read_loads()
         self._counts = counts or {}
-        build_worker_model(self.store, counts, self.worker_model)
+        self._loads = loads or {}
+        build_worker_model(self.store, counts, self.worker_model, loads, self.workload_settings)
         if big:  # a whole organisation: count in the background, after the window is shown
             QTimer.singleShot(0, self._count_in_background)
         self._refresh_drafts()
@@ -452,16 +489,25 @@ class MainWindow(QMainWindow):
         if self.worker_id is None or not self.select_worker(self.worker_id):
             self._select_first_worker()
 
-    def apply_counts(self, counts: dict[str, WorkerCount]) -> None:
-        """Fill in counts computed in the background, keeping the selection."""
+    def _read_loads(self) -> dict[str, WorkerLoad]:
+        assert self.store is not None
+        found = worker_loads(self.store, self.peildatum, settings=self.workload_settings)
+        return {w.medewerker_id: w for w in found}
+
+    def apply_counts(
+        self, counts: dict[str, WorkerCount], loads: dict[str, WorkerLoad] | None = None
+    ) -> None:
+        """Fill in counts (and loads) computed in the background, keeping the selection."""
         self._counts = counts
+        if loads is not None:
+            self._loads = loads
         # The count columns size to their contents. Left on, every changed cell made the
         # view measure all rows again: 15 s of frozen window for 1,000 workers.
         header = self.worker_view.header()
         for col in COUNT_COLUMNS:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         try:
-            update_counts(self.worker_model, counts)
+            update_counts(self.worker_model, counts, loads, self.workload_settings)
         finally:
             for col in COUNT_COLUMNS:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -470,14 +516,17 @@ class MainWindow(QMainWindow):
         db_path, peildatum, settings = self.db_path, self.peildatum, self.signal_settings
         assert db_path is not None
 
-        def done(counts: dict) -> None:
+        def done(found: tuple[dict, dict]) -> None:
             if self.db_path == db_path and self.peildatum == peildatum:
-                self.apply_counts(counts)
+                self.apply_counts(*found)
                 self.statusBar().clearMessage()
+                self._show_load_header()
                 self.refresh_charts()
 
         self.statusBar().showMessage("Signalen per medewerker tellen…")
-        self.jobs.run(lambda report: count_workers(db_path, peildatum, settings, report), done)
+        self.jobs.run(
+            lambda report: count_and_load_workers(db_path, peildatum, settings, report), done
+        )
 
     def _filter_workers(self, text: str) -> None:
         self.worker_proxy.setFilterFixedString(text)
@@ -564,6 +613,7 @@ class MainWindow(QMainWindow):
         self.centre_tabs.setTabText(
             self.centre_tabs.indexOf(self.left_export), f"{LEFT_EXPORT_TAB} ({len(gone)})"
         )
+        self._show_load_header()
         self.session.audit(
             audit.Event.CASELOAD_BEKEKEN,
             medewerker_id=None if worker_id == NO_FIXED_WORKER else worker_id,
@@ -580,6 +630,20 @@ class MainWindow(QMainWindow):
             self.caseload.table.selectRow(0)
         self.refresh_charts()
 
+    def _show_load_header(self) -> None:
+        """The selected worker's load beside the name above the caseload."""
+        w = self.worker()
+        found = self._loads.get(w.medewerker_id) if w is not None else None
+        if found is None:
+            self.caseload.set_load("")
+            return
+        load = found.load
+        self.caseload.set_load(
+            f"Belasting {load_text(load)}",
+            load_tip(load, found.hours, self.workload_settings),
+            over=load.boven_norm, spoken=spoken(load),
+        )  # fmt: skip
+
     @property
     def charts(self) -> ChartsPanel:
         if self._charts is None:
@@ -590,6 +654,7 @@ class MainWindow(QMainWindow):
                 panel.tabBar().setAccessibleName("Soort grafiek")
             panel.contact.measure_clicked.connect(self.select_measure)
             panel.team.worker_clicked.connect(self.select_worker)
+            panel.load.worker_clicked.connect(self.select_worker)
             self._charts = panel
             current = self.centre_tabs.currentIndex()
             self.centre_tabs.blockSignals(True)
@@ -620,18 +685,28 @@ class MainWindow(QMainWindow):
             return
         if self.centre_tabs.currentWidget() is not self._charts:
             return
+        from caseload_desk.ui.charts.data import load_bars
         from caseload_desk.ui.charts.panel import team_bars
 
         store, rows, w = self.store, self.caseload.model.rows(), self.worker()
         team = w.team if w else ""
-        counts = self._counts
+        counts, loads = self._counts, self._loads
         self.charts.show_worker(
             [r.signals for r in rows],
             lambda: conv.conversations(store, w.medewerker_id) if w else [],
             team or "CRT/CCP",
             lambda: team_bars(workers(store, team=team) if w else [], counts),
             children={r.maatregel_id: r.jeugdige for r in rows},
+            loads=lambda: load_bars([x for x in loads.values() if x.team == team] if w else []),
         )
+
+    def show_load_chart(self) -> None:
+        """Beeld > Werklast van het team: the charts tab, on the team's load."""
+        if self.store is None:
+            return
+        self.centre_tabs.setCurrentWidget(self.charts)
+        self.charts.setCurrentWidget(self.charts.load)
+        self.refresh_charts()
 
     def select_measure(self, maatregel_id: str) -> None:
         """Select a measure in the table (e.g. from a chart) and show its dossier."""
@@ -729,6 +804,35 @@ class MainWindow(QMainWindow):
         self.show_caseload(w.medewerker_id)  # its open actions are gone as well
         return True
 
+    def show_crt_room(self) -> CrtRoomDialog | None:
+        """Beeld > Ruimte voor CRT-maatregelen: who can take a measure without a vaste
+        jeugdbeschermer. One window at a time; opened again, it reads the file anew."""
+        if self.store is None:
+            return None
+        self._close_crt_view()
+        dialog = CrtRoomDialog(
+            self.store, self.peildatum, self.signal_settings, self.today, self.app_settings, self
+        )
+        dialog.proposal_recorded.connect(self._proposal_recorded)
+        # The view lists children's names, as the CRT/CCP caseload does: a view, logged.
+        self.session.audit(
+            audit.Event.CASELOAD_BEKEKEN, medewerker_id=None,
+            maatregelen=[r.maatregel_id for r in dialog.measure_model.rows()],
+            details=f"ruimte voor CRT-maatregelen {self.peildatum.isoformat()}",
+        )  # fmt: skip
+        self.crt_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _proposal_recorded(self, worker_id: str, _actie_id: int) -> None:
+        """A proposal went into a worker's (concept) conversation: show it where it is."""
+        talk = self.conversation
+        if talk is not None and talk.isVisible() and talk.worker.medewerker_id == worker_id:
+            talk.refresh()
+        if self.worker_id is not None:
+            self.show_caseload(self.worker_id)  # the draft mark, open actions, dossier
+        self._status("Voorstel vastgelegd als actie bij de maatregel.", 10000)
+
     def show_history(self) -> HistoryDialog | None:
         w = self.worker()
         if self.store is None or w is None:
@@ -740,15 +844,21 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         if self.store is None:
             return
-        dialog = SignalSettingsDialog(self.signal_settings, self)
+        dialog = SignalSettingsDialog(
+            self.signal_settings, self, workload=load_workload_settings(self.store)
+        )
         if dialog.exec():
-            self.apply_settings(dialog.value())
+            self.apply_settings(dialog.value(), dialog.workload_value())
 
-    def apply_settings(self, settings: SignalSettings) -> None:
+    def apply_settings(
+        self, settings: SignalSettings, workload: WorkloadSettings | None = None
+    ) -> None:
         if self.store is None:
             return
         try:
             save_signal_settings(self.store, self.signal_settings, settings)
+            if workload is not None:
+                save_workload_settings(self.store, workload)  # audited only when changed
         except StoreError as exc:
             dialogs.error(self, "Instellingen niet opgeslagen", str(exc))
             return

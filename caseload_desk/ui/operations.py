@@ -14,7 +14,9 @@ from caseload_desk.importer import ImportSummary, import_export
 from caseload_desk.signals import SignalSettings
 from caseload_desk.store import backup, open_store
 from caseload_desk.store.records import workers
+from caseload_desk.store.workload import worker_loads
 from caseload_desk.ui.workers.model import WorkerCount, worker_counts
+from caseload_desk.workload import WorkerLoad
 
 
 def import_into(
@@ -33,6 +35,17 @@ def count_workers(
     """Signal counts for the worker list; with its own read-only connection."""
     with open_store(db_path, read_only=True, check="skip") as store:
         return worker_counts(store, peildatum, settings)
+
+
+def count_and_load_workers(
+    db_path: Path, peildatum: date, settings: SignalSettings, progress: Callable[[str], None]
+) -> tuple[dict[str, WorkerCount], dict[str, WorkerLoad]]:
+    """Signal counts and each worker's load for the worker list, with one own connection."""
+    with open_store(db_path, read_only=True, check="skip") as store:
+        counts = worker_counts(store, peildatum, settings)
+        progress("Belasting per medewerker berekenen…")
+        loads = {w.medewerker_id: w for w in worker_loads(store, peildatum)}
+        return counts, loads
 
 
 def daily_backup(db_path: Path, progress: Callable[[str], None]) -> Path | None:
@@ -56,7 +69,8 @@ def export_action_list(
     progress("Actielijst samenstellen…")
     with open_store(db_path, read_only=True, check="skip") as store:
         chosen = [w for w in workers(store) if w.medewerker_id in worker_ids]
-        data = gather(store, chosen, title, peildatum)
+        # Everyone's list has the Werklast sheet; one worker's does not (see `gather`).
+        data = gather(store, chosen, title, peildatum, with_workload=len(worker_ids) > 1)
     progress("Excel-bestand schrijven…")
     from caseload_desk.export.xlsx import write_action_list  # openpyxl only when exporting
 

@@ -1,23 +1,31 @@
-"""Edit the signal periods stored in the database (shared by all users of the file)."""
+"""Edit the policy stored in the database (shared by all users of the file): the signal
+periods on one tab, the workload norm, hours and weights on the other."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from caseload_desk.domain import MeasureType
 from caseload_desk.signals import Periods, SignalSettings
+from caseload_desk.ui import dialogs
 from caseload_desk.ui.extra_days import ExtraDaysEditor
+from caseload_desk.workload import MAX_WEEK_HOURS, Phase, WorkloadSettings
+from caseload_desk.workload.settings import MAX_NORM, MAX_WEIGHT
 
 PERIOD_FIELDS = (
     ("contact_months", "Geen cliëntcontact na (maanden)"),
@@ -34,11 +42,110 @@ def _spin(value: int, lo: int, hi: int, name: str) -> QSpinBox:
     return box
 
 
+def _decimal_spin(value: float, lo: float, hi: float, step: float, name: str) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setDecimals(2)
+    box.setRange(lo, hi)
+    box.setSingleStep(step)
+    box.setValue(value)
+    box.setObjectName(name)
+    return box
+
+
+WORKLOAD_INTRO = (
+    "De belasting is de gewogen caseload gedeeld door de capaciteit. De gewogen caseload "
+    "telt de lopende maatregelen met een vaste jeugdbeschermer, elk met het gewicht van "
+    "zijn type en fase maal zijn eigen zwaarte uit de export. De capaciteit is de norm "
+    "maal (contracturen − vrijstelling) gedeeld door de voltijdse werkweek. De norm van 12 "
+    "volgt de afspraak van FNV en werkgevers (2023); de gewichten zijn beleid van de "
+    "organisatie."
+)
+
+
+class WorkloadTab(QWidget):
+    """The workload policy: norm, hours and a weight per type and phase."""
+
+    def __init__(self, settings: WorkloadSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workloadTab")
+        intro = QLabel(WORKLOAD_INTRO)
+        intro.setWordWrap(True)
+        self.norm = _decimal_spin(settings.norm, 0.5, MAX_NORM, 0.5, "workloadNorm")
+        self.voltijd = _decimal_spin(settings.voltijd, 1, MAX_WEEK_HOURS, 1, "workloadFullTime")
+        self.contract = _decimal_spin(
+            settings.contracturen, 1, MAX_WEEK_HOURS, 1, "workloadDefaultHours"
+        )
+        self.vrij = _decimal_spin(
+            settings.vrijstelling_uren, 0, MAX_WEEK_HOURS, 1, "workloadDefaultExemption"
+        )
+        form = QFormLayout()
+        # Numbers keep their own width when the dialog is wide (the other tab makes it so).
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        for text, spin in (
+            ("&Norm: maatregelen per voltijdse medewerker", self.norm),
+            ("&Voltijdse werkweek (uren)", self.voltijd),
+            ("&Contracturen als de export ze leeg laat", self.contract),
+            ("Vr&ijgestelde uren als de export ze leeg laat", self.vrij),
+        ):
+            label = QLabel(text)
+            label.setBuddy(spin)
+            form.addRow(label, spin)
+        hours_box = QGroupBox("Norm en uren per week")
+        hours_box.setLayout(form)
+        grid = QGridLayout()
+        for col, phase in enumerate(Phase, start=1):
+            grid.addWidget(QLabel(f"<b>{phase.label.capitalize()}</b>"), 0, col)
+        self.weights: dict[tuple[MeasureType, Phase], QDoubleSpinBox] = {}
+        for row, t in enumerate(MeasureType, start=1):
+            grid.addWidget(QLabel(t.label), row, 0)
+            for col, phase in enumerate(Phase, start=1):
+                spin = _decimal_spin(
+                    settings.weight(t, phase), 0, MAX_WEIGHT, 0.25, f"weight_{t}_{phase}"
+                )
+                spin.setAccessibleName(f"Gewicht {t.label}, {phase.label}")
+                self.weights[(t, phase)] = spin
+                grid.addWidget(spin, row, col, alignment=Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(len(Phase) + 1, 1)  # the room on the right, not in the boxes
+        weights_box = QGroupBox("Gewicht per maatregel (1 is gewoon; de fase telt per startdatum)")
+        weights_box.setLayout(grid)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(hours_box)
+        layout.addWidget(weights_box)
+        layout.addStretch(1)
+
+    def load(self, settings: WorkloadSettings) -> None:
+        self.norm.setValue(settings.norm)
+        self.voltijd.setValue(settings.voltijd)
+        self.contract.setValue(settings.contracturen)
+        self.vrij.setValue(settings.vrijstelling_uren)
+        for (t, phase), spin in self.weights.items():
+            spin.setValue(settings.weight(t, phase))
+
+    def value(self) -> WorkloadSettings:
+        result = WorkloadSettings(
+            norm=self.norm.value(),
+            voltijd=self.voltijd.value(),
+            contracturen=self.contract.value(),
+            vrijstelling_uren=self.vrij.value(),
+        )
+        for (t, phase), spin in self.weights.items():
+            result = result.with_weight(t, phase, spin.value())
+        return result
+
+
 class SignalSettingsDialog(QDialog):
-    def __init__(self, settings: SignalSettings, parent: QWidget | None = None) -> None:
+    """Both tabs; `value()` gives the signal periods, `workload_value()` the workload policy."""
+
+    def __init__(
+        self,
+        settings: SignalSettings,
+        parent: QWidget | None = None,
+        workload: WorkloadSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("signalSettingsDialog")
-        self.setWindowTitle("Instellingen signalen")
+        self.setWindowTitle("Instellingen")
         intro = QLabel(
             "Deze termijnen zijn het beleid van de organisatie, geen wettelijke norm. Ze gelden "
             "voor iedereen die dit databasebestand gebruikt. Per type maatregel kan een "
@@ -89,13 +196,14 @@ class SignalSettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
         reset = QPushButton("Standaardwaarden herstellen")
         reset.setObjectName("resetSettingsButton")
-        # The periods and norms have defaults; the organisation's own days stay.
-        reset.clicked.connect(
-            lambda: self.load(SignalSettings().with_extra_days(self.extra_days.days()))
-        )
+        reset.clicked.connect(self._reset_current_tab)
         buttons.addButton(reset, QDialogButtonBox.ButtonRole.ResetRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        signals_page = QWidget()
+        signals_page.setObjectName("signalsTab")
+        page = QVBoxLayout(signals_page)
+        page.addWidget(intro)
         # Periods and norms on the left, the days beside them: fits a 1366x768 screen.
         left = QVBoxLayout()
         left.addWidget(periods_box)
@@ -104,10 +212,39 @@ class SignalSettingsDialog(QDialog):
         columns = QHBoxLayout()
         columns.addLayout(left)
         columns.addWidget(self.extra_days, 1)
+        page.addLayout(columns)
+        self.workload_tab = WorkloadTab(workload or WorkloadSettings())
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(signals_page, "&Signalen")
+        self.tabs.addTab(self.workload_tab, "Wer&klast")  # Alt+W is Waarschuwen on the other tab
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(columns)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
+
+    def _reset_current_tab(self) -> None:
+        """Reset what the user sees: the other tab keeps its values."""
+        if self.tabs.currentWidget() is self.workload_tab:
+            self.workload_tab.load(WorkloadSettings())
+        else:  # the periods and norms get their defaults; the organisation's days stay
+            self.load(SignalSettings().with_extra_days(self.extra_days.days()))
+
+    def accept(self) -> None:
+        try:
+            self.workload_value().validate()
+        except ValueError as exc:
+            self.tabs.setCurrentWidget(self.workload_tab)
+            message = str(exc)
+            dialogs.error(
+                self,
+                "Werklast niet opgeslagen",
+                f"{message[0].upper()}{message[1:]}. Pas de waarde aan en sla opnieuw op.",
+            )
+            return
+        super().accept()
+
+    def workload_value(self) -> WorkloadSettings:
+        return self.workload_tab.value()
 
     def _follow_default(self, field: str) -> None:
         """A type still on the default moves along when the default changes."""

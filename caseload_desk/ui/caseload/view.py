@@ -59,6 +59,10 @@ class CaseloadView(QWidget):
         self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.count_label = QLabel()
         self.count_label.setObjectName("caseloadCount")
+        # The worker's load beside the name; hidden for the CRT/CCP list.
+        self.load_label = QLabel()
+        self.load_label.setObjectName("caseloadLoad")
+        self.load_label.hide()
         self.table = self._make_table()
         self.columns = TableColumns(
             self.table, [HEADERS[c] for c in Col], COLUMN_KEYS,
@@ -69,6 +73,8 @@ class CaseloadView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
+        head.addWidget(self.load_label)
+        head.addSpacing(12)
         head.addWidget(self.count_label)
         layout.addLayout(head)
         layout.addLayout(self._make_filters())
@@ -137,6 +143,17 @@ class CaseloadView(QWidget):
             self.select(current.maatregel_id)
         else:
             self.current_changed.emit(None)
+
+    def set_load(self, text: str, tip: str = "", *, over: bool = False, spoken: str = "") -> None:
+        """'Belasting 92 %' beside the name; above the norm bold and red (with its mark in
+        `text`). Empty `text`: hidden."""
+        self.load_label.setText(text)
+        self.load_label.setToolTip(tip)
+        self.load_label.setAccessibleName(spoken or text)
+        weight = "700" if over else "400"
+        colour = "#9B2C1F" if over else "#222222"
+        self.load_label.setStyleSheet(f"font-size: 13px; font-weight: {weight}; color: {colour};")
+        self.load_label.setVisible(bool(text))
 
     def size_columns(self) -> None:
         """Columns as wide as their content (within limits), fitted to the table."""

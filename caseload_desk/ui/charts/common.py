@@ -9,7 +9,14 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from caseload_desk.ui.charts.data import ANDER_SIGNAAL, GEEN_CONTACT, IN_ORDE, ONDER_DRUK
+from caseload_desk.ui.charts.data import (
+    ANDER_SIGNAAL,
+    BINNEN_NORM,
+    BOVEN_NORM,
+    GEEN_CONTACT,
+    IN_ORDE,
+    ONDER_DRUK,
+)
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
 
@@ -20,6 +27,8 @@ COLOURS = {
     GEEN_CONTACT: "#B9770E",
     ANDER_SIGNAAL: "#B9770E",
     IN_ORDE: "#1E8449",
+    BOVEN_NORM: "#B03A2E",
+    BINNEN_NORM: "#2E6DA4",  # blue, not green: a load below 100 % is no verdict of "in orde"
 }
 # Patterns, so the statuses differ for colour-blind readers and in grey print too.
 PATTERNS = {
@@ -27,6 +36,8 @@ PATTERNS = {
     GEEN_CONTACT: Qt.BrushStyle.Dense5Pattern,
     ANDER_SIGNAAL: Qt.BrushStyle.Dense5Pattern,
     IN_ORDE: Qt.BrushStyle.SolidPattern,
+    BOVEN_NORM: Qt.BrushStyle.BDiagPattern,
+    BINNEN_NORM: Qt.BrushStyle.SolidPattern,
 }
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from caseload_desk.signals import MeasureSignals
 from caseload_desk.store.conversations import Conversation
+from caseload_desk.workload import WorkerLoad
 
 ONDER_DRUK, GEEN_CONTACT, ANDER_SIGNAAL, IN_ORDE = (
     "onder druk",
@@ -15,6 +16,8 @@ ONDER_DRUK, GEEN_CONTACT, ANDER_SIGNAAL, IN_ORDE = (
     "ander signaal",
     "in orde",
 )
+# The load chart's two kinds of bar.
+BOVEN_NORM, BINNEN_NORM = "boven 100 %", "tot en met 100 %"
 
 
 @dataclass(frozen=True)
@@ -54,12 +57,19 @@ class TrendPoint:
     onder_druk: int
     with_signal: int
     measures: int
+    belasting: int | None = None  # the load in % when it was finished (None: not stored)
 
 
 def trend(conversations: list[Conversation]) -> list[TrendPoint]:
-    """The counts stored when each conversation was finished: real history."""
+    """The counts and the load stored when each conversation was finished: real history."""
     return [
-        TrendPoint(c.datum, c.aantal_onder_druk, c.aantal_met_signaal, c.aantal_maatregelen or 0)
+        TrendPoint(
+            c.datum,
+            c.aantal_onder_druk,
+            c.aantal_met_signaal,
+            c.aantal_maatregelen or 0,
+            c.belasting_pct,
+        )
         for c in conversations
         if c.afgerond and c.aantal_onder_druk is not None and c.aantal_met_signaal is not None
     ]
@@ -72,3 +82,22 @@ class TeamBar:
     onder_druk: int
     other_signal: int
     in_orde: int
+
+
+@dataclass(frozen=True)
+class LoadBar:
+    key: str  # worker id
+    label: str
+    pct: int | None  # None: no capacity
+    detail: str  # '8,5 van 10,67 (80 %)'
+
+    @property
+    def over(self) -> bool:
+        return self.pct is not None and self.pct > 100
+
+
+def load_bars(loads: list[WorkerLoad]) -> list[LoadBar]:
+    """One bar per worker, the first (by name) at the top."""
+    bars = [LoadBar(w.medewerker_id, w.naam, w.load.belasting_pct, w.load.detail)
+            for w in sorted(loads, key=lambda w: (w.naam, w.medewerker_id))]  # fmt: skip
+    return list(reversed(bars))

@@ -34,7 +34,8 @@ class NewAction:
 
 class AddActionDialog(QDialog):
     """`previous`: what was typed before (a failed save) or, with `editing`, the action
-    as it stands. `named`: owners typed in before, offered again."""
+    as it stands. `named`: owners typed in before, offered again. `note`: a line under
+    the title saying where the action goes (a proposal from the CRT view)."""
 
     def __init__(
         self,
@@ -45,6 +46,7 @@ class AddActionDialog(QDialog):
         *,
         named: Sequence[str] = (),
         editing: bool = False,
+        note: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("editActionDialog" if editing else "addActionDialog")
@@ -83,6 +85,11 @@ class AddActionDialog(QDialog):
         self.error.setStyleSheet("color: #9B2C1F;")
         form = QFormLayout(self)
         form.addRow(QLabel(f"<b>{about}</b>"))
+        if note:
+            where = QLabel(note)
+            where.setObjectName("actionNote")
+            where.setWordWrap(True)
+            form.addRow(where)
         form.addRow("&Actie:", self.description)
         form.addRow("&Eigenaar:", self.owner)
         form.addRow("&Deadline:", self.deadline)

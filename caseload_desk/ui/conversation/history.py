@@ -29,9 +29,13 @@ from caseload_desk.ui.conversation.report_text import conversation_html
 from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.itemdata import item
 from caseload_desk.ui.tables import ColumnFitter, RowsTableModel, make_table
+from caseload_desk.ui.workload.look import load_at_finish, load_at_finish_tip
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Datum", "Praktijkbegeleider", "Status", "Onder druk", "Met signaal")
+HEADERS = ("Datum", "Praktijkbegeleider", "Status", "Onder druk", "Met signaal", "Belasting")
+LOAD_COLUMN = 5
+
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -50,8 +54,10 @@ class ConversationListModel(RowsTableModel):
             count = lambda n: "" if n is None else str(n)  # noqa: E731
             return (
                 nl(c.datum), c.praktijkbegeleider, "afgerond" if c.afgerond else "concept",
-                count(c.aantal_onder_druk), count(c.aantal_met_signaal),
+                count(c.aantal_onder_druk), count(c.aantal_met_signaal), load_at_finish(c),
             )[index.column()]  # fmt: skip
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == LOAD_COLUMN:
+            return load_at_finish_tip(c)
         if role == ID_ROLE:
             return c.id
         return None
@@ -75,10 +81,10 @@ class HistoryDialog(QDialog):
         self.table.selectionModel().currentRowChanged.connect(self._show)
         split = QSplitter()
         split.setChildrenCollapsible(False)
-        self.table.setMinimumWidth(480)  # five short columns, none scrolled out of view
+        self.table.setMinimumWidth(560)  # six short columns, none scrolled out of view
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setSizes([460, 520])
+        split.setSizes([560, 420])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.pdf_button = QPushButton("Verslag als &PDF…")

@@ -8,6 +8,7 @@ from html import escape
 from caseload_desk.dates import nl
 from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
+from caseload_desk.ui.workload.look import load_at_finish
 
 FIELD_NAMES = {"omschrijving": "Omschrijving", "eigenaar": "Eigenaar", "deadline": "Deadline"}
 
@@ -77,6 +78,8 @@ def conversation_html(store: Store, gesprek_id: int) -> str:
             f"<p>Stand op {nl(c.peildatum)}: {c.aantal_maatregelen} lopende maatregelen, "
             f"{c.aantal_onder_druk} onder druk, {c.aantal_met_signaal} met een signaal.</p>"
         )
+    if c.afgerond and c.capaciteit is not None:
+        parts.append(f"<p>Belasting bij afronden: {escape(load_at_finish(c))}.</p>")
     notes = escape(c.notities).replace("\n", "<br>") or "<i>geen notities</i>"
     parts.append(f"<h4>Notities</h4><p>{notes}</p>")
     followed = conv.followed_up_in(store, gesprek_id)

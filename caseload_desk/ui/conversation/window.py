@@ -33,6 +33,11 @@ from caseload_desk.store import Store, StoreError, audit
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.errors import EditConflict
 from caseload_desk.store.records import Worker
+from caseload_desk.store.workload import (
+    load_for_conversation,
+    load_workload_settings,
+    worker_load_of,
+)
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.caseload.rows import CaseloadRow, load_caseload
 from caseload_desk.ui.conversation.add_action import AddActionDialog, NewAction
@@ -47,6 +52,7 @@ from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.help import CONVERSATION_KEYS, show_help
 from caseload_desk.ui.peildatum_banner import PeildatumBanner
 from caseload_desk.ui.settings import AppSettings
+from caseload_desk.ui.workload.look import OVER_COLOUR, load_text, load_tip, spoken
 from caseload_desk.words import count
 
 
@@ -130,6 +136,11 @@ class ConversationWindow(QDialog):
         head.addSpacing(16)
         head.addWidget(pb_label)
         head.addWidget(self.pb_edit, 1)
+        head.addSpacing(16)
+        # How much the worker carries: part of how the worker is doing, on this date.
+        self.load_label = QLabel()
+        self.load_label.setObjectName("conversationLoad")
+        head.addWidget(self.load_label)
 
         self.saved_label = QLabel(
             "Alles wordt direct bewaard; het gesprek blijft een concept tot u het afrondt."
@@ -221,6 +232,23 @@ class ConversationWindow(QDialog):
         self.flagged.load(self.datum)
         self.new.load(self.datum)
         self._update_banner()
+        self.show_load()
+
+    def show_load(self) -> None:
+        """'Belasting: 92 %' in the header; above 100 % with the mark, bold and red."""
+        found = worker_load_of(self.store, self.worker.medewerker_id, self.datum)
+        load = found.load if found is not None else None
+        over = load is not None and load.boven_norm
+        self.load_label.setText(f"Belasting: {load_text(load)}")
+        colour = OVER_COLOUR.name() if over else "#222222"
+        self.load_label.setStyleSheet(f"color: {colour}; font-weight: {700 if over else 400};")
+        settings = load_workload_settings(self.store)
+        hours = found.hours if found is not None else None
+        self.load_label.setToolTip(
+            f"Op {nl(self.datum)}:\n" + load_tip(load, hours, settings)
+            + "\nBij afronden wordt de belasting van dat moment bewaard."
+        )  # fmt: skip
+        self.load_label.setAccessibleName(spoken(load))
 
     def set_main_peildatum(self, peildatum: date) -> None:
         self.main_peildatum = peildatum
@@ -514,10 +542,14 @@ class ConversationWindow(QDialog):
             return False
         rows = load_caseload(self.store, self.datum, self.worker.medewerker_id)
         s = summarize(r.signals for r in rows)
+        try:  # the load of that moment, kept for the trend; a busy file: without it
+            kept = load_for_conversation(self.store, self.worker.medewerker_id, self.datum)
+        except sqlite3.Error:
+            kept = None
         try:
             conv.finish_conversation(
                 self.store, self.gesprek_id, peildatum=self.datum, measures=s.measures,
-                onder_druk=s.onder_druk, with_signal=s.with_signal,
+                onder_druk=s.onder_druk, with_signal=s.with_signal, load=kept,
             )  # fmt: skip
         except StoreError as exc:
             self.failed(exc)

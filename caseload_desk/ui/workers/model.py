@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QIcon, QPixmap, QStandardItem, QStandardItemModel
 
 from caseload_desk.dates import nl
 from caseload_desk.signals import SignalSettings, evaluate_caseload
@@ -17,6 +17,8 @@ from caseload_desk.store import Store
 from caseload_desk.store.facts import NO_FIXED_WORKER, iter_facts_chunked
 from caseload_desk.store.records import workers
 from caseload_desk.ui.resources import icon
+from caseload_desk.ui.workload.look import OVER_COLOUR, load_text, load_tip, spoken
+from caseload_desk.workload import WorkerLoad, WorkloadSettings
 
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IN_EXPORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -53,9 +55,15 @@ def worker_counts(
     return {k: WorkerCount(*v) for k, v in acc.items()}
 
 
-HEADERS = ["Medewerker", "Onder druk", "Signaal"]
+HEADERS = ["Medewerker", "Onder druk", "Signaal", "Belasting"]
 # Two lines for "Onder druk": the names keep the width, not a column title.
-_HEADER_LINES = ["Medewerker", "Onder\ndruk", "Signaal"]
+_HEADER_LINES = ["Medewerker", "Onder\ndruk", "Signaal", "Belasting"]
+LOAD_COLUMN = 3
+_LOAD_HEADER_TIP = (
+    "Belasting: de gewogen caseload (lopende maatregelen met een vaste jeugdbeschermer, "
+    "elk gewicht × zwaarte) gedeeld door de capaciteit (norm × beschikbare uren / voltijd). "
+    "Boven 100 %: ▲ en vet."
+)
 
 
 def _worker_icon(key: str, c: WorkerCount):
@@ -143,6 +151,34 @@ def _set_counts(cells: tuple[QStandardItem, QStandardItem], c: WorkerCount | Non
         cell.setToolTip(f"{value} maatregelen {what}")
 
 
+def _set_load(
+    cell: QStandardItem, w: WorkerLoad | None, settings: WorkloadSettings | None, counted: bool
+) -> None:
+    """The load cell: '92 %', or above the norm '▲ 108 %' in bold red; the tooltip says
+    what it is made of. `counted` False: not computed yet (a large file)."""
+    if not counted:
+        cell.setText(NOT_COUNTED)
+        cell.setToolTip("wordt nog berekend")
+        return
+    load = w.load if w is not None else None
+    cell.setText(load_text(load))
+    cell.setData(spoken(load), Qt.ItemDataRole.AccessibleTextRole)
+    cell.setToolTip(load_tip(load, w.hours if w else None, settings))
+    over = load is not None and load.boven_norm
+    font = cell.font()
+    font.setBold(over)
+    cell.setFont(font)
+    cell.setForeground(OVER_COLOUR if over else QBrush())
+
+
+def _load_cell(w: WorkerLoad | None, settings: WorkloadSettings | None, counted: bool):
+    cell = QStandardItem()
+    cell.setEditable(False)
+    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    _set_load(cell, w, settings, counted)
+    return cell
+
+
 def _count_cells(c: WorkerCount | None) -> list[QStandardItem]:
     cells = (QStandardItem(), QStandardItem())
     for cell in cells:
@@ -153,16 +189,22 @@ def _count_cells(c: WorkerCount | None) -> list[QStandardItem]:
 
 
 def build_worker_model(
-    store: Store, counts: dict[str, WorkerCount] | None, model: QStandardItemModel
+    store: Store,
+    counts: dict[str, WorkerCount] | None,
+    model: QStandardItemModel,
+    loads: dict[str, WorkerLoad] | None = None,
+    load_settings: WorkloadSettings | None = None,
 ) -> None:
     """Fill `model` with team nodes and worker rows, and the CRT/CCP entry last.
 
     `counts` None: not counted yet (a large file counts in the background, and
-    `update_counts` fills them in); the cells then show NOT_COUNTED."""
+    `update_counts` fills them in); the cells then show NOT_COUNTED. `loads`: each
+    worker's load by id (None: not computed yet, like the counts)."""
     model.clear()
     model.setHorizontalHeaderLabels(_HEADER_LINES)
     for col, text in enumerate(HEADERS):
         model.horizontalHeaderItem(col).setToolTip(text)
+    model.horizontalHeaderItem(LOAD_COLUMN).setToolTip(_LOAD_HEADER_TIP)
     teams: dict[str, QStandardItem] = {}
     for w in workers(store):
         team_name = w.team or "Zonder team"
@@ -175,7 +217,7 @@ def build_worker_model(
             font.setBold(True)
             team.setFont(font)
             teams[team_name] = team
-            model.appendRow([team, QStandardItem(), QStandardItem()])
+            model.appendRow([team, QStandardItem(), QStandardItem(), QStandardItem()])
         c = None if counts is None else counts.get(w.medewerker_id, WorkerCount())
         item = QStandardItem(w.naam)
         item.setEditable(False)
@@ -183,17 +225,26 @@ def build_worker_model(
         item.setData(w.naam, NAME_ROLE)
         item.setData(w.in_export, IN_EXPORT_ROLE)
         _describe(item, c)
-        team.appendRow([item, *_count_cells(c)])
+        load = None if loads is None else loads.get(w.medewerker_id)
+        team.appendRow([item, *_count_cells(c), _load_cell(load, load_settings, loads is not None)])
     c = None if counts is None else counts.get(NO_FIXED_WORKER, WorkerCount())
     crt = QStandardItem(NO_FIXED_LABEL)
     crt.setEditable(False)
     crt.setData(NO_FIXED_WORKER, WORKER_ID_ROLE)
     _describe(crt, c)
-    model.appendRow([crt, *_count_cells(c)])
+    no_load = QStandardItem()
+    no_load.setEditable(False)
+    no_load.setToolTip("Geen belasting: deze maatregelen hebben geen vaste jeugdbeschermer")
+    model.appendRow([crt, *_count_cells(c), no_load])
 
 
-def update_counts(model: QStandardItemModel, counts: dict[str, WorkerCount]) -> None:
-    """Fill in the counts of an existing worker list (selection stays as it is)."""
+def update_counts(
+    model: QStandardItemModel,
+    counts: dict[str, WorkerCount],
+    loads: dict[str, WorkerLoad] | None = None,
+    load_settings: WorkloadSettings | None = None,
+) -> None:
+    """Fill in the counts (and loads) of an existing worker list (selection stays)."""
     root = model.invisibleRootItem()
     for r in range(root.rowCount()):
         top = root.child(r, 0)
@@ -206,6 +257,8 @@ def update_counts(model: QStandardItemModel, counts: dict[str, WorkerCount]) -> 
             c = counts.get(key, WorkerCount())
             _set_counts((parent.child(row, 1), parent.child(row, 2)), c)
             _describe(item, c)
+            if loads is not None and key != NO_FIXED_WORKER:
+                _set_load(parent.child(row, LOAD_COLUMN), loads.get(key), load_settings, True)
 
 
 class WorkerFilterProxy(QSortFilterProxyModel):
