@@ -72,9 +72,10 @@ def test_show_json_has_every_setting(capsys, easter_db: Path) -> None:
     assert rows["pva.voogdij"]["waarde"] == 12
     assert rows["eerste_contact.werkdagen"]["waarde"] == 5
     assert rows["einddatum.weken"]["waarde"] == 8
-    signal_rows = [k for k in rows if not k.startswith("monitor.")]
+    signal_rows = [k for k in rows if not k.startswith(("monitor.", "werklast."))]
     assert len(signal_rows) == 3 * 4 + 3
-    assert len(rows) - len(signal_rows) == 10  # one norm per monitor indicator
+    assert len([k for k in rows if k.startswith("monitor.")]) == 10  # one per indicator
+    assert rows["werklast.norm"]["waarde"] in (12, "12")
 
 
 def test_set_a_period_per_type(capsys, easter_db: Path) -> None:
@@ -176,4 +177,12 @@ def test_monitor_norms_are_shown_and_changed_with_the_other_settings(
     code, _, err = run(capsys, "instellingen", "--db", easter_db,
                        "--zet", "monitor.norm.geen_contact=veel", "--zet", "pva.ots=6")  # fmt: skip
     assert code == 2 and "niets gewijzigd" in err and "heel getal" in err
+    assert data_checksum(easter_db) == before
+
+
+def test_one_setting_twice_in_one_command_is_refused(capsys, easter_db: Path) -> None:
+    before = data_checksum(easter_db)
+    code, _, err = run(capsys, "instellingen", "--db", easter_db,
+                       "--vrije-dag", "2026-07-02:a", "--geen-vrije-dag", "2026-07-02")  # fmt: skip
+    assert code == 2 and "vrije_dag.2026-07-02 staat meer dan eens" in err
     assert data_checksum(easter_db) == before

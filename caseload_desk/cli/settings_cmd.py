@@ -112,6 +112,14 @@ def requested_changes(args: argparse.Namespace) -> list[tuple[str, str | None]]:
         changes.append((EXTRA_DAY_PREFIX + _iso(day), text.strip()))
     for item in args.geen_vrije_dag:
         changes.append((EXTRA_DAY_PREFIX + _iso(item), None))
+    # One key twice (a day added and removed, a value set twice): which one is meant?
+    keys = [key for key, _ in changes]
+    twice = sorted({key for key in keys if keys.count(key) > 1})
+    if twice:
+        raise CliError(
+            f"niets gewijzigd: {', '.join(twice)} staat meer dan eens in deze opdracht; "
+            "geef elke instelling één keer"
+        )
     return changes
 
 

@@ -29,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from caseload_desk import __version__
 from caseload_desk.dates import nl
 from caseload_desk.export.atomic import write_atomically
-from caseload_desk.export.data import ActionListData
+from caseload_desk.export.data import ActionListData, measure_ids
 from caseload_desk.signal_rows import FRESHNESS_WORDS, TIMELINESS_WORDS, signal_words
 from caseload_desk.store import audit
 from caseload_desk.store.conversations import Action
@@ -390,9 +390,11 @@ def _workload_sheet(wb: Workbook, data: ActionListData, header: PageText) -> Non
 
 def summary(data: ActionListData) -> str:
     """What the list holds, for a message: "7 acties, 15 maatregelen, 2 gesprekken"."""
+    # Every measure in the file (the running ones and those the actions are about), as the
+    # audit entry counts them.
     return ", ".join([
         count(len(data.actions), "actie", "acties"),
-        count(len(data.signals), "maatregel", "maatregelen"),
+        count(len(measure_ids(data)), "maatregel", "maatregelen"),
         count(len(data.conversations), "gesprek", "gesprekken"),
     ])  # fmt: skip
 

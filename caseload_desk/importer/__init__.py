@@ -49,7 +49,8 @@ def left_export_lines(summary: ImportSummary) -> list[str]:
         n = summary.uit_export
         lines.append(
             f"{count(n, 'maatregel staat', 'maatregelen staan')} niet meer in de export van "
-            f"{when}: {'hij telt' if n == 1 else 'ze tellen'} na die datum als beëindigd en "
+            f"{when}: {'hij telt' if n == 1 else 'ze tellen'} na die datum als beëindigd (of "
+            f"vanaf {'zijn' if n == 1 else 'hun'} einddatum, als die eerder was) en "
             f"{'staat' if n == 1 else 'staan'} onder Niet meer in de export."
         )
     if summary.terug_in_export:
