@@ -51,9 +51,24 @@ MAIN_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+G / Alt+S", "Caseloadgesprek starten, of verder gaan met het concept"),
     ("Alt+V, Alt+W", "Concept-gesprek: verder met gesprek, concept weggooien"),
     ("Ctrl+H / Alt+E", "Eerdere gesprekken"),
+    ("Ctrl+M", "Monitor: tijdigheid en cliëntcontact over een periode"),
     ("Ctrl+,", "Instellingen"),
     ("F5", "Vernieuwen"),
     ("Ctrl+Q", "Afsluiten"),
+    ("F1", "Deze hulp"),
+)
+
+MONITOR_KEYS: tuple[tuple[str, str], ...] = (
+    ("Tab / Shift+Tab", "Naar het volgende / vorige onderdeel"),
+    ("Alt+N", "Naar het niveau: organisatie, regio, team of medewerker"),
+    ("Alt+V, Alt+T", "Naar de eerste / laatste peildatum"),
+    ("Alt+I", "Naar het interval: per week of per maand"),
+    ("Ctrl+1, Ctrl+2", "Naar de tabel, naar de grafieken"),
+    ("Pijltjes", "Door de cellen van de tabel"),
+    ("Enter", "In de tabel: de maatregelen achter de gekozen waarde"),
+    ("Alt+E", "De tabel exporteren naar Excel"),
+    ("F5", "Opnieuw berekenen"),
+    ("Ctrl+W", "Venster sluiten"),
     ("F1", "Deze hulp"),
 )
 

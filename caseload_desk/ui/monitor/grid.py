@@ -1,0 +1,108 @@
+"""What the Monitor shows, as plain data: one row per indicator, one value per peildatum.
+
+Qt-free, so the table, the charts and the tests read the same thing. The numbers come
+from the monitor engine (see `source.py`); nothing here computes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+ABOVE, BELOW = "▲", "▼"  # the sign beside a value past its norm: never colour alone
+
+
+class Level(StrEnum):
+    """How much of the organisation the monitor covers."""
+
+    ORGANISATIE = "organisatie"
+    REGIO = "regio"
+    TEAM = "team"
+    MEDEWERKER = "medewerker"
+
+
+class Interval(StrEnum):
+    WEEK = "week"
+    MAAND = "maand"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of the organisation's table: its name, what it means and its norm.
+
+    `norm` is a maximum for counts and a minimum for percentages (`percent`): "at most 8
+    first contacts overdue", "at least 80 % on time". None: an indicator without norm."""
+
+    key: str
+    label: str
+    explanation: str
+    percent: bool = False
+    norm: float | None = None
+
+    def past_norm(self, value: float | None) -> bool:
+        if value is None or self.norm is None:
+            return False
+        return value < self.norm if self.percent else value > self.norm
+
+    def norm_text(self) -> str:
+        if self.norm is None:
+            return "—"
+        shown = f"{self.norm:g}"
+        return f"≥ {shown} %" if self.percent else f"≤ {shown}"
+
+    def value_text(self, value: float | None, *, sign: bool = True) -> str:
+        """The value as the table shows it; past the norm with ▲ (too many) or ▼ (too
+        low a percentage) beside it."""
+        if value is None:
+            return "–"
+        shown = f"{value:g} %" if self.percent else f"{value:g}"
+        if sign and self.past_norm(value):
+            return f"{BELOW if self.percent else ABOVE} {shown}"
+        return shown
+
+    def judgement(self, value: float | None) -> str:
+        """In words, for tooltips and screen readers."""
+        if value is None:
+            return "geen maatregelen om te meten"
+        if self.norm is None:
+            return "geen norm"
+        if not self.past_norm(value):
+            return f"binnen de norm ({self.norm_text()})"
+        side = "onder" if self.percent else "boven"
+        return f"{side} de norm ({self.norm_text()})"
+
+
+@dataclass(frozen=True)
+class MonitorGrid:
+    """The monitor of one scope: `values[i][j]` is indicator i on peildatum j (None: not
+    measurable, e.g. a percentage of no measures)."""
+
+    title: str
+    peildata: tuple[date, ...]
+    indicators: tuple[Indicator, ...]
+    values: tuple[tuple[float | None, ...], ...]
+
+    def series(self, key: str) -> tuple[float | None, ...]:
+        for indicator, row in zip(self.indicators, self.values, strict=True):
+            if indicator.key == key:
+                return row
+        raise KeyError(key)
+
+    def indicator(self, key: str) -> Indicator:
+        return next(i for i in self.indicators if i.key == key)
+
+
+EMPTY = MonitorGrid("", (), (), ())
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """One measure behind a value on a peildatum, for the drill-down list."""
+
+    maatregel_id: str
+    medewerker_id: str  # empty: no vaste jeugdbeschermer
+    medewerker: str  # the name, or how the measure is held (CRT/CCP)
+    type: str
+    startdatum: date
+    jeugdige: str
+    reden: str

@@ -1,0 +1,340 @@
+"""The Monitor window: Kwaliteit op tijd and betekenisvol cliëntcontact over a period,
+for the organisation, a region, a team or a worker, in the organisation's own table.
+
+The counting runs in the background (ui/background.py); the window stays usable and
+shows a busy bar when it takes more than a moment. A newer request makes an older
+result stale: only the latest is shown."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseload_desk.dates import nl
+from caseload_desk.store import Store
+from caseload_desk.store.records import teams, workers
+from caseload_desk.ui import dialogs
+from caseload_desk.ui.background import Jobs
+from caseload_desk.ui.geometry import fit_to_screen
+from caseload_desk.ui.help import MONITOR_KEYS, show_help
+from caseload_desk.ui.itemdata import add_choice, choice
+from caseload_desk.ui.monitor.charts import ChartsPanel
+from caseload_desk.ui.monitor.grid import EMPTY, Interval, Level, MonitorGrid
+from caseload_desk.ui.monitor.measures import MeasuresDialog
+from caseload_desk.ui.monitor.source import Period, Scope, compute_grid, measures_behind
+from caseload_desk.ui.monitor.table import FrozenTable, MonitorTableModel
+
+WEEKS = 51  # 52 weekly peildata, the last on the peildatum
+MONTHS = 12  # 13 monthly peildata: the same month a year ago included
+BUSY_AFTER_MS = 1000  # a busy bar only for work that takes longer than this
+LEVEL_WORDS = {
+    Level.ORGANISATIE: "Organisatie",
+    Level.REGIO: "Regio",
+    Level.TEAM: "Team",
+    Level.MEDEWERKER: "Medewerker",
+}
+
+
+def default_van(tot: date, interval: Interval) -> date:
+    """The start of 'the last 12 months' up to `tot`."""
+    if interval is Interval.WEEK:
+        return tot - timedelta(weeks=WEEKS)
+    return tot - relativedelta(months=MONTHS)
+
+
+class MonitorWindow(QMainWindow):
+    """`open_dossier(maatregel_id, medewerker_id)`: the main window shows that dossier."""
+
+    open_dossier = Signal(str, str)
+
+    def __init__(
+        self, store: Store, db_path: Path, peildatum: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("monitorWindow")
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.setWindowTitle("Monitor – tijdigheid en betekenisvol cliëntcontact")
+        self.store, self.db_path = store, db_path
+        self.jobs = Jobs(self._failed)
+        self.grid: MonitorGrid = EMPTY
+        self._request = 0  # the latest computation asked for; older results are stale
+        self._shown: tuple[Scope, Period] | None = None
+        self.measures: MeasuresDialog | None = None
+        self._build(peildatum)
+        fit_to_screen(self, 1340, 740)
+        QTimer.singleShot(0, self.refresh)
+
+    # --- layout ------------------------------------------------------------------------
+    def _build(self, peildatum: date) -> None:
+        self.level = QComboBox()
+        self.level.setObjectName("monitorLevel")
+        self.level.setAccessibleName("Niveau")
+        for level, word in LEVEL_WORDS.items():
+            add_choice(self.level, word, level)
+        self.which = QComboBox()
+        self.which.setObjectName("monitorWhich")
+        self.which.setMinimumContentsLength(18)
+        self.which.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tot = self._date_edit("monitorTot", "Tot en met (de laatste peildatum)", peildatum)
+        self.van = self._date_edit(
+            "monitorVan", "Van (de eerste peildatum)", default_van(peildatum, Interval.WEEK)
+        )
+        self.interval = QComboBox()
+        self.interval.setObjectName("monitorInterval")
+        self.interval.setAccessibleName("Interval")
+        add_choice(self.interval, "Per week", Interval.WEEK)
+        add_choice(self.interval, "Per maand", Interval.MAAND)
+        self.export_button = QPushButton("&Exporteren naar Excel…")
+        self.export_button.setObjectName("monitorExport")
+        self.export_button.setToolTip(
+            "De tabel in deze opmaak als Excel-bestand, met de definities"
+        )
+        self.export_button.clicked.connect(self.choose_export)
+        controls = QHBoxLayout()
+        for text, widget in (
+            ("&Niveau:", self.level),
+            (None, self.which),
+            ("&Van:", self.van),
+            ("&Tot en met:", self.tot),
+            ("&Interval:", self.interval),
+        ):
+            if text:
+                label = QLabel(text)
+                label.setBuddy(widget)
+                controls.addWidget(label)
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self.export_button)
+
+        self.model = MonitorTableModel(self)
+        self.table = FrozenTable(self.model)
+        self.table.cell_activated.connect(self.show_measures)
+        self.legend = QLabel(
+            "▲ boven de norm (te veel maatregelen) · ▼ onder de norm (te laag percentage) · "
+            "– niets te meten. Enter of dubbelklik op een waarde: de maatregelen erachter."
+        )
+        self.legend.setObjectName("monitorLegend")
+        self.legend.setWordWrap(True)
+        table_page = QWidget()
+        tl = QVBoxLayout(table_page)
+        tl.addWidget(self.table, 1)
+        tl.addWidget(self.legend)
+        self.charts = ChartsPanel()
+        self.charts.point_clicked.connect(self.show_measures)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("monitorTabs")
+        self.tabs.tabBar().setAccessibleName("Tabel, grafieken of effect van de gesprekken")
+        self.tabs.addTab(table_page, "Tabel")
+        self.tabs.addTab(self.charts, "Grafieken")
+        self.heading = QLabel()
+        self.heading.setObjectName("monitorHeading")
+        self.heading.setWordWrap(True)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(controls)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("monitorBusy")
+        self.busy.setRange(0, 0)  # busy: the engine reports steps, not a fraction
+        self.busy.setMaximumWidth(160)
+        self.busy.setAccessibleName("Bezig met berekenen")
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.timeout.connect(self.busy.show)
+        self._fill_which()
+        self.level.currentIndexChanged.connect(self._level_changed)
+        self.interval.currentIndexChanged.connect(self._interval_changed)
+        self.which.currentIndexChanged.connect(self.refresh)
+        self.van.dateChanged.connect(self.refresh)
+        self.tot.dateChanged.connect(self.refresh)
+        self._shortcuts()
+
+    def _date_edit(self, name: str, accessible: str, when: date) -> QDateEdit:
+        edit = QDateEdit(QDate(when))
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setDisplayFormat("dd-MM-yyyy")
+        edit.setCalendarPopup(True)
+        return edit
+
+    def _shortcuts(self) -> None:
+        def action(key: str | QKeySequence, slot, name: str) -> None:
+            a = QAction(self)
+            a.setObjectName(name)
+            a.setShortcut(QKeySequence(key))
+            a.triggered.connect(slot)
+            self.addAction(a)
+
+        for n in range(self.tabs.count()):
+            action(f"Ctrl+{n + 1}", lambda _=False, n=n: self.tabs.setCurrentIndex(n), f"tab{n}")
+        action("F5", self.refresh, "monitorRefresh")
+        action("Ctrl+W", self.close, "monitorClose")
+        action("F1", lambda: show_help(self, "de monitor", MONITOR_KEYS), "monitorHelp")
+
+    # --- choices -------------------------------------------------------------------------
+    def scope(self) -> Scope:
+        level = choice(self.level, Level)
+        if level is Level.ORGANISATIE:
+            return Scope(level)
+        index = self.which.currentIndex()
+        if index < 0:
+            return Scope(level, "", LEVEL_WORDS[level])
+        value = self._which_values[index]
+        return Scope(level, value, f"{LEVEL_WORDS[level]} {self.which.currentText()}")
+
+    def period(self) -> Period:
+        return Period(
+            self.van.date().toPython(), self.tot.date().toPython(), choice(self.interval, Interval)
+        )
+
+    def _fill_which(self) -> None:
+        """The regions, teams or workers to choose from (nothing for the organisation)."""
+        level = choice(self.level, Level)
+        entries: list[tuple[str, str]] = []  # (shown, value)
+        if level is Level.REGIO:
+            rows = self.store.conn.execute(
+                "SELECT DISTINCT regio FROM medewerkers WHERE regio != '' ORDER BY regio"
+            )
+            entries = [(r[0], r[0]) for r in rows]
+        elif level is Level.TEAM:
+            entries = [(t, t) for t in teams(self.store) if t]
+        elif level is Level.MEDEWERKER:
+            entries = [(f"{w.naam} ({w.team})" if w.team else w.naam, w.medewerker_id)
+                       for w in workers(self.store)]  # fmt: skip
+        self.which.blockSignals(True)
+        self.which.clear()
+        self._which_values = [value for _, value in entries]
+        for shown, _ in entries:
+            self.which.addItem(shown)
+        self.which.blockSignals(False)
+        self.which.setVisible(level is not Level.ORGANISATIE)
+        self.which.setAccessibleName(LEVEL_WORDS[level])
+
+    def _level_changed(self) -> None:
+        self._fill_which()
+        self.refresh()
+
+    def _interval_changed(self) -> None:
+        """A new interval starts from its own default period up to the same end."""
+        tot = self.tot.date().toPython()
+        self.van.blockSignals(True)
+        self.van.setDate(QDate(default_van(tot, choice(self.interval, Interval))))
+        self.van.blockSignals(False)
+        self.refresh()
+
+    # --- computing -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        scope, period = self.scope(), self.period()
+        if period.van > period.tot:
+            self.statusBar().showMessage("De datum 'van' ligt na 'tot en met'.")
+            return
+        if scope.level is not Level.ORGANISATIE and not scope.value:
+            self.statusBar().showMessage(
+                f"Er is geen {LEVEL_WORDS[scope.level].lower()} te kiezen."
+            )
+            return
+        self._request += 1
+        request, db_path = self._request, self.db_path
+        self.statusBar().showMessage(f"{scope.label}: berekenen…")
+        self._busy_timer.start(BUSY_AFTER_MS)
+
+        def done(grid: MonitorGrid) -> None:
+            if request == self._request:
+                self._show(grid, scope, period)
+
+        self.jobs.run(
+            lambda report: compute_grid(db_path, scope, period, report),
+            done,
+            failed=lambda exc: self._failed(exc, request),
+            progress=lambda text: self._progress(text, request),
+        )
+
+    def busy_now(self) -> bool:
+        return len(self.jobs) > 0
+
+    def _progress(self, text: str, request: int) -> None:
+        if request == self._request:
+            self.statusBar().showMessage(text)
+
+    def _idle(self) -> None:
+        if not self.jobs or len(self.jobs) == 0:
+            self._busy_timer.stop()
+            self.busy.hide()
+
+    def _show(self, grid: MonitorGrid, scope: Scope, period: Period) -> None:
+        self.grid = grid
+        self._shown = (scope, period)
+        self.model.set_grid(grid)
+        self.charts.set_grid(grid)
+        self._busy_timer.stop()
+        self.busy.hide()
+        every = "week" if period.interval is Interval.WEEK else "maand"
+        self.heading.setText(
+            f"<b>{scope.label}</b> · peildata van {nl(period.van)} tot en met "
+            f"{nl(period.tot)}, elke {every} ({len(grid.peildata)} kolommen)"
+        )
+        self.statusBar().showMessage(f"{scope.label}: berekend.", 5000)
+
+    def _failed(self, exc: BaseException, request: int | None = None) -> None:
+        if request is not None and request != self._request:
+            return
+        self._busy_timer.stop()
+        self.busy.hide()
+        self.statusBar().clearMessage()
+        dialogs.error(self, "Monitor niet berekend", str(exc) or type(exc).__name__)
+
+    # --- drill-down ----------------------------------------------------------------------
+    def show_measures(self, key: str, peildatum: date) -> None:
+        """The measures behind `key` on `peildatum`, listed beside the monitor (looked up
+        in the background: on a whole organisation that is one evaluation)."""
+        if self._shown is None or peildatum not in self.grid.peildata:
+            return
+        scope, db_path = self._shown[0], self.db_path
+        i = self.grid.peildata.index(peildatum)
+        previous = self.grid.peildata[i - 1] if i > 0 else None
+        indicator = self.grid.indicator(key)
+        self.statusBar().showMessage(f"{indicator.label} op {nl(peildatum)}: maatregelen zoeken…")
+
+        def done(rows: list) -> None:
+            self.statusBar().clearMessage()
+            if self.measures is not None:
+                self.measures.close()
+            dialog = MeasuresDialog(indicator, peildatum, scope.label, rows, self)
+            dialog.open_dossier.connect(self.open_dossier)
+            self.measures = dialog
+            dialog.show()
+
+        self.jobs.run(
+            lambda _report: measures_behind(db_path, scope, key, peildatum, previous), done
+        )
+
+    # --- export --------------------------------------------------------------------------
+    def choose_export(self) -> None:
+        raise NotImplementedError
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.measures is not None:
+            self.measures.close()
+        super().closeEvent(event)
