@@ -63,7 +63,7 @@ MONITOR_KEYS: tuple[tuple[str, str], ...] = (
     ("Alt+N", "Naar het niveau: organisatie, regio, team of medewerker"),
     ("Alt+V, Alt+T", "Naar de eerste / laatste peildatum"),
     ("Alt+I", "Naar het interval: per week of per maand"),
-    ("Ctrl+1, Ctrl+2", "Naar de tabel, naar de grafieken"),
+    ("Ctrl+1, Ctrl+2, Ctrl+3", "Naar de tabel, de grafieken, het effect van de gesprekken"),
     ("Pijltjes", "Door de cellen van de tabel"),
     ("Enter", "In de tabel: de maatregelen achter de gekozen waarde"),
     ("Alt+E", "De tabel exporteren naar Excel"),

@@ -106,3 +106,30 @@ class MeasureLine:
     startdatum: date
     jeugdige: str
     reden: str
+
+
+@dataclass(frozen=True)
+class TeamEffect:
+    """The effect of a team's finished caseloadgesprekken: of the dossiers onder druk that
+    got an action, how many were no longer onder druk at the next conversation."""
+
+    team: str
+    conversations: int  # finished conversations with a next one to compare with
+    with_action: int
+    improved: int
+
+    def sentence(self) -> str:
+        return effect_sentence(self.improved, self.with_action)
+
+
+def effect_sentence(improved: int, with_action: int) -> str:
+    """"3 van 5 dossiers onder druk met een actie waren bij het volgende gesprek niet meer
+    onder druk"; singular where it is one."""
+    if with_action == 0:
+        return "Geen dossiers onder druk met een actie"
+    noun = "dossier" if with_action == 1 else "dossiers"
+    verb = "was" if improved == 1 else "waren"
+    return (
+        f"{improved} van {with_action} {noun} onder druk met een actie {verb} bij het "
+        "volgende gesprek niet meer onder druk"
+    )

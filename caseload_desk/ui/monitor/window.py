@@ -35,6 +35,7 @@ from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.help import MONITOR_KEYS, show_help
 from caseload_desk.ui.itemdata import add_choice, choice
 from caseload_desk.ui.monitor.charts import ChartsPanel
+from caseload_desk.ui.monitor.effect import EffectPanel
 from caseload_desk.ui.monitor.grid import EMPTY, Interval, Level, MonitorGrid
 from caseload_desk.ui.monitor.measures import MeasuresDialog
 from caseload_desk.ui.monitor.source import Period, Scope, compute_grid, measures_behind
@@ -144,6 +145,8 @@ class MonitorWindow(QMainWindow):
         self.tabs.tabBar().setAccessibleName("Tabel, grafieken of effect van de gesprekken")
         self.tabs.addTab(table_page, "Tabel")
         self.tabs.addTab(self.charts, "Grafieken")
+        self.effect = EffectPanel()
+        self.tabs.addTab(self.effect, "Effect van de gesprekken")
         self.heading = QLabel()
         self.heading.setObjectName("monitorHeading")
         self.heading.setWordWrap(True)
