@@ -106,6 +106,27 @@ def worker_caseload(db: Path, repeat: int) -> dict:
                   workers=len(ids), uses_index=uses_index)  # fmt: skip
 
 
+def monitor_year(db: Path, repeat: int) -> dict:
+    """52 weekly peildata for the whole organisation, against one signals evaluation."""
+    from caseload_desk.monitor import Interval
+    from caseload_desk.store import open_store
+    from caseload_desk.store.facts import caseload_signals
+    from caseload_desk.store.monitor import run_monitor
+
+    van = TODAY - timedelta(weeks=51)
+    with open_store(db, read_only=True) as s:
+        run_monitor(s, van, TODAY)  # warm the page cache for both sides alike
+        measured, base = paired_medians(
+            lambda: run_monitor(s, van, TODAY, Interval.WEEK),
+            lambda: caseload_signals(s, TODAY),
+            repeat,
+        )
+        rows = run_monitor(s, van, TODAY).rows
+    return result("monitor: 52 weken, hele organisatie", measured, base,
+                  "één keer signalen voor alle maatregelen", peildata=len(rows),
+                  running_last=rows[-1].lopend)  # fmt: skip
+
+
 # --- GUI ---------------------------------------------------------------------------------
 # Each child reports the time from its own process start to the first painted window,
 # then (for memory) waits for its background jobs and reports its peak RSS.
@@ -371,6 +392,7 @@ def excel_export(_db: Path, repeat: int, n: int = 10_000) -> dict:
 CASES = {
     "signals_all": signals_all,
     "worker_caseload": worker_caseload,
+    "monitor": monitor_year,
     "cold_start": cold_start,
     "worker_switch": worker_switch,
     "counts_update": counts_update,

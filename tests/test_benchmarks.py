@@ -23,7 +23,7 @@ def test_small_benchmark_run(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     data = json.loads(out.read_text())
     cases = {r["name"]: r for r in data["resultaten"]}
-    assert set(cases) == {"signals_all", "worker_caseload", "cold_start", "worker_switch",
+    assert set(cases) == {"signals_all", "worker_caseload", "monitor", "cold_start", "worker_switch",
                           "counts_update", "import", "excel_export"}  # fmt: skip
     for r in cases.values():
         assert "error" not in r, r

@@ -23,6 +23,7 @@ from caseload_desk.cli import (  # noqa: E402
     export_cmd,
     gui_cmd,
     import_cmd,
+    monitor_cmd,
     signals_cmd,
 )
 
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.register(sub)
     demo_cmd.register(sub)
     signals_cmd.register(sub)
+    monitor_cmd.register(sub)
     export_cmd.register(sub)
     backup_cmd.register(sub)
     audit_cmd.register(sub)
