@@ -10,19 +10,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
 
-from caseload_desk.dates import nl
 from caseload_desk.store import open_store
 from caseload_desk.store.facts import caseload_signals
-from caseload_desk.ui.monitor.measures import MeasuresDialog
 from caseload_desk.ui.monitor.table import FROZEN
 from caseload_desk.ui.monitor.window import MonitorWindow
-from caseload_desk.ui.style import ROW_ALERT
-from tests.accessibility import unnamed_widgets
-from tests.conftest import DEMO_DATE
-from tests.journey import Ctrl, answering, choose_file, press_button, shortcut, visible_dialog
+from tests.journey import Ctrl, shortcut, visible_dialog
 
 WORKER = "W001"
 

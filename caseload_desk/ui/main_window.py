@@ -709,7 +709,7 @@ class MainWindow(QMainWindow):
             return self.monitor
         from caseload_desk.ui.monitor.window import MonitorWindow  # pyqtgraph: when needed
 
-        window = MonitorWindow(self.store, self.db_path, self.peildatum, self)
+        window = MonitorWindow(self.store, self.db_path, self.peildatum, self.session.audit, self)
         window.open_dossier.connect(self.show_dossier)
         self.monitor = window
         window.show()
@@ -726,13 +726,15 @@ class MainWindow(QMainWindow):
         """A measure's dossier in this window (from the monitor's list): its worker's
         caseload, the measure selected, the window in front."""
         self.worker_search.clear()  # a search could hide the worker
-        if not self.select_worker(medewerker_id or NO_FIXED_WORKER):
-            return
         self.centre_tabs.setCurrentIndex(0)
-        self.select_measure(maatregel_id)
-        if self.caseload.current_row() is None or (
-            self.caseload.current_row().maatregel_id != maatregel_id
-        ):
+        # A measure held by the CRT or CCP is in their list, even with a contact person.
+        for holder in dict.fromkeys([medewerker_id or NO_FIXED_WORKER, NO_FIXED_WORKER]):
+            if self.select_worker(holder):
+                self.select_measure(maatregel_id)
+                row = self.caseload.current_row()
+                if row is not None and row.maatregel_id == maatregel_id:
+                    break
+        else:
             self._status(f"{maatregel_id} loopt niet op peildatum {nl(self.peildatum)}.", 10000)
         self.raise_()
         self.activateWindow()

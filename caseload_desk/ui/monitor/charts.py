@@ -26,39 +26,42 @@ class IndicatorChart(pg.PlotWidget):
     def __init__(self, indicator: Indicator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"monitorChart_{indicator.key}")
-        self.indicator = indicator
         self.peildata: list[date] = []
         self.values: list[float | None] = []
         # The look of the app's other charts (charts/common.py make_plot).
-        self.setTitle(indicator.label, size="10pt")
         self.setMenuEnabled(False)  # pyqtgraph's own context menu is English
         self.hideButtons()
         self.setMouseEnabled(x=False, y=False)
         self.showGrid(y=True, alpha=0.3)
-        self.setLabel("left", "%" if indicator.percent else "maatregelen")
-        self.setToolTip(
-            f"{indicator.label}: {indicator.explanation} Klik op een punt: de maatregelen."
-        )
         self.curve = pg.PlotDataItem(pen=pg.mkPen(LINE, width=2), connect="finite")
         self.addItem(self.curve)
         self.within = pg.ScatterPlotItem(symbol="o", size=8, brush=LINE, pen="#222222")
-        # Too many measures: a triangle up (▲); too low a percentage: down (▼), as the table.
-        self.past = pg.ScatterPlotItem(
-            symbol="t" if indicator.percent else "t1", size=12, brush=PAST, pen="#222222"
-        )
+        self.past = pg.ScatterPlotItem(size=12, brush=PAST, pen="#222222")
         self.addItem(self.within)
         self.addItem(self.past)
         self.norm_line = pg.InfiniteLine(
-            angle=0, pen=pg.mkPen("#222222", width=1.5, style=Qt.PenStyle.DashLine),
-            label=f"norm {indicator.norm_text()}",
+            angle=0, pen=pg.mkPen("#222222", width=1.5, style=Qt.PenStyle.DashLine), label="",
             labelOpts={"position": 0.06, "color": "#222222", "fill": "#FFFFFFE0",
                        "anchors": [(0, 1), (0, 1)]},
         )  # fmt: skip
         self.addItem(self.norm_line)
+        self.scene().sigMouseClicked.connect(self._clicked)
+        self.set_indicator(indicator)
+
+    def set_indicator(self, indicator: Indicator) -> None:
+        self.indicator = indicator
+        self.setTitle(indicator.label, size="10pt")
+        self.setLabel("left", "%" if indicator.percent else "maatregelen")
+        self.setToolTip(
+            f"{indicator.label}: {indicator.explanation} Klik op een punt: de maatregelen."
+        )
+        self.setAccessibleName(f"Grafiek {indicator.label}")
+        # Too many measures: a triangle up (▲); too low a percentage: down (▼), as the table.
+        self.past.setSymbol("t" if indicator.percent else "t1")
         self.norm_line.setVisible(indicator.norm is not None)
         if indicator.norm is not None:
             self.norm_line.setValue(indicator.norm)
-        self.scene().sigMouseClicked.connect(self._clicked)
+            self.norm_line.label.setFormat(f"norm {indicator.norm_text()}")
 
     def set_series(self, peildata: tuple[date, ...], values: tuple[float | None, ...]) -> None:
         self.peildata, self.values = list(peildata), list(values)

@@ -7,23 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 ABOVE, BELOW = "▲", "▼"  # the sign beside a value past its norm: never colour alone
-
-
-class Level(StrEnum):
-    """How much of the organisation the monitor covers."""
-
-    ORGANISATIE = "organisatie"
-    REGIO = "regio"
-    TEAM = "team"
-    MEDEWERKER = "medewerker"
-
-
-class Interval(StrEnum):
-    WEEK = "week"
-    MAAND = "maand"
 
 
 @dataclass(frozen=True)
@@ -123,7 +108,7 @@ class TeamEffect:
 
 
 def effect_sentence(improved: int, with_action: int) -> str:
-    """"3 van 5 dossiers onder druk met een actie waren bij het volgende gesprek niet meer
+    """ "3 van 5 dossiers onder druk met een actie waren bij het volgende gesprek niet meer
     onder druk"; singular where it is one."""
     if with_action == 0:
         return "Geen dossiers onder druk met een actie"

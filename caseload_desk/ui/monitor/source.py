@@ -1,27 +1,55 @@
-"""The one place where the Monitor window meets the monitor engine.
+"""The one place where the Monitor window meets the monitor engine (caseload_desk.monitor,
+caseload_desk.store.monitor): it runs the engine and turns its result into what the
+window shows. Nothing is counted here.
 
-Everything here runs off the GUI thread on plain data (a path, dates, a scope) with its own
-read-only connection, like ui/operations.py; the engine does the counting."""
+`compute` runs off the GUI thread on plain data (a path, dates, a scope) with its own
+read-only connection, like ui/operations.py; the drill-down reads the result it returned."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from caseload_desk.ui.monitor.grid import Interval, Level, MeasureLine, MonitorGrid
+from caseload_desk.monitor import SIGNAL_OF, Interval, Scope, signals_at
+from caseload_desk.signal_rows import signal_word
+from caseload_desk.store import open_store
+from caseload_desk.store.monitor import MonitorResult, run_monitor
+from caseload_desk.store.records import measures_by_id, workers
+from caseload_desk.ui.monitor.grid import EMPTY, Indicator, MeasureLine, MonitorGrid
 
 Progress = Callable[[str], None]
 
-
-@dataclass(frozen=True)
-class Scope:
-    """Organisation, or one region, team or worker (`value`: its name or medewerker_id)."""
-
-    level: Level
-    value: str = ""
-    label: str = "Hele organisatie"
+# The rows in the organisation's own order ("Tijdigheid werkstappen": 1e F2F, 1e PvA,
+# Risicotaxatie, Tijdigheid 1e F2F, Tijdigheid 1e PvA), then betekenisvol cliëntcontact.
+ROWS: tuple[tuple[str, str, str], ...] = (
+    ("eerste_contact_open", "1e F2F",
+     "Lopende maatregelen waarvan het eerste face-to-face contact ontbreekt terwijl de "
+     "termijn (5 werkdagen na de start) voorbij is."),
+    ("pva_termijn_open", "1e PvA",
+     "Lopende maatregelen zonder plan van aanpak terwijl de termijn (6 weken na de start) "
+     "voorbij is."),
+    ("risicotaxatie_niet_actueel", "Risicotaxatie",
+     "Lopende maatregelen waarvan de risicotaxatie ontbreekt of verouderd is."),
+    ("tijdig_f2f_pct", "Tijdigheid 1e F2F",
+     "Van de maatregelen waarvan de termijn voor het eerste face-to-face contact in de "
+     "periode tot deze peildatum viel: het percentage met dat contact op tijd."),
+    ("tijdig_pva_pct", "Tijdigheid 1e PvA",
+     "Van de maatregelen waarvan de termijn voor het eerste plan van aanpak in de periode "
+     "tot deze peildatum viel: het percentage met dat plan op tijd."),
+    ("onder_druk", "Betekenisvol cliëntcontact onder druk",
+     "Geen cliëntcontact in de ingestelde periode én plan van aanpak niet actueel én "
+     "risicotaxatie niet actueel."),
+    ("geen_contact", "Geen cliëntcontact",
+     "Lopende maatregelen zonder cliëntcontact in de ingestelde periode (standaard 3 maanden)."),
+    ("pva_niet_actueel", "Plan van aanpak niet actueel",
+     "Lopende maatregelen waarvan het plan van aanpak ontbreekt of verouderd is."),
+    ("geen_vaste_jb", "Zonder vaste jeugdbeschermer",
+     "Lopende maatregelen die door het CRT of CCP worden gedragen."),
+    ("lopend", "Lopende maatregelen", "Het aantal maatregelen dat op de peildatum loopt."),
+)  # fmt: skip
+PERCENT = {"tijdig_f2f_pct", "tijdig_pva_pct"}
 
 
 @dataclass(frozen=True)
@@ -31,11 +59,73 @@ class Period:
     interval: Interval
 
 
-def compute_grid(db_path: Path, scope: Scope, period: Period, progress: Progress) -> MonitorGrid:
-    raise NotImplementedError("de monitor-engine ontbreekt nog")
+@dataclass(frozen=True)
+class MonitorRun:
+    """What one computation gives the window: the grid to show, and the engine's result
+    for the drill-down (it holds the measures it counted)."""
+
+    grid: MonitorGrid
+    result: MonitorResult | None = field(default=None, repr=False)
+    names: dict[str, str] = field(default_factory=dict, repr=False)
 
 
-def measures_behind(
-    db_path: Path, scope: Scope, key: str, peildatum: date, previous: date | None
-) -> list[MeasureLine]:
-    raise NotImplementedError("de monitor-engine ontbreekt nog")
+NOTHING = MonitorRun(EMPTY)
+
+
+def indicators() -> tuple[Indicator, ...]:
+    return tuple(Indicator(key, label, text, key in PERCENT) for key, label, text in ROWS)
+
+
+def compute(db_path: Path, scope: Scope, period: Period, progress: Progress) -> MonitorRun:
+    progress(f"{scope.label()}: maatregelen lezen en tellen…")
+    with open_store(db_path, read_only=True, check="skip") as store:
+        names = {w.medewerker_id: w.naam for w in workers(store)}
+        result = run_monitor(store, period.van, period.tot, period.interval, scope)
+    shown = indicators()
+    values = tuple(tuple(row.value(i.key) for row in result.rows) for i in shown)
+    grid = MonitorGrid(scope.label(names), result.peildata, shown, values)
+    return MonitorRun(grid, result, names)
+
+
+def measures_behind(db_path: Path, run: MonitorRun, key: str, index: int) -> list[MeasureLine]:
+    """The measures behind one cell (peildatum number `index`), with what the caseload
+    shows of them and why each counts; off the GUI thread, with its own connection."""
+    result = run.result
+    if result is None:
+        return []
+    if key in PERCENT:
+        judged = dict(result.deadlines_behind(index, key))
+        what = (
+            "eerste face-to-face contact" if key == "tijdig_f2f_pct" else "eerste plan van aanpak"
+        )
+        reasons = {
+            mid: f"Termijn {what} in deze periode: {'op tijd' if ok else 'niet op tijd'}"
+            for mid, ok in judged.items()
+        }
+    else:
+        ids = result.measures_behind(index, key)
+        code = SIGNAL_OF.get(key)
+        reasons = {mid: "Loopt op de peildatum" for mid in ids}
+        if code is not None:
+            wanted = set(ids)
+            peildatum = result.peildata[index]
+            for s in signals_at(
+                [m for m in result.measures if m.maatregel_id in wanted], peildatum,
+                result.settings,
+            ):  # fmt: skip
+                reasons[s.maatregel_id] = signal_word(s, code)
+    with open_store(db_path, read_only=True, check="skip") as store:
+        info = measures_by_id(store, sorted(reasons))
+    lines = []
+    for mid in sorted(reasons):
+        m = info.get(mid)
+        if m is None:
+            continue
+        wid = m.medewerker_id or ""
+        # Held by the CRT or CCP: that is who the supervisor asks, not the last worker.
+        held = m.regie.value if m.regie.value != "vast" or not wid else ""
+        worker = held or run.names.get(wid, wid)
+        lines.append(
+            MeasureLine(mid, wid, worker, m.type.value, m.startdatum, m.jeugdige, reasons[mid])
+        )
+    return lines

@@ -105,6 +105,7 @@ class FrozenTable(QWidget):
     `cell_activated(key, peildatum)`: Enter or a double click on a value."""
 
     cell_activated = Signal(str, object)
+    current_row_changed = Signal(int)
 
     def __init__(self, model: MonitorTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,10 +115,15 @@ class FrozenTable(QWidget):
         self.values = make_table("monitorTable", model)
         self.values.setAccessibleName("Indicatoren per peildatum")
         self.values.setSelectionModel(self.fixed.selectionModel())
+        self.fixed.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.current_row_changed.emit(current.row())
+        )
         for view in (self.fixed, self.values):
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
             view.horizontalHeader().setStretchLastSection(False)
             view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+            # Whole columns: never half a date at the left edge.
+            view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
             view.activated.connect(self._activated)
         self.fixed.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # The right view's sideways scroll bar takes room below the rows: the left one
@@ -149,8 +155,20 @@ class FrozenTable(QWidget):
         self.values.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         width = sum(header.sectionSize(c) for c in range(min(FROZEN, columns)))
         self.fixed.setFixedWidth(width + 2 * self.fixed.frameWidth())
+        self._fit_height()
         if columns > FROZEN:  # the latest peildatum in view, as the organisation reads it
             self.values.scrollTo(self.model.index(0, columns - 1))
+
+    def current_row(self) -> int:
+        return self.values.currentIndex().row()
+
+    def _fit_height(self) -> None:
+        """As high as its rows (ten): the room below is the current row's chart."""
+        rows = self.model.rowCount()
+        view = self.values
+        height = view.horizontalHeader().height() + sum(view.rowHeight(r) for r in range(rows))
+        height += view.horizontalScrollBar().sizeHint().height() + 2 * view.frameWidth() + 2
+        self.setFixedHeight(height)
 
     def _activated(self, index: QModelIndex) -> None:
         key, when = item(index, KEY_ROLE, str), item(index, DATE_ROLE, date)

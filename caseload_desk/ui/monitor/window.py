@@ -7,7 +7,9 @@ result stale: only the latest is shown."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from html import escape
 from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
@@ -27,28 +29,31 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk.dates import nl
-from caseload_desk.store import Store
+from caseload_desk.monitor import Interval, Scope, ScopeKind
+from caseload_desk.store import Store, audit
+from caseload_desk.store.monitor import regions
 from caseload_desk.store.records import teams, workers
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.background import Jobs
 from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.help import MONITOR_KEYS, show_help
 from caseload_desk.ui.itemdata import add_choice, choice
-from caseload_desk.ui.monitor.charts import ChartsPanel
+from caseload_desk.ui.monitor.charts import ChartsPanel, IndicatorChart
 from caseload_desk.ui.monitor.effect import EffectPanel
-from caseload_desk.ui.monitor.grid import EMPTY, Interval, Level, MonitorGrid
+from caseload_desk.ui.monitor.grid import Indicator, MonitorGrid
 from caseload_desk.ui.monitor.measures import MeasuresDialog
-from caseload_desk.ui.monitor.source import Period, Scope, compute_grid, measures_behind
+from caseload_desk.ui.monitor.source import NOTHING, MonitorRun, Period, compute, measures_behind
 from caseload_desk.ui.monitor.table import FrozenTable, MonitorTableModel
+from caseload_desk.words import count
 
 WEEKS = 51  # 52 weekly peildata, the last on the peildatum
 MONTHS = 12  # 13 monthly peildata: the same month a year ago included
 BUSY_AFTER_MS = 1000  # a busy bar only for work that takes longer than this
 LEVEL_WORDS = {
-    Level.ORGANISATIE: "Organisatie",
-    Level.REGIO: "Regio",
-    Level.TEAM: "Team",
-    Level.MEDEWERKER: "Medewerker",
+    ScopeKind.ORGANISATIE: "Organisatie",
+    ScopeKind.REGIO: "Regio",
+    ScopeKind.TEAM: "Team",
+    ScopeKind.MEDEWERKER: "Medewerker",
 }
 
 
@@ -65,17 +70,23 @@ class MonitorWindow(QMainWindow):
     open_dossier = Signal(str, str)
 
     def __init__(
-        self, store: Store, db_path: Path, peildatum: date, parent: QWidget | None = None
+        self,
+        store: Store,
+        db_path: Path,
+        peildatum: date,
+        record: Callable[..., None],
+        parent: QWidget | None = None,
     ) -> None:
+        """`record(event, **details)`: the main window's audit log (the list of measures
+        names children, so looking at it is logged as a caseload view is)."""
         super().__init__(parent)
         self.setObjectName("monitorWindow")
         self.setWindowFlag(Qt.WindowType.Window)
         self.setWindowTitle("Monitor – tijdigheid en betekenisvol cliëntcontact")
-        self.store, self.db_path = store, db_path
+        self.store, self.db_path, self._audit = store, db_path, record
         self.jobs = Jobs(self._failed)
-        self.grid: MonitorGrid = EMPTY
+        self.run: MonitorRun = NOTHING
         self._request = 0  # the latest computation asked for; older results are stale
-        self._shown: tuple[Scope, Period] | None = None
         self.measures: MeasuresDialog | None = None
         self._build(peildatum)
         fit_to_screen(self, 1340, 740)
@@ -134,10 +145,17 @@ class MonitorWindow(QMainWindow):
         )
         self.legend.setObjectName("monitorLegend")
         self.legend.setWordWrap(True)
+        # Under the table, the chart of the indicator whose row is current.
+        self.row_chart = IndicatorChart(Indicator("", "", ""))
+        self.row_chart.setObjectName("monitorRowChart")
+        self.row_chart.point_clicked.connect(self.show_measures)
+        self.row_chart.setMinimumHeight(160)
+        self.table.current_row_changed.connect(self._show_row_chart)
         table_page = QWidget()
         tl = QVBoxLayout(table_page)
-        tl.addWidget(self.table, 1)
+        tl.addWidget(self.table)
         tl.addWidget(self.legend)
+        tl.addWidget(self.row_chart, 1)
         self.charts = ChartsPanel()
         self.charts.point_clicked.connect(self.show_measures)
         self.tabs = QTabWidget()
@@ -196,16 +214,17 @@ class MonitorWindow(QMainWindow):
         action("Ctrl+W", self.close, "monitorClose")
         action("F1", lambda: show_help(self, "de monitor", MONITOR_KEYS), "monitorHelp")
 
+    @property
+    def grid(self) -> MonitorGrid:
+        return self.run.grid
+
     # --- choices -------------------------------------------------------------------------
     def scope(self) -> Scope:
-        level = choice(self.level, Level)
-        if level is Level.ORGANISATIE:
-            return Scope(level)
+        level = choice(self.level, ScopeKind)
         index = self.which.currentIndex()
-        if index < 0:
-            return Scope(level, "", LEVEL_WORDS[level])
-        value = self._which_values[index]
-        return Scope(level, value, f"{LEVEL_WORDS[level]} {self.which.currentText()}")
+        if level is ScopeKind.ORGANISATIE or index < 0:
+            return Scope(level)
+        return Scope(level, self._which_values[index])
 
     def period(self) -> Period:
         return Period(
@@ -214,16 +233,13 @@ class MonitorWindow(QMainWindow):
 
     def _fill_which(self) -> None:
         """The regions, teams or workers to choose from (nothing for the organisation)."""
-        level = choice(self.level, Level)
+        level = choice(self.level, ScopeKind)
         entries: list[tuple[str, str]] = []  # (shown, value)
-        if level is Level.REGIO:
-            rows = self.store.conn.execute(
-                "SELECT DISTINCT regio FROM medewerkers WHERE regio != '' ORDER BY regio"
-            )
-            entries = [(r[0], r[0]) for r in rows]
-        elif level is Level.TEAM:
+        if level is ScopeKind.REGIO:
+            entries = [(r, r) for r in regions(self.store)]
+        elif level is ScopeKind.TEAM:
             entries = [(t, t) for t in teams(self.store) if t]
-        elif level is Level.MEDEWERKER:
+        elif level is ScopeKind.MEDEWERKER:
             entries = [(f"{w.naam} ({w.team})" if w.team else w.naam, w.medewerker_id)
                        for w in workers(self.store)]  # fmt: skip
         self.which.blockSignals(True)
@@ -232,7 +248,7 @@ class MonitorWindow(QMainWindow):
         for shown, _ in entries:
             self.which.addItem(shown)
         self.which.blockSignals(False)
-        self.which.setVisible(level is not Level.ORGANISATIE)
+        self.which.setVisible(level is not ScopeKind.ORGANISATIE)
         self.which.setAccessibleName(LEVEL_WORDS[level])
 
     def _level_changed(self) -> None:
@@ -253,22 +269,21 @@ class MonitorWindow(QMainWindow):
         if period.van > period.tot:
             self.statusBar().showMessage("De datum 'van' ligt na 'tot en met'.")
             return
-        if scope.level is not Level.ORGANISATIE and not scope.value:
-            self.statusBar().showMessage(
-                f"Er is geen {LEVEL_WORDS[scope.level].lower()} te kiezen."
-            )
+        if scope.kind is not ScopeKind.ORGANISATIE and not scope.value:
+            what = LEVEL_WORDS[scope.kind].lower()
+            self.statusBar().showMessage(f"Er is geen {what} te kiezen.")
             return
         self._request += 1
         request, db_path = self._request, self.db_path
-        self.statusBar().showMessage(f"{scope.label}: berekenen…")
+        self.statusBar().showMessage("Berekenen…")
         self._busy_timer.start(BUSY_AFTER_MS)
 
-        def done(grid: MonitorGrid) -> None:
+        def done(run: MonitorRun) -> None:
             if request == self._request:
-                self._show(grid, scope, period)
+                self._show(run, period)
 
         self.jobs.run(
-            lambda report: compute_grid(db_path, scope, period, report),
+            lambda report: compute(db_path, scope, period, report),
             done,
             failed=lambda exc: self._failed(exc, request),
             progress=lambda text: self._progress(text, request),
@@ -286,19 +301,30 @@ class MonitorWindow(QMainWindow):
             self._busy_timer.stop()
             self.busy.hide()
 
-    def _show(self, grid: MonitorGrid, scope: Scope, period: Period) -> None:
-        self.grid = grid
-        self._shown = (scope, period)
+    def _show(self, run: MonitorRun, period: Period) -> None:
+        self.run = run
+        grid = run.grid
         self.model.set_grid(grid)
         self.charts.set_grid(grid)
+        self._show_row_chart(max(self.table.current_row(), 0))
         self._busy_timer.stop()
         self.busy.hide()
         every = "week" if period.interval is Interval.WEEK else "maand"
+        n = len(grid.peildata)
         self.heading.setText(
-            f"<b>{scope.label}</b> · peildata van {nl(period.van)} tot en met "
-            f"{nl(period.tot)}, elke {every} ({len(grid.peildata)} kolommen)"
+            f"<b>{escape(grid.title)}</b> · {count(n, 'peildatum', 'peildata')}, elke "
+            f"{every}, van {nl(grid.peildata[0])} tot en met {nl(grid.peildata[-1])}"
+            if n
+            else f"<b>{escape(grid.title)}</b>: geen peildata"
         )
-        self.statusBar().showMessage(f"{scope.label}: berekend.", 5000)
+        self.statusBar().showMessage(f"{grid.title}: berekend.", 5000)
+
+    def _show_row_chart(self, row: int) -> None:
+        grid = self.grid
+        self.row_chart.setVisible(bool(grid.indicators))
+        if 0 <= row < len(grid.indicators):
+            self.row_chart.set_indicator(grid.indicators[row])
+            self.row_chart.set_series(grid.peildata, grid.values[row])
 
     def _failed(self, exc: BaseException, request: int | None = None) -> None:
         if request is not None and request != self._request:
@@ -306,32 +332,36 @@ class MonitorWindow(QMainWindow):
         self._busy_timer.stop()
         self.busy.hide()
         self.statusBar().clearMessage()
-        dialogs.error(self, "Monitor niet berekend", str(exc) or type(exc).__name__)
+        if isinstance(exc, ValueError):  # the engine's Dutch word on the period
+            self.statusBar().showMessage(str(exc))
+            return
+        dialogs.error(self, "Monitor niet berekend", f"Onverwachte fout ({type(exc).__name__}).")
 
     # --- drill-down ----------------------------------------------------------------------
     def show_measures(self, key: str, peildatum: date) -> None:
         """The measures behind `key` on `peildatum`, listed beside the monitor (looked up
         in the background: on a whole organisation that is one evaluation)."""
-        if self._shown is None or peildatum not in self.grid.peildata:
+        run, db_path = self.run, self.db_path
+        if peildatum not in run.grid.peildata:
             return
-        scope, db_path = self._shown[0], self.db_path
-        i = self.grid.peildata.index(peildatum)
-        previous = self.grid.peildata[i - 1] if i > 0 else None
-        indicator = self.grid.indicator(key)
+        index = run.grid.peildata.index(peildatum)
+        indicator = run.grid.indicator(key)
         self.statusBar().showMessage(f"{indicator.label} op {nl(peildatum)}: maatregelen zoeken…")
 
         def done(rows: list) -> None:
             self.statusBar().clearMessage()
             if self.measures is not None:
                 self.measures.close()
-            dialog = MeasuresDialog(indicator, peildatum, scope.label, rows, self)
+            self._audit(
+                audit.Event.CASELOAD_BEKEKEN, maatregelen=[r.maatregel_id for r in rows],
+                details=f"monitor: {indicator.label} op {peildatum.isoformat()}",
+            )  # fmt: skip
+            dialog = MeasuresDialog(indicator, peildatum, run.grid.title, rows, self)
             dialog.open_dossier.connect(self.open_dossier)
             self.measures = dialog
             dialog.show()
 
-        self.jobs.run(
-            lambda _report: measures_behind(db_path, scope, key, peildatum, previous), done
-        )
+        self.jobs.run(lambda _report: measures_behind(db_path, run, key, index), done)
 
     # --- export --------------------------------------------------------------------------
     def choose_export(self) -> None:
