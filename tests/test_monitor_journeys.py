@@ -10,15 +10,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
+from caseload_desk.dates import nl
 from caseload_desk.store import open_store
 from caseload_desk.store.facts import caseload_signals
+from caseload_desk.ui.monitor.measures import MeasuresDialog
 from caseload_desk.ui.monitor.table import FROZEN
 from caseload_desk.ui.monitor.window import MonitorWindow
-from tests.journey import Ctrl, shortcut, visible_dialog
-
-WORKER = "W001"
+from caseload_desk.ui.style import ROW_ALERT
+from tests.accessibility import unnamed_widgets
+from tests.conftest import DEMO_DATE
+from tests.journey import Ctrl, press_button, shortcut, visible_dialog
 
 
 def open_monitor(qtbot, main_window) -> MonitorWindow:
@@ -46,9 +49,141 @@ def signals_on(db: Path, peildatum: date, worker: str | None = None) -> list:
         return caseload_signals(store, peildatum, worker)
 
 
-def choose_in_combo(qtbot, combo, text: str) -> None:
-    """Pick an entry the way the keyboard does: focus, then type its first letters."""
-    index = combo.findText(text, Qt.MatchFlag.MatchStartsWith)
-    assert index >= 0, f"{text!r} staat niet in de keuzelijst"
-    combo.setFocus()
-    combo.setCurrentIndex(index)  # what Up/Down/typing ends in; the signal is the user's
+def test_ctrl_m_opens_the_last_year_weekly_up_to_the_peildatum(qtbot, main_window) -> None:
+    monitor = open_monitor(qtbot, main_window)
+    wait_computed(qtbot, monitor, 52)
+    model = monitor.model
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert header[:FROZEN] == ["Indicator", "Norm"]
+    assert header[-1] == nl(DEMO_DATE) and header[FROZEN] == nl(
+        DEMO_DATE.replace(year=2025, month=12, day=1)
+    )
+    # Every row equals what the signals give on that day: the last peildatum is today's.
+    signals = signals_on(main_window.db_path, DEMO_DATE)
+    last = model.columnCount() - 1
+    expected = {
+        "lopend": len(signals),
+        "onder_druk": sum(s.onder_druk for s in signals),
+        "geen_contact": sum(s.contact.on for s in signals),
+        "geen_vaste_jb": sum(s.without_fixed_worker for s in signals),
+        "eerste_contact_open": sum(s.first_contact.on for s in signals),
+    }
+    for key, n in expected.items():
+        assert model.index(row_of(monitor, key), last).data() == str(n), key
+    monitor.close()
+
+
+def test_cells_past_the_norm_carry_a_sign_and_a_colour(qtbot, main_window) -> None:
+    monitor = open_monitor(qtbot, main_window)
+    wait_computed(qtbot, monitor, 52)
+    model, seen = monitor.model, 0
+    for r, indicator in enumerate(monitor.grid.indicators):
+        for c, value in enumerate(monitor.grid.values[r]):
+            index = model.index(r, FROZEN + c)
+            text = index.data()
+            past = (
+                indicator.norm is not None
+                and value is not None
+                and (value < indicator.norm if indicator.percent else value > indicator.norm)
+            )
+            assert text.startswith(("▲", "▼")) == past, (indicator.key, text)
+            assert (index.data(Qt.ItemDataRole.BackgroundRole) == ROW_ALERT) == past
+            seen += past
+    assert seen, "de demo heeft waarden buiten de norm: die moeten te zien zijn"
+    monitor.close()
+
+
+def test_the_indicator_and_norm_columns_stay_in_view(qtbot, main_window) -> None:
+    monitor = open_monitor(qtbot, main_window)
+    wait_computed(qtbot, monitor, 52)
+    table = monitor.table
+    bar = table.values.horizontalScrollBar()
+    assert bar.maximum() > 0, "52 weken passen niet naast elkaar: de tabel schuift opzij"
+    for position in (bar.minimum(), bar.maximum()):
+        bar.setValue(position)
+        assert table.fixed.isVisible() and table.fixed.width() > 100
+        assert [table.fixed.isColumnHidden(c) for c in range(FROZEN + 1)] == [False, False, True]
+    tip = monitor.model.index(row_of(monitor, "onder_druk"), 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "cliëntcontact" in tip and "risicotaxatie" in tip
+    monitor.close()
+
+
+def test_switching_to_a_worker_and_to_months(qtbot, main_window) -> None:
+    monitor = open_monitor(qtbot, main_window)
+    wait_computed(qtbot, monitor, 52)
+    monitor.level.setFocus()
+    qtbot.keyClicks(monitor.level, "Medewerker")
+    qtbot.waitUntil(lambda: monitor.which.isVisible() and monitor.which.count() > 0)
+    name = next(w for w in (monitor.which.itemText(i) for i in range(monitor.which.count())))
+    worker = monitor.scope().value
+    qtbot.waitUntil(
+        lambda: name.split(" (")[0] in monitor.heading.text() and not monitor.busy_now(),
+        timeout=20000,
+    )
+    signals = signals_on(main_window.db_path, DEMO_DATE, worker)
+    last = monitor.model.columnCount() - 1
+    assert monitor.model.index(row_of(monitor, "lopend"), last).data() == str(len(signals))
+    assert monitor.model.index(row_of(monitor, "onder_druk"), last).data().lstrip("▲ ") == str(
+        sum(s.onder_druk for s in signals)
+    )
+    monitor.interval.setFocus()
+    qtbot.keyClicks(monitor.interval, "Per maand")
+    wait_computed(qtbot, monitor, 13)
+    header = monitor.model.headerData(FROZEN + 12, Qt.Orientation.Horizontal)
+    assert header == nl(DEMO_DATE)
+    assert monitor.model.headerData(FROZEN, Qt.Orientation.Horizontal) == nl(
+        DEMO_DATE.replace(year=2025)
+    )
+    monitor.close()
+
+
+def test_clicking_a_chart_point_lists_the_measures_and_opens_a_dossier(qtbot, main_window) -> None:
+    monitor = open_monitor(qtbot, main_window)
+    wait_computed(qtbot, monitor, 52)
+    qtbot.keyClick(monitor, Qt.Key.Key_2, Ctrl)  # Ctrl+2: the charts
+    assert monitor.tabs.currentWidget() is monitor.charts
+    chart = monitor.charts.charts["onder_druk"]
+    qtbot.waitUntil(lambda: chart.isVisible() and chart.height() > 100)
+    monitor.charts.ensureWidgetVisible(chart)
+    last = len(chart.peildata) - 1
+    point = chart.point_position(last)
+    qtbot.mouseClick(
+        chart.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(round(point.x()), round(point.y()))
+    )
+    qtbot.waitUntil(lambda: visible_dialog(MeasuresDialog) is not None, timeout=20000)
+    dialog = visible_dialog(MeasuresDialog)
+    expected = [s.maatregel_id for s in signals_on(main_window.db_path, DEMO_DATE) if s.onder_druk]
+    assert sorted(line.maatregel_id for line in dialog.lines()) == expected
+    assert all(line.reden == "Onder druk" for line in dialog.lines())
+    assert nl(DEMO_DATE) in dialog.windowTitle()
+    first = dialog.lines()[0]
+    press_button(dialog, "Dossier openen")
+    qtbot.waitUntil(lambda: main_window.caseload.current_row() is not None
+                    and main_window.caseload.current_row().maatregel_id == first.maatregel_id)  # fmt: skip
+    dialog.close()
+    monitor.close()
+
+
+def test_enter_on_a_percentage_lists_the_deadlines_of_that_week(qtbot, main_window) -> None:
+    monitor = open_monitor(qtbot, main_window)
+    wait_computed(qtbot, monitor, 52)
+    r = row_of(monitor, "tijdig_f2f_pct")
+    values = monitor.grid.values[r]
+    c = max(i for i, v in enumerate(values) if v is not None)
+    table = monitor.table.values
+    table.setFocus()
+    table.setCurrentIndex(monitor.model.index(r, FROZEN + c))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: visible_dialog(MeasuresDialog) is not None, timeout=20000)
+    lines = visible_dialog(MeasuresDialog).lines()
+    on_time = sum("niet op tijd" not in line.reden for line in lines)
+    assert lines and round(100 * on_time / len(lines)) == values[c]
+    visible_dialog(MeasuresDialog).close()
+    monitor.close()
+
+
+def test_every_control_of_the_monitor_has_a_name(qtbot, main_window) -> None:
+    monitor = open_monitor(qtbot, main_window)
+    wait_computed(qtbot, monitor, 52)
+    assert unnamed_widgets(monitor) == []
+    monitor.close()
