@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from caseload_desk.domain import ContactForm, ContactWith, MeasureType, Regie
+from caseload_desk.domain import CLIENT_CONTACT, ContactForm, ContactWith, MeasureType, Regie
 from caseload_desk.importer.apply import apply_export
 from caseload_desk.importer.parse import (
     ContactRow,
@@ -19,6 +20,7 @@ from caseload_desk.importer.parse import (
 )
 from caseload_desk.monitor import COUNT_INDICATORS, Interval, Scope, ScopeKind
 from caseload_desk.signals import Periods, SignalSettings
+from caseload_desk.signals.calendar import add_working_days
 from caseload_desk.store import memory_store
 from caseload_desk.store.facts import caseload_signals
 from caseload_desk.store.monitor import run_monitor
@@ -132,6 +134,29 @@ def expected_counts(store, measures: list[dict], scope: Scope, p: date) -> dict[
     }
 
 
+def expected_pcts(measures, scope, low, high, sig: SignalSettings) -> tuple:
+    """Written out from the definition, measure by measure."""
+    out = []
+    for kind in ("f2f", "pva"):
+        total = on_time = 0
+        for m in (m for m in measures if in_scope(m, scope)):
+            if kind == "f2f":
+                deadline = add_working_days(m["start"], sig.first_contact_working_days)
+                done = [d for d, met, vorm in m["contacts"] if met in CLIENT_CONTACT
+                        and vorm is ContactForm.FACE_TO_FACE and d >= m["start"]]  # fmt: skip
+            else:
+                deadline = m["start"] + timedelta(weeks=sig.pva_first_weeks)
+                done = list(m["plans"])
+            ends = [d for d in (m["end"], m["uit"]) if d is not None]
+            if low < deadline <= high and all(deadline <= e for e in ends):
+                total += 1
+                on_time += bool(done) and min(done) <= deadline
+        out.append(
+            None if total == 0 else int(Decimal(100 * on_time / total).quantize(0, ROUND_HALF_UP))
+        )
+    return tuple(out)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.integers(0, 0), min_size=1, max_size=14).flatmap(
@@ -155,6 +180,10 @@ def test_every_row_equals_signals(measures, scope, interval, van, steps, sig_set
         for i, row in enumerate(result.rows):
             expected = expected_counts(store, measures, scope, row.peildatum)
             assert {k: row.value(k) for k in COUNT_INDICATORS} == expected, row.peildatum
+            low = result.previous if i == 0 else result.peildata[i - 1]
+            assert (row.tijdig_f2f_pct, row.tijdig_pva_pct) == expected_pcts(
+                measures, scope, low, row.peildatum, sig_settings
+            )
             # The drill-down names exactly the measures behind each count.
             for k in COUNT_INDICATORS:
                 assert len(result.measures_behind(i, k)) == row.value(k)

@@ -175,3 +175,24 @@ def regions(store: Store) -> list[str]:
         "UNION SELECT regio FROM medewerkers WHERE regio != '' ORDER BY 1"
     )
     return [r[0] for r in rows]
+
+
+def organisation_running(store: Store, p: date) -> int:
+    """The organisation's running measures on P (for a smaller scope's share of a norm)."""
+    d = p.isoformat()
+    row = store.conn.execute(
+        "SELECT count(*) FROM maatregelen WHERE startdatum <= :p "
+        "AND (einddatum IS NULL OR einddatum >= :p) "
+        "AND (uit_export_op IS NULL OR uit_export_op >= :p)",
+        {"p": d},
+    ).fetchone()
+    return int(row[0])
+
+
+def share_of_organisation(store: Store, result: MonitorResult) -> float:
+    """The scope's share of the organisation's running measures on the last peildatum
+    (1.0 for the organisation itself, and when nothing runs)."""
+    if result.scope.kind is ScopeKind.ORGANISATIE or not result.rows:
+        return 1.0
+    total = organisation_running(store, result.peildata[-1])
+    return result.rows[-1].lopend / total if total else 1.0
