@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from caseload_desk.monitor.norms import breached, format_norm
+
 ABOVE, BELOW = "▲", "▼"  # the sign beside a value past its norm: never colour alone
 
 
@@ -25,15 +27,10 @@ class Indicator:
     norm: float | None = None
 
     def past_norm(self, value: float | None) -> bool:
-        if value is None or self.norm is None:
-            return False
-        return value < self.norm if self.percent else value > self.norm
+        return breached(self.key, value, self.norm) if self.key else False
 
     def norm_text(self) -> str:
-        if self.norm is None:
-            return "—"
-        shown = f"{self.norm:g}"
-        return f"≥ {shown} %" if self.percent else f"≤ {shown}"
+        return format_norm(self.key, self.norm) or "—"
 
     def value_text(self, value: float | None, *, sign: bool = True) -> str:
         """The value as the table shows it; past the norm with ▲ (too many) or ▼ (too
@@ -66,6 +63,7 @@ class MonitorGrid:
     peildata: tuple[date, ...]
     indicators: tuple[Indicator, ...]
     values: tuple[tuple[float | None, ...], ...]
+    share: float = 1.0  # of the organisation's running measures: count norms in proportion
 
     def series(self, key: str) -> tuple[float | None, ...]:
         for indicator, row in zip(self.indicators, self.values, strict=True):

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from caseload_desk.monitor import SIGNAL_OF, Interval, Scope, signals_at
+from caseload_desk.monitor.norms import LABELS, Norms
 from caseload_desk.signal_rows import signal_word
 from caseload_desk.store import open_store
 from caseload_desk.store.monitor import MonitorResult, run_monitor
@@ -72,8 +73,14 @@ class MonitorRun:
 NOTHING = MonitorRun(EMPTY)
 
 
-def indicators() -> tuple[Indicator, ...]:
-    return tuple(Indicator(key, label, text, key in PERCENT) for key, label, text in ROWS)
+def indicators(norms: Norms | None = None, share: float = 1.0) -> tuple[Indicator, ...]:
+    """The rows with the engine's titles (as in the Excel export) and the organisation's
+    norms; a count norm in proportion to the scope's `share` of the running measures."""
+    norms = norms or Norms()
+    return tuple(
+        Indicator(key, LABELS[key], text, key in PERCENT, norms.scaled(key, share))
+        for key, _label, text in ROWS
+    )
 
 
 def compute(db_path: Path, scope: Scope, period: Period, progress: Progress) -> MonitorRun:
