@@ -307,5 +307,5 @@ def create_demo(store: Store, seed: int = 1, today: date | None = None) -> None:
     today = today or date.today()
     parsed = generate_export(seed, today)
     with store.db.atomic():
-        apply_export(store.conn, parsed)
+        apply_export(store.conn, parsed, today)
         _conversation_history(store, random.Random(seed + 1), today)

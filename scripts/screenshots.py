@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 TODAY = date(2026, 11, 23)
@@ -63,6 +63,25 @@ def off_screen(window, area) -> list[str]:
     return problems
 
 
+def _later_export_without_two_measures(store) -> None:
+    """The demo as a later export (three days before TODAY) left it: two of W001's
+    measures with open actions are gone, so *Niet meer in de export* has something."""
+    from caseload_desk.demo import generate_export
+    from caseload_desk.importer.apply import apply_export
+
+    with_actions = {r[0] for r in store.conn.execute(
+        "SELECT maatregel_id FROM acties WHERE medewerker_id = 'W001' "
+        "AND status IN ('open', 'loopt_nog') AND maatregel_id IS NOT NULL")}  # fmt: skip
+    gone = set(sorted(with_actions)[:2])
+    parsed = generate_export(1, TODAY)
+    parsed.measures = [m for m in parsed.measures if m.maatregel_id not in gone]
+    for sheet in ("contacts", "plans", "risks"):
+        kept = [r for r in getattr(parsed, sheet) if r.maatregel_id not in gone]
+        setattr(parsed, sheet, kept)
+    with store.db.atomic():
+        apply_export(store.conn, parsed, TODAY - timedelta(days=3))
+
+
 def shoot(out: Path, tag: str) -> list[str]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QWidget
@@ -72,6 +91,7 @@ def shoot(out: Path, tag: str) -> list[str]:
     from caseload_desk.ui import create_main_window
     from caseload_desk.ui.app import make_application
     from caseload_desk.ui.conversation.add_action import AddActionDialog
+    from caseload_desk.ui.dialogs import ExportDateDialog
     from caseload_desk.ui.help import CONVERSATION_KEYS, MAIN_KEYS, HelpDialog
     from caseload_desk.ui.settings import AppSettings
     from caseload_desk.ui.settings_dialog import SignalSettingsDialog
@@ -83,6 +103,7 @@ def shoot(out: Path, tag: str) -> list[str]:
     db = tmp / "demo.db"
     with open_store(db, create=True) as store:
         create_demo(store, seed=1, today=TODAY)
+        _later_export_without_two_measures(store)
 
     def grab(widget: QWidget, name: str, prepare: Callable[[], object] | None = None) -> None:
         if not widget.isVisible():
@@ -111,7 +132,13 @@ def shoot(out: Path, tag: str) -> list[str]:
     window.centre_tabs.setCurrentWidget(window.charts)
     for i, name in enumerate(("grafiek-contact", "grafiek-verloop", "grafiek-team")):
         grab(window, name, lambda i=i: window.charts.setCurrentIndex(i))
+    window.centre_tabs.setCurrentWidget(window.left_export)
+    grab(window, "niet-meer-in-export")
     window.centre_tabs.setCurrentIndex(0)
+    dated = ExportDateDialog("export-registratiesysteem.xlsx", TODAY - timedelta(days=3), TODAY,
+                             window)  # fmt: skip
+    grab(dated, "exportdatum")
+    dated.close()
     grab(HelpDialog("het hoofdvenster", MAIN_KEYS, window), "hulp-hoofdvenster")
     grab(SignalSettingsDialog(window.signal_settings, window), "instellingen")
 

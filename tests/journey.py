@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDateEdit,
     QDialogButtonBox,
     QFileDialog,
     QLineEdit,
@@ -119,6 +121,21 @@ def choose_file(qtbot, path: Path) -> Callable[[QFileDialog], None]:
             # While the name completer's list is open it has the keyboard, as on a screen.
             qtbot.keyClick(QApplication.activePopupWidget() or name, Qt.Key.Key_Return)
             qtbot.wait(50)
+
+    return handler
+
+
+def export_date(qtbot, when: date | None = None) -> Callable[[QWidget], None]:
+    """A handler for the import's export-date step: type `when` (or keep today), Inlezen."""
+
+    def handler(dialog: QWidget) -> None:
+        if when is not None:
+            edit = dialog.findChild(QDateEdit, "exportDateEdit")
+            assert edit is not None, "de importstap vraagt geen exportdatum"
+            edit.setFocus(Qt.FocusReason.TabFocusReason)  # arriving by Tab selects the day
+            qtbot.keyClicks(edit, when.strftime("%d%m%Y"))  # each part moves on to the next
+            qtbot.waitUntil(lambda: edit.date().toPython() == when)
+        press_button(dialog, "Inlezen")
 
     return handler
 

@@ -399,8 +399,17 @@ def test_the_import_is_cancelled_from_its_progress_dialog(
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QProgressDialog
 
+    from caseload_desk.ui.dialogs import ExportDateDialog
     from tests.conftest import open_window
-    from tests.journey import Ctrl, answering, choose_file, press_button, shortcut, visible_dialog
+    from tests.journey import (
+        Ctrl,
+        answering,
+        choose_file,
+        export_date,
+        press_button,
+        shortcut,
+        visible_dialog,
+    )
 
     many = [
         ["M1", f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", "ouder", ""] for i in range(1_500_000)
@@ -415,7 +424,8 @@ def test_the_import_is_cancelled_from_its_progress_dialog(
             box = dialog.findChild(QDialogButtonBox, "buttonBox")
             box.button(QDialogButtonBox.StandardButton.Open).click()
 
-    with answering(qtbot, QFileDialog, choose_folder):
+    with answering(qtbot, QFileDialog, choose_folder,
+                   then=[(ExportDateDialog, export_date(qtbot))]):  # fmt: skip
         shortcut(qtbot, window, Qt.Key.Key_I, Ctrl | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(
         lambda: visible_dialog(QProgressDialog, "importProgress") is not None, timeout=20_000

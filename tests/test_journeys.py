@@ -38,7 +38,7 @@ from caseload_desk.store.facts import caseload_signals
 from caseload_desk.ui.conversation.add_action import AddActionDialog
 from caseload_desk.ui.conversation.follow_up_model import FCol
 from caseload_desk.ui.conversation.history import HistoryDialog
-from caseload_desk.ui.dialogs import ProblemsDialog
+from caseload_desk.ui.dialogs import ExportDateDialog, ProblemsDialog
 from caseload_desk.ui.modal import close, describe
 from caseload_desk.ui.safety import RestoreDialog
 from caseload_desk.ui.settings_dialog import SignalSettingsDialog
@@ -50,6 +50,7 @@ from tests.journey import (
     answering,
     choose_file,
     click,
+    export_date,
     focus_cell,
     message_text,
     ok,
@@ -488,7 +489,8 @@ def test_new_database_and_import_a_good_export(qtbot, tmp_path: Path, app_settin
         choose_file(qtbot, db if "Nieuwe" in dialog.windowTitle() else export)(dialog)
 
     summaries: list[str] = []
-    with answering(qtbot, QFileDialog, files, count=2, then=[(QMessageBox, note(summaries))]):
+    with answering(qtbot, QFileDialog, files, count=2,
+                   then=[(ExportDateDialog, export_date(qtbot)), (QMessageBox, note(summaries))]):  # fmt: skip
         click(qtbot, window.welcome.findChild(type(window.start_button), "welcomeNew"))
     assert "Import geslaagd" in summaries[0]
     assert window.worker_id == "W2"  # first worker of the first team (Assen)
@@ -510,7 +512,8 @@ def test_a_broken_export_shows_every_problem_and_changes_nothing(
         problems.append(dialog.findChild(QPlainTextEdit, "importProblems").toPlainText())
         press_button(dialog, "Sluiten")
 
-    with answering(qtbot, QFileDialog, choose_file(qtbot, export), then=[(ProblemsDialog, read)]):
+    with answering(qtbot, QFileDialog, choose_file(qtbot, export),
+                   then=[(ExportDateDialog, export_date(qtbot)), (ProblemsDialog, read)]):  # fmt: skip
         shortcut(qtbot, window, Qt.Key.Key_I, Ctrl)
     text = problems[0]
     assert "blad contacten" in text and "rij 2" in text and "kolom datum" in text

@@ -33,7 +33,8 @@ def histories(draw) -> MeasureRecords:
     end = draw(st.none() | st.dates(start, date(2028, 12, 31)))
     worker = draw(st.none() | st.just("W1"))
     regie = Regie.VAST if worker else draw(st.sampled_from((Regie.CRT, Regie.CCP)))
-    m = Measure("M1", worker, draw(st.sampled_from(MeasureType)), regie, start, end)
+    gone = draw(st.none() | st.dates(start - timedelta(days=30), date(2028, 12, 31)))
+    m = Measure("M1", worker, draw(st.sampled_from(MeasureType)), regie, start, end, gone)
     return MeasureRecords(
         m,
         contacts=tuple(draw(st.lists(contacts, max_size=8))),
@@ -96,6 +97,19 @@ def test_records_after_peildatum_change_nothing(rec, p, data) -> None:
 
 
 @given(histories(), dates)
+def test_running_is_between_start_and_the_effective_end(rec, p) -> None:
+    """Running iff startdatum <= P <= min(einddatum, uit_export_op), empty ones ignored."""
+    m = rec.measure
+    ends = [d for d in (m.einddatum, m.uit_export_op) if d is not None]
+    expected = m.startdatum <= p and all(p <= d for d in ends)
+    assert (signals(rec, p) is not None) is expected
+    # Before the export's date the measure counts exactly as if it never left.
+    if m.uit_export_op is not None and p <= m.uit_export_op:
+        kept = replace(rec, measure=m._replace(uit_export_op=None))
+        assert signals(rec, p) == (signals(kept, p) and signals(kept, p)._replace(measure=m))
+
+
+@given(histories(), dates)
 def test_onder_druk_is_the_conjunction(rec, p) -> None:
     s = signals(rec, p)
     assume(s is not None)
@@ -127,6 +141,11 @@ def test_sql_facts_equal_reference(recs, p) -> None:
     store = memory_store()
     with store.db.atomic():
         apply_export(store.conn, parsed)
+        store.conn.executemany(
+            "UPDATE maatregelen SET uit_export_op = ? WHERE maatregel_id = ?",
+            [(r.measure.uit_export_op.isoformat(), r.measure.maatregel_id)
+             for r in recs if r.measure.uit_export_op],
+        )  # fmt: skip
     from_sql = {f.measure.maatregel_id: f for f in iter_facts(store, p)}
     expected = {r.measure.maatregel_id: facts_on(r, p) for r in recs if r.measure.is_running(p)}
     assert from_sql == expected
@@ -142,7 +161,9 @@ def caseloads(draw) -> list[MeasureRecords]:
     for i in range(draw(st.integers(1, 25))):
         start = draw(few_dates)
         end = draw(st.none() | st.dates(start, date(2025, 4, 30)))
-        m = Measure(f"M{i:03d}", "W1", draw(st.sampled_from(MeasureType)), Regie.VAST, start, end)
+        gone = draw(st.none() | st.dates(start, date(2025, 4, 30)))
+        m = Measure(f"M{i:03d}", "W1", draw(st.sampled_from(MeasureType)), Regie.VAST, start, end,
+                    gone)  # fmt: skip
         recs.append(MeasureRecords(
             m,
             contacts=tuple(draw(st.lists(st.builds(Contact, few_dates, st.sampled_from(ContactWith),

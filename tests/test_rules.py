@@ -39,11 +39,43 @@ class TestRunning:
     def test_ended_day_before_gets_no_signals(self) -> None:
         assert evaluate(records(measure(end=P - timedelta(days=1)))) is None
 
+    def test_out_of_export_on_peildatum_is_running(self) -> None:
+        assert evaluate(records(measure()._replace(uit_export_op=P))) is not None
+
+    def test_out_of_export_the_day_before_gets_no_signals(self) -> None:
+        gone = measure()._replace(uit_export_op=P - timedelta(days=1))
+        assert evaluate(records(gone)) is None
+        # Looking back stays right: before the export's date it counts as it did.
+        earlier = P - timedelta(days=2)
+        before, kept = evaluate(records(gone), earlier), evaluate(records(measure()), earlier)
+        assert before is not None and kept is not None
+        assert before._replace(measure=kept.measure) == kept
+
+    def test_the_earlier_of_einddatum_and_export_date_ends_it(self) -> None:
+        day = timedelta(days=1)
+        end_first = measure(end=P - day)._replace(uit_export_op=P + day)
+        export_first = measure(end=P + day)._replace(uit_export_op=P - day)
+        assert evaluate(records(end_first)) is None
+        assert evaluate(records(export_first)) is None
+        assert end_first.effective_end == export_first.effective_end == P - day
+        assert not end_first.left_export and export_first.left_export
+        assert measure(end=P).effective_end == P and measure().effective_end is None
+
+    def test_einddatum_signal_is_about_the_real_einddatum(self) -> None:
+        # Leaving the export is no einddatum: "einddatum nadert" does not light up for it.
+        soon = measure()._replace(uit_export_op=P + timedelta(days=3))
+        s = evaluate(records(soon))
+        assert s is not None and SignalCode.EINDDATUM not in s.codes
+        near = measure(end=P + timedelta(days=10))._replace(uit_export_op=P + timedelta(days=3))
+        s = evaluate(records(near))
+        assert s is not None and s.ending.on and s.ending.einddatum == near.einddatum
+
     def test_caseload_skips_ended_and_sorts_by_id(self) -> None:
         recs = [
             records(measure(mid="M3")),
             records(measure(mid="M1")),
             records(measure(mid="M2", end=date(2025, 2, 1))),
+            records(measure(mid="M4")._replace(uit_export_op=date(2025, 2, 1))),
         ]
         result = evaluate_caseload([facts_on(r, P) for r in recs], P)
         assert [r.maatregel_id for r in result] == ["M1", "M3"]

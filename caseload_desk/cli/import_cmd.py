@@ -7,8 +7,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from caseload_desk.cli.common import EXIT_BAD_INPUT, EXIT_OK, add_db_argument
-from caseload_desk.importer import ImportRejected, ImportSummary, import_export
+from caseload_desk.cli.common import EXIT_BAD_INPUT, EXIT_OK, add_db_argument, err, peildatum_arg
+from caseload_desk.importer import (
+    ExportDateRefused,
+    ImportRejected,
+    ImportSummary,
+    import_export,
+)
 from caseload_desk.store import open_store
 from caseload_desk.words import count
 
@@ -20,10 +25,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         "import",
         help="lees een export van het registratiesysteem in",
         description="Leest een export (een .xlsx-werkmap of een map met CSV-bestanden) in. "
-        "Bij één fout wordt niets ingelezen en blijft de database ongewijzigd.",
+        "Bij één fout wordt niets ingelezen en blijft de database ongewijzigd. "
+        "Een maatregel die niet in de export staat, telt vanaf de dag na de exportdatum als "
+        "beëindigd (tenzij zijn einddatum eerder is) en krijgt daarna geen signalen meer.",
     )
     p.add_argument("path", type=Path, metavar="PAD", help="de .xlsx-werkmap of de map met CSV's")
     add_db_argument(p)
+    p.add_argument(
+        "--exportdatum",
+        type=peildatum_arg,
+        default=None,
+        metavar="JJJJ-MM-DD",
+        help="de datum waarop de export is gemaakt (standaard: vandaag); niet na vandaag "
+        "en niet vóór de exportdatum van de laatst ingelezen export",
+    )
     p.set_defaults(run=run)
 
 
@@ -32,7 +47,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     create = not args.db.exists()
     try:
         with open_store(args.db, create=create) as store:
-            summary = import_export(args.path, store)
+            summary = import_export(args.path, store, exportdatum=args.exportdatum)
+    except ExportDateRefused as exc:
+        err(f"De export is niet ingelezen. {exc}\nDe database is niet gewijzigd.")
+        if create and args.db.exists():
+            args.db.unlink()
+        return EXIT_BAD_INPUT
     except ImportRejected as exc:
         print_problems(exc, sys.stderr)
         if create and args.db.exists():

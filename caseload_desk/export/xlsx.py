@@ -249,6 +249,8 @@ def _with_worker(columns: Sequence[tuple[str, int]], several: bool) -> list[tupl
 def _action_text(a: Action) -> str:
     """The action, and below it what was changed since it was agreed."""
     lines = [a.omschrijving]
+    if a.left_export_note:
+        lines.append(f"Maatregel {a.left_export_note}")
     for c in a.changes:
         field = CHANGED_FIELDS.get(c.veld, c.veld)
         lines.append(f"{field} gewijzigd op {nl(c.gesprek_datum)}, was: {c.oud}")

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from caseload_desk.importer.apply import ImportSummary, SheetSummary, apply_export
+from caseload_desk.importer.exportdate import (
+    ExportDateRefused,
+    check_exportdatum,
+    latest_exportdatum,
+)
 from caseload_desk.importer.limits import FileRefused
 from caseload_desk.importer.parse import ParsedExport, parse_export
 from caseload_desk.importer.problems import ImportRejected, Problem
@@ -17,13 +22,16 @@ from caseload_desk.store.connection import Store, writing
 from caseload_desk.store.errors import ReadOnlyStore
 
 __all__ = [
+    "ExportDateRefused",
     "FileRefused",
     "ImportCancelled",
     "ImportRejected",
     "ImportSummary",
     "Problem",
     "SheetSummary",
+    "check_exportdatum",
     "import_export",
+    "latest_exportdatum",
     "read_export",
 ]
 
@@ -46,15 +54,22 @@ def read_export(path: Path, store: Store, progress: Progress | None = None) -> P
 
 
 def import_export(
-    path: str | Path, store: Store, progress: Progress | None = None
+    path: str | Path,
+    store: Store,
+    progress: Progress | None = None,
+    exportdatum: date | None = None,
 ) -> ImportSummary:
-    """Import `path` into `store`. On any problem the database is left exactly as it was.
+    """Import `path`, an export made on `exportdatum` (default today), into `store`. On
+    any problem the database is left exactly as it was.
 
     `progress` is told the stage and, while reading, how far it is; if it raises (say
-    ImportCancelled), the import stops and nothing is written.
+    ImportCancelled), the import stops and nothing is written. An export date after
+    today or before the newest import's raises ExportDateRefused before anything is read.
     """
     if store.read_only:
         raise ReadOnlyStore()
+    exportdatum = exportdatum or date.today()
+    check_exportdatum(store, exportdatum)
     path = Path(path)
     report = progress or (lambda _msg: None)
     report("Export lezen en controleren…")
@@ -64,13 +79,16 @@ def import_export(
         backup.make_backup(store.conn, store.path, "voor-import")
     report("Gegevens opslaan…")
     with writing(store):
-        summary = apply_export(store.conn, parsed)
+        # Checked again inside the write lock: another import may have come in between.
+        check_exportdatum(store, exportdatum)
+        summary = apply_export(store.conn, parsed, exportdatum)
         store.conn.execute(
-            "INSERT INTO importlog (tijdstip, bron, samenvatting) VALUES (?, ?, ?)",
+            "INSERT INTO importlog (tijdstip, bron, samenvatting, exportdatum) VALUES (?, ?, ?, ?)",
             (
                 datetime.now(UTC).isoformat(timespec="seconds"),
                 path.name,
                 json.dumps(summary.as_dict(), sort_keys=True),
+                exportdatum.isoformat(),
             ),
         )
         counts = summary.sheets["maatregelen"]

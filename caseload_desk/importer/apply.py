@@ -1,6 +1,8 @@
 """Write a validated export into the store in one transaction, and say what changed.
 
-Workers and measures are matched by id. Contacts, plans and risk assessments have no id
+Workers and measures are matched by id. A measure missing from the export gets the
+export's date in `uit_export_op` (the earliest such date is kept: it left then); one the
+export holds again loses it, and runs again. Contacts, plans and risk assessments have no id
 in the export, so for each measure in the export its rows are made equal to the export's
 (a multiset comparison); measures absent from the export keep theirs. Nothing users
 recorded (conversations, actions, follow-ups) is touched.
@@ -11,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from caseload_desk.importer.parse import ParsedExport
 
@@ -133,8 +136,24 @@ def _sync_children(
     return summary
 
 
-def apply_export(conn: sqlite3.Connection, parsed: ParsedExport) -> ImportSummary:
-    """Write `parsed`; the caller holds the transaction."""
+def _mark_left_export(conn: sqlite3.Connection, exportdatum: date) -> None:
+    """After the measures' upsert (which set in_export): date the ones that left."""
+    conn.execute(
+        "UPDATE maatregelen SET uit_export_op = NULL "
+        "WHERE in_export = 1 AND uit_export_op IS NOT NULL"
+    )
+    conn.execute(
+        "UPDATE maatregelen SET uit_export_op = :d "
+        "WHERE in_export = 0 AND (uit_export_op IS NULL OR uit_export_op > :d)",
+        {"d": exportdatum.isoformat()},
+    )
+
+
+def apply_export(
+    conn: sqlite3.Connection, parsed: ParsedExport, exportdatum: date | None = None
+) -> ImportSummary:
+    """Write `parsed`, an export made on `exportdatum` (default today); the caller holds
+    the transaction and has checked the date (`exportdate.check_exportdatum`)."""
     summary = ImportSummary()
     summary.sheets["medewerkers"] = _upsert_by_id(
         conn,
@@ -150,6 +169,7 @@ def apply_export(conn: sqlite3.Connection, parsed: ParsedExport) -> ImportSummar
         ("maatregel_id", "medewerker_id", "jeugdige", "type", "startdatum", "einddatum", "regie"),
         parsed.measures,
     )
+    _mark_left_export(conn, exportdatum or date.today())
     in_export = {m.maatregel_id for m in parsed.measures}
     children = (
         ("contacten", ("maatregel_id", "datum", "met", "vorm"), parsed.contacts),

@@ -30,10 +30,31 @@ class Measure(NamedTuple):
     regie: Regie
     startdatum: date
     einddatum: date | None
+    # The date of the first export that no longer held the measure (None while it is in
+    # the export). The measure counts as ended on it, unless its einddatum is earlier.
+    uit_export_op: date | None = None
 
     def is_running(self, peildatum: date) -> bool:
-        return self.startdatum <= peildatum and (
-            self.einddatum is None or self.einddatum >= peildatum
+        """Running on P: startdatum <= P <= the effective end, min(einddatum, uit_export_op)
+        ignoring the empty ones; both ends count as running on the day itself."""
+        return (
+            self.startdatum <= peildatum
+            and (self.einddatum is None or self.einddatum >= peildatum)
+            and (self.uit_export_op is None or self.uit_export_op >= peildatum)
+        )
+
+    @property
+    def effective_end(self) -> date | None:
+        """The day the measure stops counting: the earlier of einddatum and uit_export_op."""
+        ends = [d for d in (self.einddatum, self.uit_export_op) if d is not None]
+        return min(ends, default=None)
+
+    @property
+    def left_export(self) -> bool:
+        """True when the measure left the export before its einddatum, so the export's
+        date is what ended it."""
+        return self.uit_export_op is not None and (
+            self.einddatum is None or self.uit_export_op < self.einddatum
         )
 
 

@@ -84,6 +84,9 @@ class Action:
     jeugdige: str | None = None  # the child of the measure; None for a general action
     changes: tuple[ActionChange, ...] = ()
     versie: int = 0  # raised by every edit of its text, owner or deadline
+    # The measure's export date of leaving (see maatregelen.uit_export_op); None while
+    # it is in the export, and for a general action.
+    uit_export_op: date | None = None
 
     @property
     def about(self) -> str:
@@ -91,6 +94,13 @@ class Action:
         if self.maatregel_id is None:
             return "Algemeen (medewerker)"
         return f"{self.maatregel_id} · {self.jeugdige}" if self.jeugdige else self.maatregel_id
+
+    @property
+    def left_export_note(self) -> str:
+        """The mark every list of actions shows when the measure left the export."""
+        if self.uit_export_op is None:
+            return ""
+        return f"niet meer in de export sinds {nl(self.uit_export_op)}"
 
     @property
     def last_follow_up(self) -> FollowUp | None:
@@ -478,7 +488,7 @@ def _refresh_status(store: Store, actie_id: int) -> None:
 
 _ACTION_SQL = (
     "SELECT a.id, a.gesprek_id, g.datum, a.medewerker_id, a.maatregel_id, a.omschrijving, "
-    "a.eigenaar, a.deadline, a.status, m.jeugdige, a.versie FROM acties a "
+    "a.eigenaar, a.deadline, a.status, m.jeugdige, a.versie, m.uit_export_op FROM acties a "
     "JOIN gesprekken g ON g.id = a.gesprek_id "
     "LEFT JOIN maatregelen m ON m.maatregel_id = a.maatregel_id "
 )
@@ -530,6 +540,7 @@ def _actions(store: Store, where: str, params: tuple) -> list[Action]:
             r[9],
             tuple(edits[r[0]]),
             r[10],
+            from_iso(r[11]),
         )
         for r in rows
     ]

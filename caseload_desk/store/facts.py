@@ -1,5 +1,8 @@
 """Compute `MeasureFacts` in SQL, one indexed pass, for the running measures on a peildatum.
 
+Running means what `Measure.is_running` says: started, and neither past its einddatum nor
+past the date of the first export that no longer held it (`uit_export_op`).
+
 Must agree with `caseload_desk.signals.facts.facts_on`; tests compare the two.
 """
 
@@ -19,6 +22,7 @@ _CLIENT = ", ".join(f"'{m.value}'" for m in sorted(CLIENT_CONTACT))
 
 _FACTS_SQL = f"""
 SELECT m.maatregel_id, m.medewerker_id, m.type, m.regie, m.startdatum, m.einddatum,
+  m.uit_export_op,
   (SELECT max(c.datum) FROM contacten c
     WHERE c.maatregel_id = m.maatregel_id AND c.datum <= :p AND c.met IN ({_CLIENT})),
   (SELECT min(c.datum) FROM contacten c
@@ -34,6 +38,7 @@ SELECT m.maatregel_id, m.medewerker_id, m.type, m.regie, m.startdatum, m.einddat
     WHERE a.maatregel_id = m.maatregel_id AND a.status IN ('open', 'loopt_nog'))
 FROM maatregelen m
 WHERE m.startdatum <= :p AND (m.einddatum IS NULL OR m.einddatum >= :p)
+  AND (m.uit_export_op IS NULL OR m.uit_export_op >= :p)
 """
 _ORDER = " ORDER BY m.maatregel_id"  # the caller sorts too; sorted input makes that cheap
 
@@ -71,6 +76,7 @@ def _to_facts(rows: Iterable[tuple]) -> Iterator[MeasureFacts]:
         regie,
         start,
         end,
+        gone,
         last,
         f2f,
         lplan,
@@ -80,7 +86,15 @@ def _to_facts(rows: Iterable[tuple]) -> Iterator[MeasureFacts]:
     ) in rows:
         deadlines = tuple(sorted(day(d) for d in acts.split(","))) if acts else ()
         yield MeasureFacts(
-            Measure(mid, wid, _TYPES[mtype], _REGIES[regie], day(start), end and day(end)),
+            Measure(
+                mid,
+                wid,
+                _TYPES[mtype],
+                _REGIES[regie],
+                day(start),
+                end and day(end),
+                gone and day(gone),
+            ),
             last and day(last),
             f2f and day(f2f),
             lplan and day(lplan),

@@ -31,6 +31,7 @@ class MeasureInfo:
     einddatum: date | None
     regie: Regie
     in_export: bool
+    uit_export_op: date | None = None  # the first export without it; None while in it
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,13 @@ def _measure(row: tuple) -> MeasureInfo:
         from_iso(row[5]),
         Regie(row[6]),
         bool(row[7]),
+        from_iso(row[8]),
     )
 
 
 _MEASURE_COLS = (
-    "maatregel_id, medewerker_id, jeugdige, type, startdatum, einddatum, regie, in_export"
+    "maatregel_id, medewerker_id, jeugdige, type, startdatum, einddatum, regie, in_export, "
+    "uit_export_op"
 )
 
 
@@ -129,6 +132,38 @@ def timeline(store: Store, maatregel_id: str) -> list[TimelineEntry]:
         )
     ]
     return sorted(entries, key=lambda e: e.datum, reverse=True)
+
+
+@dataclass(frozen=True)
+class LeftMeasure:
+    """A measure that is no longer in the export, with its open actions' count."""
+
+    measure: MeasureInfo
+    open_actions: int
+
+    @property
+    def maatregel_id(self) -> str:
+        return self.measure.maatregel_id
+
+
+def left_export(
+    store: Store, medewerker_id: str | None, no_fixed_worker: bool = False
+) -> list[LeftMeasure]:
+    """The worker's measures that left the export (`uit_export_op` set), the most recent
+    leavers first; `no_fixed_worker` selects those held by CRT/CCP or nobody instead."""
+    if no_fixed_worker:
+        where, params = "(m.medewerker_id IS NULL OR m.regie != 'vast')", ()
+    else:
+        where, params = "m.medewerker_id = ?", (medewerker_id,)
+    cols = ", ".join(f"m.{c.strip()}" for c in _MEASURE_COLS.split(","))
+    rows = store.conn.execute(
+        f"SELECT {cols}, (SELECT count(*) FROM acties a WHERE a.maatregel_id = m.maatregel_id "
+        "AND a.status IN ('open', 'loopt_nog')) FROM maatregelen m "
+        f"WHERE m.uit_export_op IS NOT NULL AND {where} "
+        "ORDER BY m.uit_export_op DESC, m.maatregel_id",
+        params,
+    )
+    return [LeftMeasure(_measure(r[:-1]), r[-1]) for r in rows]
 
 
 def last_import(store: Store) -> tuple[str, str] | None:

@@ -72,7 +72,7 @@ class ActionsModel(RowsTableModel):
     def _display(self, a: Action, col: ACol) -> str:
         return {
             ACol.AFGESPROKEN: nl(a.gesprek_datum),
-            ACol.MAATREGEL: a.about,
+            ACol.MAATREGEL: f"{a.about} ({a.left_export_note})" if a.left_export_note else a.about,
             ACol.ACTIE: a.omschrijving,
             ACol.EIGENAAR: a.eigenaar.label,
             ACol.DEADLINE: nl(a.deadline),

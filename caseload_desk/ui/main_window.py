@@ -38,7 +38,7 @@ from caseload_desk.store import Store, StoreError, audit, drafts
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.drafts import drafts_by_worker
 from caseload_desk.store.facts import NO_FIXED_WORKER
-from caseload_desk.store.records import Worker, get_worker, workers
+from caseload_desk.store.records import Worker, get_worker, left_export, workers
 from caseload_desk.store.settings import load_settings, save_settings
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.background import Jobs
@@ -51,6 +51,7 @@ from caseload_desk.ui.draft_bar import DraftBar, confirm_discard
 from caseload_desk.ui.geometry import clamp_to_screen, fit_to_screen
 from caseload_desk.ui.help import MAIN_KEYS, show_help
 from caseload_desk.ui.itemdata import item
+from caseload_desk.ui.left_export import LeftExportPanel
 from caseload_desk.ui.names import name_clear_button, name_overflow_buttons
 from caseload_desk.ui.operations import count_workers
 from caseload_desk.ui.peildatum_banner import PeildatumBanner
@@ -78,6 +79,7 @@ if TYPE_CHECKING:
 COUNT_COLUMNS = (1, 2)  # the worker list's "onder druk" and "signaal"
 LEFT_MIN, DOSSIER_MIN = 150, 140  # never narrower: together with the centre, 800 pixels fit
 CASELOAD_TABLE = "caseload"  # its columns' name in the settings
+LEFT_EXPORT_TAB = "Niet meer in de export"
 DEFAULT_HIDDEN_KEYS = [COLUMN_KEYS[c] for c in DEFAULT_HIDDEN]
 
 
@@ -288,9 +290,12 @@ class MainWindow(QMainWindow):
         self._charts_placeholder = QWidget()
         self.centre_tabs = QTabWidget()
         self.centre_tabs.setObjectName("centreTabs")
-        self.centre_tabs.tabBar().setAccessibleName("Caseload of grafieken")
+        self.centre_tabs.tabBar().setAccessibleName("Caseload, grafieken of niet meer in de export")
         self.centre_tabs.addTab(self.caseload, "Caseload")
         self.centre_tabs.addTab(self._charts_placeholder, "Grafieken")
+        self.left_export = LeftExportPanel()
+        self.left_export.follow_up_requested.connect(self.follow_up_left_action)
+        self.centre_tabs.addTab(self.left_export, LEFT_EXPORT_TAB)
         self.centre_tabs.currentChanged.connect(self._on_centre_tab)
         self.draft_bar = DraftBar()
         self.draft_bar.continue_requested.connect(self.start_conversation)
@@ -557,10 +562,18 @@ class MainWindow(QMainWindow):
             f"{w.naam} · {w.team}" if w else "Maatregelen zonder vaste jeugdbeschermer (CRT/CCP)"
         )
         self.caseload.set_rows(title, rows)
+        gone = left_export(self.store, worker_id, no_fixed_worker=worker_id == NO_FIXED_WORKER)
+        writable = not self.store.read_only
+        self.left_export.show_measures(self.store, gone, self.peildatum,
+                                       can_follow_up=w is not None and writable)  # fmt: skip
+        self.centre_tabs.setTabText(
+            self.centre_tabs.indexOf(self.left_export), f"{LEFT_EXPORT_TAB} ({len(gone)})"
+        )
         self.session.audit(
             audit.Event.CASELOAD_BEKEKEN,
             medewerker_id=None if worker_id == NO_FIXED_WORKER else worker_id,
-            maatregelen=[r.maatregel_id for r in rows], details=self.peildatum.isoformat(),
+            maatregelen=[r.maatregel_id for r in rows] + [g.maatregel_id for g in gone],
+            details=self.peildatum.isoformat(),
         )  # fmt: skip
         if not self.caseload.columns.measured() and rows:
             self.caseload.size_columns()
@@ -655,6 +668,13 @@ class MainWindow(QMainWindow):
         window.raise_()
         window.activateWindow()
         window.focus_first_step()
+        return window
+
+    def follow_up_left_action(self, action: conv.Action) -> ConversationWindow | None:
+        """From *Niet meer in de export*: the conversation, on this action's follow-up."""
+        window = self.start_conversation()
+        if window is not None:
+            window.follow.select_action(action.id)
         return window
 
     def _refresh_drafts(self) -> None:

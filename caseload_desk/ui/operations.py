@@ -17,9 +17,14 @@ from caseload_desk.store.records import workers
 from caseload_desk.ui.workers.model import WorkerCount, worker_counts
 
 
-def import_into(db_path: Path, source: Path, progress: Callable[[str], None]) -> ImportSummary:
+def import_into(
+    db_path: Path,
+    source: Path,
+    progress: Callable[[str], None],
+    exportdatum: date | None = None,
+) -> ImportSummary:
     with open_store(db_path, create=True) as store:
-        return import_export(source, store, progress)
+        return import_export(source, store, progress, exportdatum)
 
 
 def count_workers(

@@ -110,4 +110,9 @@ def explanation(s: MeasureSignals) -> list[tuple[str, str]]:
     if s.overdue_actions:
         n = s.overdue_actions
         lines.append((ON, f"{n} actie{'s' if n > 1 else ''} over de deadline"))
+    gone = s.measure.uit_export_op
+    if gone is not None and s.measure.left_export:
+        # Only shown on or before that date (after it the measure gets no signals at all).
+        lines.append((INFO, f"Staat niet meer in de export sinds {nl(gone)}: na die datum "
+                            "geen signalen meer (zie Niet meer in de export)"))  # fmt: skip
     return lines

@@ -13,7 +13,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from caseload_desk.export.atomic import TargetLocked
 from caseload_desk.export.data import default_file_name
-from caseload_desk.importer import FileRefused, ImportCancelled, ImportRejected, ImportSummary
+from caseload_desk.importer import (
+    ExportDateRefused,
+    FileRefused,
+    ImportCancelled,
+    ImportRejected,
+    ImportSummary,
+    latest_exportdatum,
+)
 from caseload_desk.store import StoreError, audit
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.background import Jobs
@@ -52,14 +59,27 @@ class TransferController(QObject):
             self._window, "Export inlezen", "", "Excel-werkmap (*.xlsx)"
         )
         if path:
-            self.start_import(Path(path))
+            self.import_dated(Path(path))
 
     def choose_import_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self._window, "Map met CSV-bestanden kiezen")
         if path:
-            self.start_import(Path(path))
+            self.import_dated(Path(path))
 
-    def start_import(self, source: Path) -> Job | None:
+    def import_dated(self, source: Path) -> Job | None:
+        """Ask the export's date (today filled in), then import; Annuleren stops here."""
+        store = self._session.store
+        if store is None:
+            return None
+        today = date.today()
+        dialog = dialogs.ExportDateDialog(source.name, latest_exportdatum(store), today,
+                                          self._window)  # fmt: skip
+        if dialog.exec() != dialogs.ExportDateDialog.DialogCode.Accepted:
+            self.message.emit("Import geannuleerd; de database is niet gewijzigd", 8000)
+            return None
+        return self.start_import(source, dialog.value())
+
+    def start_import(self, source: Path, exportdatum: date | None = None) -> Job | None:
         db_path = self._session.path
         if db_path is None:
             return None
@@ -82,7 +102,7 @@ class TransferController(QObject):
             return checked
 
         return self._jobs.run(
-            lambda report: import_into(db_path, source, report_or_stop(report)),
+            lambda report: import_into(db_path, source, report_or_stop(report), exportdatum),
             lambda summary: self._import_done(progress, summary),
             lambda exc: self._import_failed(progress, exc),
             progress=progress.setLabelText,
@@ -100,7 +120,7 @@ class TransferController(QObject):
             self.message.emit("Import geannuleerd; de database is niet gewijzigd", 8000)
         elif isinstance(exc, ImportRejected):
             self.show_problems(exc)
-        elif isinstance(exc, FileRefused | StoreError):
+        elif isinstance(exc, FileRefused | StoreError | ExportDateRefused):
             dialogs.error(
                 self._window, "Export niet ingelezen", f"{exc}\n\nDe database is niet gewijzigd."
             )

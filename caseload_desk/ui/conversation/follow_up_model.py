@@ -47,6 +47,16 @@ def follow_up_line(f: FollowUp) -> str:
     return f"{nl(f.gesprek_datum)} {f.status.label.lower()}{note}"
 
 
+def over_text(a: Action) -> str:
+    """What the action is about; "(uit export)" right after the measure's id when the
+    measure left the export: the column is narrow and elides, so the mark comes early
+    (the tooltip and the story beside the table say since when)."""
+    if not a.left_export_note or a.maatregel_id is None:
+        return a.about
+    child = f" · {a.jeugdige}" if a.jeugdige else ""
+    return f"{a.maatregel_id} (uit export){child}"
+
+
 class FollowUpModel(RowsTableModel):
     headers = HEADERS
 
@@ -70,6 +80,9 @@ class FollowUpModel(RowsTableModel):
         """The follow-up recorded in this conversation, if any."""
         return next((f for f in a.follow_ups if f.gesprek_id == self._gesprek_id), None)
 
+    def actions(self) -> list[Action]:
+        return list(self._rows)
+
     def pending(self) -> list[Action]:
         return [a for a in self._rows if self.current(a) is None]
 
@@ -87,7 +100,7 @@ class FollowUpModel(RowsTableModel):
         f = self.current(a)
         before = earlier(a, self._gesprek_id)
         return {
-            FCol.OVER: a.about,
+            FCol.OVER: over_text(a),
             FCol.ACTIE: a.omschrijving,
             FCol.EIGENAAR: a.eigenaar.label,
             FCol.DEADLINE: nl(a.deadline) + (" (verlopen)" if self.is_overdue(a) else ""),
@@ -104,11 +117,15 @@ class FollowUpModel(RowsTableModel):
             text = self._display(a, col)
             if role == Qt.ItemDataRole.ToolTipRole and col == FCol.OPVOLGING:
                 return f"{text}. Toetsen: 1 afgerond, 2 loopt nog, 3 vervallen, 0 wissen."
+            if role == Qt.ItemDataRole.ToolTipRole and col == FCol.OVER and a.left_export_note:
+                return f"{a.about}: maatregel {a.left_export_note}"
             return text
         if role == STATUS_ROLE:
             return f.status.value if f else None
         if role == ACTION_ROLE:
             return a
+        if role == Qt.ItemDataRole.DecorationRole and col == FCol.OVER and a.left_export_note:
+            return icon("info")
         if role == Qt.ItemDataRole.DecorationRole and col == FCol.OPVOLGING:
             return icon(look_of(f.status if f else None).icon)
         if role == Qt.ItemDataRole.DecorationRole and col == FCol.DEADLINE and self.is_overdue(a):

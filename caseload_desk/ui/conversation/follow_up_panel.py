@@ -53,6 +53,11 @@ def story_html(a: conv.Action, gesprek_id: int) -> str:
     """Everything that happened to an action, oldest first, for the detail pane."""
     lines = [
         f"<b>{escape(a.about)}</b><br>{escape(a.omschrijving)}",
+        *(
+            [f"<b>Let op: maatregel {a.left_export_note}</b>; hij krijgt geen signalen meer."]
+            if a.left_export_note
+            else []
+        ),
         f"Eigenaar: {escape(a.eigenaar.label)} · deadline {nl(a.deadline)}",
         f"<i>Afgesproken op {nl(a.gesprek_datum)}</i>",
     ]
@@ -170,6 +175,15 @@ class FollowUpPanel(QGroupBox):
         self._show_current()
         self._update_summary()
 
+    def select_action(self, actie_id: int) -> bool:
+        """Put the table on this action, with the keyboard there to mark it."""
+        row = self.model.row_of(actie_id)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.setFocus()
+        return True
+
     def current_action(self) -> conv.Action | None:
         return item(self.view.currentIndex(), ACTION_ROLE, conv.Action)
 
@@ -182,8 +196,15 @@ class FollowUpPanel(QGroupBox):
             self.summary.setText("Er staan geen acties uit eerdere gesprekken open.")
             return
         todo = "alles is opgevolgd" if not pending else f"nog {pending} op te volgen"
+        gone = sum(1 for a in self.model.actions() if a.left_export_note)
+        left = (
+            f" {count(gone, 'actie hoort', 'acties horen')} bij een maatregel die niet meer "
+            "in de export staat (‘uit export’)."
+            if gone
+            else ""
+        )
         self.summary.setText(
-            f"{count(total, 'actie', 'acties')} uit eerdere gesprekken; {todo}. "
+            f"{count(total, 'actie', 'acties')} uit eerdere gesprekken; {todo}.{left} "
             "Kies een actie en druk 1 (afgerond), 2 (loopt nog) of 3 (vervallen); "
             "Enter gaat naar de notitie."
         )
