@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from caseload_desk.ui.monitor.grid import TeamEffect
-from caseload_desk.ui.tables import ColumnFitter, RowsTableModel, make_table
+from caseload_desk.ui.tables import RowsTableModel, make_table
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class TeamEffectModel(RowsTableModel):
     headers = ("Team", "Gesprekken", "Onder druk met actie", "Daarna niet meer onder druk",
-               "Aandeel")  # fmt: skip
+               "Nog onder druk", "Beëindigd", "Aandeel", "Wacht op volgend gesprek")  # fmt: skip
 
     def set_rows(self, rows: list[TeamEffect]) -> None:
         self.beginResetModel()
@@ -29,13 +30,17 @@ class TeamEffectModel(RowsTableModel):
         if not index.isValid():
             return None
         e: TeamEffect = self._rows[index.row()]
-        col = index.column()
+        t, col = e.total, index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            share = f"{round(100 * e.improved / e.with_action)} %" if e.with_action else "–"
-            return (e.team, str(e.conversations), str(e.with_action), str(e.improved),
-                    share)[col]  # fmt: skip
+            share = "–" if t.pct_improved is None else f"{t.pct_improved} %"
+            return (e.team, t.gesprekken, t.onder_druk_met_actie, t.niet_meer_onder_druk,
+                    t.nog_onder_druk, t.beeindigd, share, t.open_gesprekken)[col]  # fmt: skip
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{e.team}: {e.sentence()}"
+        if role == Qt.ItemDataRole.FontRole and index.row() == len(self._rows) - 1 > 0:
+            bold = QFont()  # the last of several rows: the scope's sum
+            bold.setBold(True)
+            return bold
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -48,11 +53,16 @@ class EffectPanel(QWidget):
         self.model = TeamEffectModel(self)
         self.table = make_table("monitorEffectTable", self.model)
         self.table.setAccessibleName("Effect van de caseloadgesprekken per team")
-        ColumnFitter(self.table, shrink=(0,), floor=140, last=120)
+        # Short numbers: each column as wide as its title, none stretched over the rest.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         about = QLabel(
             "Per afgerond caseloadgesprek: hoeveel dossiers die onder druk stonden en een "
             "actie kregen, bij het volgende gesprek met dezelfde medewerker niet meer onder "
-            "druk waren. Opgeteld per team; gesprekken zonder volgend gesprek tellen nog niet."
+            "druk waren. Opgeteld per team over de gesprekken in de gekozen periode; een "
+            "gesprek zonder volgend gesprek telt nog niet mee. Beëindigd: de maatregel liep "
+            "bij het volgende gesprek niet meer."
         )
         about.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from caseload_desk.monitor.effect import EffectTotal
 from caseload_desk.monitor.norms import breached, format_norm
 
 ABOVE, BELOW = "▲", "▼"  # the sign beside a value past its norm: never colour alone
@@ -93,16 +94,15 @@ class MeasureLine:
 
 @dataclass(frozen=True)
 class TeamEffect:
-    """The effect of a team's finished caseloadgesprekken: of the dossiers onder druk that
-    got an action, how many were no longer onder druk at the next conversation."""
+    """The effect of a team's finished caseloadgesprekken in the period (the engine's
+    sum): of the dossiers onder druk that got an action, how many were no longer onder
+    druk at the worker's next conversation."""
 
     team: str
-    conversations: int  # finished conversations with a next one to compare with
-    with_action: int
-    improved: int
+    total: EffectTotal
 
     def sentence(self) -> str:
-        return effect_sentence(self.improved, self.with_action)
+        return effect_sentence(self.total.niet_meer_onder_druk, self.total.onder_druk_met_actie)
 
 
 def effect_sentence(improved: int, with_action: int) -> str:

@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from caseload_desk.monitor import SIGNAL_OF, Interval, Scope, signals_at
+from caseload_desk.monitor import SIGNAL_OF, Interval, Scope, ScopeKind, signals_at
 from caseload_desk.monitor.norms import LABELS, Norms
 from caseload_desk.signal_rows import signal_word
-from caseload_desk.store import open_store
-from caseload_desk.store.monitor import MonitorResult, run_monitor
+from caseload_desk.store import Store, open_store
+from caseload_desk.store.monitor import MonitorResult, run_monitor, share_of_organisation
+from caseload_desk.store.monitor_effect import scope_effect_total
+from caseload_desk.store.monitor_norms import load_norms
 from caseload_desk.store.records import measures_by_id, workers
-from caseload_desk.ui.monitor.grid import EMPTY, Indicator, MeasureLine, MonitorGrid
+from caseload_desk.ui.monitor.grid import EMPTY, Indicator, MeasureLine, MonitorGrid, TeamEffect
 
 Progress = Callable[[str], None]
 
@@ -68,6 +70,7 @@ class MonitorRun:
     grid: MonitorGrid
     result: MonitorResult | None = field(default=None, repr=False)
     names: dict[str, str] = field(default_factory=dict, repr=False)
+    effects: list[TeamEffect] = field(default_factory=list)
 
 
 NOTHING = MonitorRun(EMPTY)
@@ -88,10 +91,38 @@ def compute(db_path: Path, scope: Scope, period: Period, progress: Progress) -> 
     with open_store(db_path, read_only=True, check="skip") as store:
         names = {w.medewerker_id: w.naam for w in workers(store)}
         result = run_monitor(store, period.van, period.tot, period.interval, scope)
-    shown = indicators()
+        share = share_of_organisation(store, result)
+        norms = load_norms(store)
+        progress("Effect van de gesprekken optellen…")
+        effects = team_effects(store, scope, period, names)
+    shown = indicators(norms, share)
     values = tuple(tuple(row.value(i.key) for row in result.rows) for i in shown)
-    grid = MonitorGrid(scope.label(names), result.peildata, shown, values)
-    return MonitorRun(grid, result, names)
+    grid = MonitorGrid(scope.label(names), result.peildata, shown, values, share)
+    return MonitorRun(grid, result, names, effects)
+
+
+def team_effects(
+    store: Store, scope: Scope, period: Period, names: dict[str, str]
+) -> list[TeamEffect]:
+    """The effect of the conversations in the period summed per team of the scope (a
+    worker: their own), with the whole scope beneath when it has more than one team."""
+    if scope.kind is ScopeKind.MEDEWERKER:
+        parts = [(scope.label(names), scope)]
+    else:
+        every = workers(store)
+        if scope.kind is ScopeKind.TEAM:
+            chosen = [scope.value]
+        else:
+            region = scope.value if scope.kind is ScopeKind.REGIO else None
+            chosen = sorted({w.team for w in every if region in (None, w.regio) and w.team})
+        parts = [(f"Team {t}" if not t.lower().startswith("team") else t, Scope.team(t))
+                 for t in chosen]  # fmt: skip
+        if len(parts) > 1:
+            parts.append((scope.label(names), scope))
+    return [
+        TeamEffect(label, scope_effect_total(store, part, period.van, period.tot))
+        for label, part in parts
+    ]
 
 
 def measures_behind(db_path: Path, run: MonitorRun, key: str, index: int) -> list[MeasureLine]:

@@ -306,6 +306,7 @@ class MonitorWindow(QMainWindow):
         grid = run.grid
         self.model.set_grid(grid)
         self.charts.set_grid(grid)
+        self.effect.set_rows(run.effects)
         self._show_row_chart(max(self.table.current_row(), 0))
         self._busy_timer.stop()
         self.busy.hide()
