@@ -30,7 +30,7 @@ def mm(
     contacts: tuple[date, ...] = (),
 ) -> MonitorMeasure:
     plans = (first_plan,) if first_plan else ()
-    return MonitorMeasure(mid, "W1", MeasureType.OTS, Regie.VAST, start, ends, ends,
+    return MonitorMeasure(mid, "W1", MeasureType.OTS, Regie.VAST, start, ends, None, ends,
                           contacts, f2f, plans, first_plan, ())  # fmt: skip
 
 

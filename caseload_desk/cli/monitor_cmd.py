@@ -7,6 +7,7 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from caseload_desk.cli.common import (
@@ -17,9 +18,12 @@ from caseload_desk.cli.common import (
     peildatum_arg,
 )
 from caseload_desk.dates import nl
+from caseload_desk.export.atomic import TargetLocked
+from caseload_desk.export.monitor_data import export_monitor
 from caseload_desk.monitor import COLUMNS, MAX_PEILDATA, Interval, MonitorRow, Scope
 from caseload_desk.store.monitor import regions, run_monitor
 from caseload_desk.store.records import get_worker, teams
+from caseload_desk.words import count
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,6 +50,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     scope.add_argument("--regio", metavar="NAAM", help="alleen de maatregelen van deze regio")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="uitvoer als leesbare tabel (standaard), CSV of JSON")  # fmt: skip
+    p.add_argument("--xlsx", type=Path, metavar="BESTAND.xlsx",
+                   help="schrijf de monitor als Excel-bestand (indicatoren als rijen, peildata "
+                   "als kolommen, met normen en definities) in plaats van de tabel")  # fmt: skip
     p.set_defaults(run=run)
 
 
@@ -71,14 +78,31 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if args.tot < args.van:
         raise CliError("--tot ligt vóór --van: kies een einddatum op of na de begindatum.")
+    if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
+        raise CliError("Het doelbestand moet op .xlsx eindigen.")
     with open_existing(args.db) as store:
         scope = _scope(store, args)
         try:
             result = run_monitor(store, args.van, args.tot, Interval(args.interval), scope)
         except ValueError as exc:
-            raise CliError(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
+            raise CliError(_sentence(str(exc))) from None
+        if args.xlsx is not None:
+            try:
+                export_monitor(store, [scope], args.van, args.tot, result.interval, args.xlsx,
+                               [result])  # fmt: skip
+            except TargetLocked as exc:
+                raise CliError(str(exc)) from exc
+            out.write(
+                f"Monitor geschreven: {args.xlsx} "
+                f"({count(len(result.rows), 'peildatum', 'peildata')})\n"
+            )
+            return EXIT_OK
     {"table": write_table, "csv": write_csv, "json": write_json}[args.format](result.rows, out)
     return EXIT_OK
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
 
 
 def row_dict(row: MonitorRow) -> dict[str, str | int | None]:

@@ -73,10 +73,10 @@ class MonitorRow(NamedTuple):
 class MonitorMeasure(NamedTuple):
     """What the engine knows of one measure.
 
-    `ends` is the last day it runs: the earlier of einddatum and the date it left the
-    export (None: open-ended). The three date lists are sorted; they may leave out what
-    lies outside the monitored period as long as they keep the latest date on or before
-    the first peildatum (the loader does that to read less)."""
+    `ends` is the last day it runs: `Measure.effective_end`, the earlier of einddatum
+    and the date it left the export (None: open-ended). The three date lists are sorted;
+    they may leave out what lies outside the monitored period as long as they keep the
+    latest date on or before the first peildatum (the loader does that to read less)."""
 
     maatregel_id: str
     medewerker_id: str | None
@@ -84,6 +84,7 @@ class MonitorMeasure(NamedTuple):
     regie: Regie
     startdatum: date
     einddatum: date | None
+    uit_export_op: date | None
     ends: date | None
     client_contacts: tuple[date, ...]
     first_face_to_face: date | None  # first face-to-face client contact on or after the start
@@ -91,14 +92,10 @@ class MonitorMeasure(NamedTuple):
     first_plan: date | None
     risks: tuple[date, ...]
 
-
-def end_of(einddatum: date | None, uit_export_op: date | None) -> date | None:
-    """The last running day: the earlier of einddatum and leaving the export."""
-    if einddatum is None:
-        return uit_export_op
-    if uit_export_op is None:
-        return einddatum
-    return min(einddatum, uit_export_op)
+    @property
+    def measure(self) -> Measure:
+        return Measure(self.maatregel_id, self.medewerker_id, self.type, self.regie,
+                       self.startdatum, self.einddatum, self.uit_export_op)  # fmt: skip
 
 
 def peildata(van: date, tot: date, interval: Interval = Interval.WEEK) -> list[date]:
@@ -173,7 +170,8 @@ def _age_on(
     while True:
         due = initial_due if j < 0 else add_months(dates[j], months)
         nxt = dates[j + 1] if j + 1 < n else None
-        if due <= last_p:
+        # Most stretches end (a new contact) before the rule would switch on: no bisect.
+        if due <= last_p and (nxt is None or due < nxt):
             a = bisect_left(ps, due, lo, hi)
             b = hi if nxt is None else bisect_left(ps, nxt, lo, hi)
             if a < b:
@@ -307,7 +305,7 @@ def facts_at(m: MonitorMeasure, p: date) -> MeasureFacts:
     """The facts the rules read on P (P on or after the first peildatum)."""
     f, fp = m.first_face_to_face, m.first_plan
     return MeasureFacts(
-        Measure(m.maatregel_id, m.medewerker_id, m.type, m.regie, m.startdatum, m.einddatum),
+        m.measure,
         _latest_on(m.client_contacts, p),
         f if f is not None and f <= p else None,
         _latest_on(m.plans, p),
@@ -344,7 +342,7 @@ def signals_at(
     """The real rules' signals on P for the measures running then (sorted by id)."""
     out = []
     for m in measures:
-        if m.startdatum <= p and (m.ends is None or p <= m.ends):
+        if m.startdatum <= p and (m.ends is None or p <= m.ends):  # cheap pre-check
             s = evaluate_measure(facts_at(m, p), p, settings)
             if s is not None:
                 out.append(s)

@@ -16,7 +16,6 @@ from caseload_desk.monitor.engine import (
     MonitorMeasure,
     MonitorRow,
     deadlines_behind,
-    end_of,
     measures_behind,
     monitor_rows,
     peildata,
@@ -68,6 +67,14 @@ _TYPES = {t.value: t for t in MeasureType}
 _REGIES = {r.value: r for r in Regie}
 
 
+class _Days(dict[str, date]):
+    """ISO text to date, each distinct text parsed once."""
+
+    def __missing__(self, text: str) -> date:
+        d = self[text] = date.fromisoformat(text)
+        return d
+
+
 def load_measures(
     store: Store, scope: Scope, van: date, tot: date, vorige: date
 ) -> list[MonitorMeasure]:
@@ -82,16 +89,11 @@ def load_measures(
         "scope": scope.value,
     }
     sql = _SQL + _SCOPE_SQL[scope.kind] + " ORDER BY m.maatregel_id"
-    cache: dict[str, date] = {}
-
-    def day(text: str) -> date:
-        d = cache.get(text)
-        if d is None:
-            d = cache[text] = date.fromisoformat(text)
-        return d
+    days = _Days()  # a few thousand distinct dates among some 700,000 read
+    day = days.__getitem__
 
     def dates(before: str | None, within: str | None) -> tuple[date, ...]:
-        found = [day(t) for t in within.split(",")] if within else []
+        found = [days[t] for t in within.split(",")] if within else []
         found.sort()
         return (day(before), *found) if before else tuple(found)
 
@@ -101,6 +103,8 @@ def load_measures(
         c_before, c_within, f2f, p_before, p_within, p_first, r_before, r_within,
     ) in store.conn.execute(sql, params):  # fmt: skip
         einddatum = day(end) if end else None
+        gone = day(uit) if uit else None
+        ends = gone if einddatum is None else einddatum if gone is None else min(einddatum, gone)
         out.append(
             MonitorMeasure(
                 mid,
@@ -109,7 +113,8 @@ def load_measures(
                 _REGIES[regie],
                 day(start),
                 einddatum,
-                end_of(einddatum, day(uit) if uit else None),
+                gone,
+                ends,
                 dates(c_before, c_within),
                 day(f2f) if f2f else None,
                 dates(p_before, p_within),

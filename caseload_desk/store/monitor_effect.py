@@ -78,11 +78,7 @@ class _OnderDruk:
 
     def _evaluate(self, maatregel_id: str, p: date) -> bool | None:
         params = {"p": p.isoformat(), "id": maatregel_id}
-        left = self.store.conn.execute(
-            "SELECT uit_export_op FROM maatregelen WHERE maatregel_id = :id", params
-        ).fetchone()
-        if left is None or (left[0] is not None and left[0] < params["p"]):
-            return None  # gone, or no longer in the export on P
+        # Only running measures come back: ended, or left the export, on P gives None.
         rows = self.store.conn.execute(_FACTS_SQL + " AND m.maatregel_id = :id", params)
         for facts in _to_facts(rows):
             s = evaluate_measure(facts, p, self.settings)
