@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QFileDialog
 
 from caseload_desk.dates import nl
 from caseload_desk.store import open_store
@@ -21,7 +22,7 @@ from caseload_desk.ui.monitor.window import MonitorWindow
 from caseload_desk.ui.style import ROW_ALERT
 from tests.accessibility import unnamed_widgets
 from tests.conftest import DEMO_DATE
-from tests.journey import Ctrl, press_button, shortcut, visible_dialog
+from tests.journey import Ctrl, answering, choose_file, press_button, shortcut, visible_dialog
 
 
 def open_monitor(qtbot, main_window) -> MonitorWindow:
@@ -189,4 +190,43 @@ def test_every_control_of_the_monitor_has_a_name(qtbot, main_window) -> None:
     monitor = open_monitor(qtbot, main_window)
     wait_computed(qtbot, monitor, 52)
     assert unnamed_widgets(monitor) == []
+    monitor.close()
+
+
+def test_export_writes_the_table_in_the_same_layout(qtbot, main_window, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    monitor = open_monitor(qtbot, main_window)
+    wait_computed(qtbot, monitor, 52)
+    monitor.level.setFocus()
+    qtbot.keyClicks(monitor.level, "Team")
+    qtbot.waitUntil(
+        lambda: "Team" in monitor.heading.text() and not monitor.busy_now(), timeout=20000
+    )
+    target = tmp_path / "monitor.xlsx"
+    with answering(qtbot, QFileDialog, choose_file(qtbot, target)):
+        press_button(monitor, "Exporteren naar Excel…")
+    qtbot.waitUntil(
+        lambda: "Monitor opgeslagen" in monitor.statusBar().currentMessage(), timeout=20000
+    )
+    wb = load_workbook(target)
+    team = monitor.grid.title
+    assert len(wb.sheetnames) == 3 and "Definities" in wb.sheetnames[-1]  # team, organisation
+    ws = wb[wb.sheetnames[0]]
+    assert team in ws["A1"].value
+    # Find the header row: "Indicator", "Norm", then the 52 peildata as in the window.
+    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Indicator")
+    assert header[1] == "Norm" and len([c for c in header[2:] if c is not None]) == 52
+    assert header[-1].date() == DEMO_DATE
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r[0]}
+    model = monitor.model
+    for r, indicator in enumerate(monitor.grid.indicators):
+        sheet = rows[indicator.label]
+        assert (sheet[1] or "—") == model.index(r, 1).data()
+        shown = model.index(r, model.columnCount() - 1).data().lstrip("▲▼ ").replace(" %", "")
+        value = sheet[-1]
+        assert (
+            str(round(value * 100) if indicator.percent and isinstance(value, float) else value)
+            == shown
+        )
     monitor.close()

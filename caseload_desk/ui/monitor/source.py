@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from caseload_desk.monitor import SIGNAL_OF, Interval, Scope, ScopeKind, signals_at
+from caseload_desk.monitor import (
+    INDICATORS,
+    PCT_INDICATORS,
+    SIGNAL_OF,
+    Interval,
+    Scope,
+    ScopeKind,
+    signals_at,
+)
 from caseload_desk.monitor.norms import LABELS, Norms
 from caseload_desk.signal_rows import signal_word
 from caseload_desk.store import Store, open_store
@@ -24,9 +32,9 @@ from caseload_desk.ui.monitor.grid import EMPTY, Indicator, MeasureLine, Monitor
 
 Progress = Callable[[str], None]
 
-# The rows in the organisation's own order ("Tijdigheid werkstappen": 1e F2F, 1e PvA,
-# Risicotaxatie, Tijdigheid 1e F2F, Tijdigheid 1e PvA), then betekenisvol cliëntcontact.
-ROWS: tuple[tuple[str, str, str], ...] = (
+# What each row means (its tooltip); shown in the engine's row order, as in the Excel
+# export, so the screen and the printout read alike.
+_ROWS: tuple[tuple[str, str, str], ...] = (
     ("eerste_contact_open", "1e F2F",
      "Lopende maatregelen waarvan het eerste face-to-face contact ontbreekt terwijl de "
      "termijn (5 werkdagen na de start) voorbij is."),
@@ -52,7 +60,8 @@ ROWS: tuple[tuple[str, str, str], ...] = (
      "Lopende maatregelen die door het CRT of CCP worden gedragen."),
     ("lopend", "Lopende maatregelen", "Het aantal maatregelen dat op de peildatum loopt."),
 )  # fmt: skip
-PERCENT = {"tijdig_f2f_pct", "tijdig_pva_pct"}
+PERCENT = set(PCT_INDICATORS)
+ROWS = tuple(sorted(_ROWS, key=lambda row: INDICATORS.index(row[0])))
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,35 @@ def compute(db_path: Path, scope: Scope, period: Period, progress: Progress) -> 
     values = tuple(tuple(row.value(i.key) for row in result.rows) for i in shown)
     grid = MonitorGrid(scope.label(names), result.peildata, shown, values, share)
     return MonitorRun(grid, result, names, effects)
+
+
+def export_excel(
+    db_path: Path, run: MonitorRun, period: Period, target: Path, progress: Progress
+) -> list[str]:
+    """The shown level's table as Excel (the engine's layout, with the definitions), and
+    beside a part of the organisation the whole organisation for comparison: one sheet
+    per level. Returns the sheets' titles, for the audit log."""
+    from caseload_desk.export.monitor_data import monitor_sheet  # openpyxl: when exporting
+    from caseload_desk.export.monitor_xlsx import write_monitor_xlsx
+
+    result = run.result
+    if result is None:
+        raise ValueError("Er is nog niets berekend om te exporteren.")
+    progress("Excel-bestand samenstellen…")
+    with open_store(db_path, read_only=True, check="skip") as store:
+        sheets = [monitor_sheet(store, result)]
+        if result.scope.kind is not ScopeKind.ORGANISATIE:
+            whole = run_monitor(store, period.van, period.tot, period.interval, Scope())
+            sheets.append(monitor_sheet(store, whole))
+    progress("Excel-bestand schrijven…")
+    write_monitor_xlsx(sheets, target)
+    return [s.title for s in sheets]
+
+
+def default_file_name(title: str, tot: date) -> str:
+    """`Monitor <niveau> <datum>.xlsx`, safe on every file system."""
+    safe = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in title).strip()
+    return f"Monitor {safe} {tot.isoformat()}.xlsx"
 
 
 def team_effects(

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk.dates import nl
+from caseload_desk.export.atomic import TargetLocked
 from caseload_desk.monitor import Interval, Scope, ScopeKind
 from caseload_desk.store import Store, audit
 from caseload_desk.store.monitor import regions
@@ -42,7 +44,15 @@ from caseload_desk.ui.monitor.charts import ChartsPanel, IndicatorChart
 from caseload_desk.ui.monitor.effect import EffectPanel
 from caseload_desk.ui.monitor.grid import Indicator, MonitorGrid
 from caseload_desk.ui.monitor.measures import MeasuresDialog
-from caseload_desk.ui.monitor.source import NOTHING, MonitorRun, Period, compute, measures_behind
+from caseload_desk.ui.monitor.source import (
+    NOTHING,
+    MonitorRun,
+    Period,
+    compute,
+    default_file_name,
+    export_excel,
+    measures_behind,
+)
 from caseload_desk.ui.monitor.table import FrozenTable, MonitorTableModel
 from caseload_desk.words import count
 
@@ -297,7 +307,7 @@ class MonitorWindow(QMainWindow):
             self.statusBar().showMessage(text)
 
     def _idle(self) -> None:
-        if not self.jobs or len(self.jobs) == 0:
+        if len(self.jobs) == 0:
             self._busy_timer.stop()
             self.busy.hide()
 
@@ -366,7 +376,49 @@ class MonitorWindow(QMainWindow):
 
     # --- export --------------------------------------------------------------------------
     def choose_export(self) -> None:
-        raise NotImplementedError
+        if self.run.result is None or self.busy_now():
+            self.statusBar().showMessage("Wacht tot de monitor berekend is.", 5000)
+            return
+        name = default_file_name(self.grid.title, self.grid.peildata[-1])
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Monitor exporteren", str(Path.home() / name), "Excel-werkmap (*.xlsx)"
+        )
+        if path:
+            self.export_to(Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx"))
+
+    def export_to(self, target: Path) -> None:
+        """Write the shown table to `target` in the background, then say so below."""
+        run, period, db_path = self.run, self.period(), self.db_path
+        if run.result is not None:  # the period shown, not one being typed
+            period = Period(run.result.peildata[0], run.result.peildata[-1], run.result.interval)
+        self.export_button.setEnabled(False)
+        self.busy.show()
+
+        def done(titles: list[str]) -> None:
+            self.export_button.setEnabled(True)
+            self._idle()
+            # Counts only, no measure or child: the log says which levels left the file.
+            self._audit(
+                audit.Event.EXPORT,
+                details=f"monitor ({', '.join(titles)}), {period.van.isoformat()} tot "
+                f"{period.tot.isoformat()} per {period.interval.value}",
+            )
+            self.statusBar().showMessage(f"Monitor opgeslagen: {target}", 15000)
+
+        def failed(exc: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self._idle()
+            self.statusBar().clearMessage()
+            known = isinstance(exc, TargetLocked | ValueError)
+            text = str(exc) if known else f"Onverwachte fout ({type(exc).__name__})."
+            dialogs.error(self, "Monitor niet geëxporteerd", text)
+
+        self.jobs.run(
+            lambda report: export_excel(db_path, run, period, target, report),
+            done,
+            failed,
+            progress=self.statusBar().showMessage,
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.measures is not None:
