@@ -190,7 +190,7 @@ def shoot_monitor(window, grab: Callable) -> None:
     grab(monitor, "monitor-grafieken", lambda: monitor.tabs.setCurrentIndex(1))
     grab(monitor, "monitor-effect", lambda: monitor.tabs.setCurrentIndex(2))
     monitor.tabs.setCurrentIndex(0)
-    key = monitor.grid.indicators[0].key
+    key = "onder_druk"  # the organisation's own signal: the list a supervisor opens first
     monitor.show_measures(key, monitor.grid.peildata[-1])
     wait_for(lambda: isinstance(monitor.measures, MeasuresDialog))
     assert monitor.measures is not None
