@@ -24,6 +24,8 @@ from tests.accessibility import unnamed_widgets
 from tests.conftest import DEMO_DATE
 from tests.journey import Ctrl, answering, choose_file, press_button, shortcut, visible_dialog
 
+WORKER = "W001"
+
 
 def open_monitor(qtbot, main_window) -> MonitorWindow:
     shortcut(qtbot, main_window, Qt.Key.Key_M, Ctrl)
@@ -229,4 +231,92 @@ def test_export_writes_the_table_in_the_same_layout(qtbot, main_window, tmp_path
             str(round(value * 100) if indicator.percent and isinstance(value, float) else value)
             == shown
         )
+    monitor.close()
+
+
+def effect_by_hand(db: Path, worker: str) -> dict:
+    """Per finished conversation of `worker`: (improved, tracked, has a next one), worked
+    out from the signals on each conversation's peildatum, not by the monitor's code."""
+    from caseload_desk.store import conversations as conv
+
+    with open_store(db, read_only=True, check="skip") as store:
+        finished = [c for c in conv.conversations(store, worker) if c.afgerond]
+        finished.sort(key=lambda c: (c.datum, c.id))
+        out = {}
+        for c, nxt in zip(finished, [*finished[1:], None], strict=True):
+            at = {s.maatregel_id: s for s in caseload_signals(store, c.peildatum or c.datum)}
+            acted = {a.maatregel_id for a in conv.actions_of_conversation(store, c.id)}
+            tracked = [m for m in acted if m and m in at and at[m].onder_druk]
+            improved = 0
+            if nxt is not None:
+                later = {
+                    s.maatregel_id: s for s in caseload_signals(store, nxt.peildatum or nxt.datum)
+                }
+                improved = sum(m in later and not later[m].onder_druk for m in tracked)
+            out[c.id] = (improved, len(tracked), nxt is not None)
+    return out
+
+
+def test_the_history_says_what_the_actions_achieved(qtbot, main_window) -> None:
+    from caseload_desk.ui.conversation.history import HistoryDialog
+
+    main_window.select_worker(WORKER)
+    shortcut(qtbot, main_window, Qt.Key.Key_H, Ctrl)
+    history = visible_dialog(HistoryDialog)
+    assert history is not None
+    expected = effect_by_hand(main_window.db_path, WORKER)
+    model, checked = history.model, 0
+    column = model.headers.index("Effect")
+    for r in range(model.rowCount()):
+        gid = model.index(r, 0).data(Qt.ItemDataRole.UserRole + 1)
+        if gid not in expected:
+            continue
+        improved, tracked, has_next = expected[gid]
+        shown = model.index(r, column).data()
+        if not tracked:
+            assert shown == "–"
+        elif not has_next:
+            assert shown == "volgt"
+        else:
+            assert shown == f"{improved} van {tracked}"
+            history.table.selectRow(r)
+            assert "bij het volgende gesprek niet meer onder druk" in history.detail.toPlainText()
+            checked += 1
+    assert checked, "de demo heeft een afgerond gesprek met een volgend gesprek"
+    history.close()
+
+
+def test_the_effect_tab_sums_the_teams_conversations(qtbot, main_window) -> None:
+    monitor = open_monitor(qtbot, main_window)
+    wait_computed(qtbot, monitor, 52)
+    qtbot.keyClick(monitor, Qt.Key.Key_3, Ctrl)
+    assert monitor.tabs.currentWidget() is monitor.effect
+    rows = monitor.effect.model.rows()
+    whole = rows[-1]
+    assert whole.team == "Hele organisatie" and len(rows) > 2
+    with open_store(main_window.db_path, read_only=True, check="skip") as store:
+        from caseload_desk.store.records import workers
+
+        team_of = {w.medewerker_id: w.team for w in workers(store)}
+    van = monitor.grid.peildata[0]
+    by_team: dict[str, list[int]] = {}
+    with open_store(main_window.db_path, read_only=True, check="skip") as store:
+        from caseload_desk.store import conversations as conv
+
+        dates = {c.id: c.datum for w in team_of for c in conv.conversations(store, w)}
+    for worker, team in team_of.items():
+        for gid, (improved, tracked, has_next) in effect_by_hand(
+            main_window.db_path, worker
+        ).items():
+            if has_next and van <= dates[gid] <= DEMO_DATE:
+                totals = by_team.setdefault(team, [0, 0])
+                totals[0] += improved
+                totals[1] += tracked
+    for row in rows[:-1]:
+        improved, tracked = by_team.get(row.team.removeprefix("Team "), [0, 0])
+        assert (row.total.niet_meer_onder_druk, row.total.onder_druk_met_actie) == (
+            improved,
+            tracked,
+        ), row.team
+    assert whole.total.onder_druk_met_actie == sum(t for _, t in by_team.values())
     monitor.close()
