@@ -47,6 +47,11 @@ def row_of(monitor: MonitorWindow, key: str) -> int:
     return keys.index(key)
 
 
+def title(model, column: int) -> str:
+    """A column's title on one line ("23-11-2026"; on screen the year is under the day)."""
+    return model.headerData(column, Qt.Orientation.Horizontal).replace("\n", "-")
+
+
 def number(monitor: MonitorWindow, key: str, column: int) -> str:
     """The value in a cell without the ▲/▼ that marks it past its norm."""
     return monitor.model.index(row_of(monitor, key), column).data().lstrip("▲▼ ")
@@ -61,7 +66,7 @@ def test_ctrl_m_opens_the_last_year_weekly_up_to_the_peildatum(qtbot, main_windo
     monitor = open_monitor(qtbot, main_window)
     wait_computed(qtbot, monitor, 52)
     model = monitor.model
-    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    header = [title(model, c) for c in range(model.columnCount())]
     assert header[:FROZEN] == ["Indicator", "Norm"]
     assert header[-1] == nl(DEMO_DATE) and header[FROZEN] == nl(
         DEMO_DATE.replace(year=2025, month=12, day=1)
@@ -111,6 +116,15 @@ def test_the_indicator_and_norm_columns_stay_in_view(qtbot, main_window) -> None
         bar.setValue(position)
         assert table.fixed.isVisible() and table.fixed.width() > 100
         assert [table.fixed.isColumnHidden(c) for c in range(FROZEN + 1)] == [False, False, True]
+        # Each indicator sits on the same line as its values, both sides.
+        for r in range(monitor.model.rowCount()):
+            left = table.fixed.viewport().mapTo(
+                table, QPoint(0, table.fixed.rowViewportPosition(r))
+            )
+            right = table.values.viewport().mapTo(
+                table, QPoint(0, table.values.rowViewportPosition(r))
+            )
+            assert left.y() == right.y(), monitor.grid.indicators[r].label
     tip = monitor.model.index(row_of(monitor, "onder_druk"), 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "cliëntcontact" in tip and "risicotaxatie" in tip
     monitor.close()
@@ -135,11 +149,9 @@ def test_switching_to_a_worker_and_to_months(qtbot, main_window) -> None:
     monitor.interval.setFocus()
     qtbot.keyClicks(monitor.interval, "Per maand")
     wait_computed(qtbot, monitor, 13)
-    header = monitor.model.headerData(FROZEN + 12, Qt.Orientation.Horizontal)
+    header = title(monitor.model, FROZEN + 12)
     assert header == nl(DEMO_DATE)
-    assert monitor.model.headerData(FROZEN, Qt.Orientation.Horizontal) == nl(
-        DEMO_DATE.replace(year=2025)
-    )
+    assert title(monitor.model, FROZEN) == nl(DEMO_DATE.replace(year=2025))
     monitor.close()
 
 

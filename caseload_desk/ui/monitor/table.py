@@ -47,7 +47,9 @@ class MonitorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section < FROZEN:
                 return ("Indicator", "Norm")[section]
-            return nl(self.grid.peildata[section - FROZEN])
+            d = self.grid.peildata[section - FROZEN]
+            # Day and month over the year: a narrow column, so more weeks in view.
+            return f"{d.day:02d}-{d.month:02d}\n{d.year}"
         if role == Qt.ItemDataRole.ToolTipRole and section >= FROZEN:
             return f"Peildatum {nl(self.grid.peildata[section - FROZEN])}"
         return None
@@ -153,6 +155,11 @@ class FrozenTable(QWidget):
         header = self.fixed.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.values.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # One header height for both: the dates take two lines, and with a lower header
+        # on the left every row there would sit half a row above its values.
+        tall = max(h.sizeHint().height() for h in (header, self.values.horizontalHeader()))
+        for h in (header, self.values.horizontalHeader()):
+            h.setFixedHeight(tall)
         width = sum(header.sectionSize(c) for c in range(min(FROZEN, columns)))
         self.fixed.setFixedWidth(width + 2 * self.fixed.frameWidth())
         self._fit_height()

@@ -328,6 +328,11 @@ class MonitorWindow(QMainWindow):
             if n
             else f"<b>{escape(grid.title)}</b>: geen peildata"
         )
+        if grid.share < 1:  # a part of the organisation: its share of the count norms
+            self.heading.setText(
+                f"{self.heading.text()} · normen voor aantallen naar rato: "
+                f"{round(100 * grid.share)} % van de lopende maatregelen"
+            )
         self.statusBar().showMessage(f"{grid.title}: berekend.", 5000)
 
     def _show_row_chart(self, row: int) -> None:
