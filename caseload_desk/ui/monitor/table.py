@@ -124,8 +124,7 @@ class FrozenTable(QWidget):
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
             view.horizontalHeader().setStretchLastSection(False)
             view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-            # Whole columns: never half a date at the left edge.
-            view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+            view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
             view.activated.connect(self._activated)
         self.fixed.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # The right view's sideways scroll bar takes room below the rows: the left one
@@ -163,8 +162,9 @@ class FrozenTable(QWidget):
         width = sum(header.sectionSize(c) for c in range(min(FROZEN, columns)))
         self.fixed.setFixedWidth(width + 2 * self.fixed.frameWidth())
         self._fit_height()
-        if columns > FROZEN:  # the latest peildatum in view, as the organisation reads it
-            self.values.scrollTo(self.model.index(0, columns - 1))
+        # The latest peildatum whole in view, at the right, as the organisation reads it.
+        bar = self.values.horizontalScrollBar()
+        bar.setValue(bar.maximum())
 
     def current_row(self) -> int:
         return self.values.currentIndex().row()
