@@ -128,3 +128,13 @@ def test_counts_follow_the_events() -> None:
     assert [r.pva_niet_actueel for r in rows] == [0, 0, 0]
     assert [r.risicotaxatie_niet_actueel for r in rows] == [1, 1, 1]
     assert [r.onder_druk for r in rows] == [0, 0, 0]
+
+
+def test_contact_period_clips_the_day_like_the_rules() -> None:
+    # Last client contact 30 November: three months are up on 28 February (clipped), so
+    # the signal is on from that peildatum, not from 2 March.
+    m = mm(start=date(2024, 6, 3), f2f=date(2024, 6, 4), first_plan=date(2025, 1, 1),
+           contacts=(date(2024, 11, 30),))  # fmt: skip
+    ps = [date(2025, 2, 27), date(2025, 2, 28), date(2025, 3, 1)]
+    rows = monitor_rows([m], ps, date(2025, 2, 20))
+    assert [r.geen_contact for r in rows] == [0, 1, 1]

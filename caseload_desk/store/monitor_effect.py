@@ -49,10 +49,13 @@ def finished_conversations(
         params["tot"] = tot.isoformat()
     rows = store.conn.execute(sql, params).fetchall()
     actions: dict[int, set[str]] = {}
+    # Only the actions of these conversations: the same scope, joined the same way.
     for gid, mid in store.conn.execute(
         "SELECT a.gesprek_id, a.maatregel_id FROM acties a "
         "JOIN gesprekken g ON g.id = a.gesprek_id "
-        "WHERE g.status = 'afgerond' AND a.maatregel_id IS NOT NULL"
+        "LEFT JOIN medewerkers w ON w.medewerker_id = g.medewerker_id "
+        "WHERE g.status = 'afgerond' AND a.maatregel_id IS NOT NULL" + _SCOPE_SQL[scope.kind],
+        params,
     ):
         actions.setdefault(gid, set()).add(mid)
     return [
