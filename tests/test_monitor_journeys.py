@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from caseload_desk.dates import nl
@@ -331,4 +331,19 @@ def test_the_effect_tab_sums_the_teams_conversations(qtbot, main_window) -> None
             tracked,
         ), row.team
     assert whole.total.onder_druk_met_actie == sum(t for _, t in by_team.values())
+    monitor.close()
+
+
+def test_a_period_the_monitor_refuses_is_said_below_not_computed(qtbot, main_window) -> None:
+    monitor = open_monitor(qtbot, main_window)
+    wait_computed(qtbot, monitor, 52)
+    shown = monitor.grid
+    monitor.van.setFocus()
+    monitor.van.setDate(QDate(DEMO_DATE.year + 1, 1, 1))  # after 'tot en met'
+    assert "'van' ligt na 'tot en met'" in monitor.statusBar().currentMessage()
+    assert not monitor.busy_now() and monitor.grid is shown
+    monitor.van.setDate(QDate(1990, 1, 1))  # some 1,900 weeks: more than the monitor shows
+    qtbot.waitUntil(lambda: not monitor.busy_now(), timeout=20000)
+    message = monitor.statusBar().currentMessage()
+    assert "peildata" in message and monitor.grid is shown, message
     monitor.close()
