@@ -365,6 +365,7 @@ class MonitorWindow(QMainWindow):
         self.statusBar().showMessage(f"{indicator.label} op {nl(peildatum)}: maatregelen zoeken…")
 
         def done(rows: list) -> None:
+            self._idle()
             self.statusBar().clearMessage()
             if self.measures is not None:
                 self.measures.close()
@@ -377,6 +378,7 @@ class MonitorWindow(QMainWindow):
             self.measures = dialog
             dialog.show()
 
+        self._busy_timer.start(BUSY_AFTER_MS)  # a whole organisation can take a moment
         self.jobs.run(lambda _report: measures_behind(db_path, run, key, index), done)
 
     # --- export --------------------------------------------------------------------------
