@@ -65,9 +65,16 @@ class EffectPanel(QWidget):
             "bij het volgende gesprek niet meer."
         )
         about.setWordWrap(True)
+        self.waiting = QLabel("Het effect wordt opgeteld…")
+        self.waiting.setObjectName("monitorEffectWaiting")
+        self.waiting.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(about)
+        layout.addWidget(self.waiting)
         layout.addWidget(self.table, 1)
+
+    def set_waiting(self, on: bool) -> None:
+        self.waiting.setVisible(on)
 
     def set_rows(self, rows: list[TeamEffect]) -> None:
         self.model.set_rows(rows)

@@ -52,6 +52,7 @@ from caseload_desk.ui.monitor.source import (
     default_file_name,
     export_excel,
     measures_behind,
+    team_effects,
 )
 from caseload_desk.ui.monitor.table import FrozenTable, MonitorTableModel
 from caseload_desk.words import count
@@ -316,7 +317,7 @@ class MonitorWindow(QMainWindow):
         grid = run.grid
         self.model.set_grid(grid)
         self.charts.set_grid(grid)
-        self.effect.set_rows(run.effects)
+        self._count_effects(period)
         self._show_row_chart(max(self.table.current_row(), 0))
         self._busy_timer.stop()
         self.busy.hide()
@@ -334,6 +335,26 @@ class MonitorWindow(QMainWindow):
                 f"{round(100 * grid.share)} % van de lopende maatregelen"
             )
         self.statusBar().showMessage(f"{grid.title}: berekend.", 5000)
+
+    def _count_effects(self, period: Period) -> None:
+        """The effect tab, after the table: it reads every conversation of the scope."""
+        result = self.run.result
+        if result is None:
+            return
+        request, db_path, scope = self._request, self.db_path, result.scope
+        self.effect.set_rows([])
+        self.effect.set_waiting(True)
+
+        def done(rows: list) -> None:
+            if request == self._request:
+                self.effect.set_rows(rows)
+                self.effect.set_waiting(False)
+
+        self.jobs.run(
+            lambda report: team_effects(db_path, scope, period, report),
+            done,
+            failed=lambda exc: self._failed(exc, request),
+        )
 
     def _show_row_chart(self, row: int) -> None:
         grid = self.grid
