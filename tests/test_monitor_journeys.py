@@ -54,7 +54,7 @@ def title(model, column: int) -> str:
 
 def number(monitor: MonitorWindow, key: str, column: int) -> str:
     """The value in a cell without the ▲/▼ that marks it past its norm."""
-    return monitor.model.index(row_of(monitor, key), column).data().lstrip("▲▼ ")
+    return monitor.model.index(row_of(monitor, key), column).data().lstrip("▲▼ ").replace(".", "")
 
 
 def signals_on(db: Path, peildatum: date, worker: str | None = None) -> list:
@@ -347,3 +347,15 @@ def test_a_period_the_monitor_refuses_is_said_below_not_computed(qtbot, main_win
     message = monitor.statusBar().currentMessage()
     assert "peildata" in message and monitor.grid is shown, message
     monitor.close()
+
+
+def test_values_read_as_dutch_numbers_with_their_sign() -> None:
+    from caseload_desk.ui.monitor.grid import Indicator
+
+    count_row = Indicator("onder_druk", "Onder druk", "", norm=9)
+    pct_row = Indicator("tijdig_f2f_pct", "Tijdigheid", "", percent=True, norm=80)
+    assert count_row.value_text(33574) == "▲ 33.574"
+    assert count_row.value_text(9) == "9" and count_row.norm_text() == "≤ 9"
+    assert Indicator("onder_druk", "", "", norm=1.5).norm_text() == "≤ 1,5"
+    assert pct_row.value_text(79) == "▼ 79 %" and pct_row.value_text(80) == "80 %"
+    assert pct_row.value_text(None) == "–" and pct_row.judgement(None).startswith("geen")

@@ -14,6 +14,13 @@ from caseload_desk.monitor.norms import breached, format_norm
 ABOVE, BELOW = "▲", "▼"  # the sign beside a value past its norm: never colour alone
 
 
+def dutch_number(value: float) -> str:
+    """33.574 and 1,5: a point between thousands, a comma before decimals."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 @dataclass(frozen=True)
 class Indicator:
     """One row of the organisation's table: its name, what it means and its norm.
@@ -38,7 +45,7 @@ class Indicator:
         low a percentage) beside it."""
         if value is None:
             return "–"
-        shown = f"{value:g} %" if self.percent else f"{value:g}"
+        shown = f"{dutch_number(value)} %" if self.percent else dutch_number(value)
         if sign and self.past_norm(value):
             return f"{BELOW if self.percent else ABOVE} {shown}"
         return shown
