@@ -188,8 +188,40 @@ def shoot(out: Path, tag: str) -> list[str]:
     history.table.selectRow(1)  # the latest finished one, not the draft made above
     grab(history, "historie")
     history.close()
+    shoot_monitor(window, grab)
     window.close()
     return problems
+
+
+def wait_for(done: Callable[[], bool], seconds: float = 60) -> None:
+    """Let background work finish (the monitor computes off the GUI thread)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + seconds
+    while not done() and time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def shoot_monitor(window, grab: Callable) -> None:
+    """The Monitor: its table, its charts, and the measures behind one value."""
+    from caseload_desk.ui.monitor.measures import MeasuresDialog
+
+    monitor = window.show_monitor()
+    assert monitor is not None
+    wait_for(lambda: monitor.grid.peildata and not monitor.busy_now())
+    grab(monitor, "monitor-tabel")
+    grab(monitor, "monitor-grafieken", lambda: monitor.tabs.setCurrentIndex(1))
+    grab(monitor, "monitor-effect", lambda: monitor.tabs.setCurrentIndex(2))
+    monitor.tabs.setCurrentIndex(0)
+    key = "onder_druk"  # the organisation's own signal: the list a supervisor opens first
+    monitor.show_measures(key, monitor.grid.peildata[-1])
+    wait_for(lambda: isinstance(monitor.measures, MeasuresDialog))
+    assert monitor.measures is not None
+    grab(monitor.measures, "monitor-maatregelen")
+    monitor.close()
 
 
 def main() -> int:

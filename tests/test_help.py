@@ -74,3 +74,13 @@ def test_conversation_help(qtbot, main_window) -> None:
     qtbot.waitUntil(talk.isActiveWindow)
     check_help(qtbot, talk, CONVERSATION_KEYS)
     talk.close()
+
+
+def test_monitor_help(qtbot, main_window) -> None:
+    from caseload_desk.ui.help import MONITOR_KEYS
+
+    shortcut(qtbot, main_window, Qt.Key.Key_M, Ctrl)
+    monitor = main_window.monitor
+    qtbot.waitUntil(lambda: monitor is not None and monitor.isActiveWindow())
+    check_help(qtbot, monitor, MONITOR_KEYS)
+    monitor.close()

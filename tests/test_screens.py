@@ -27,7 +27,9 @@ def test_every_window_fits(tmp_path: Path, screen: str, scale: str) -> None:
     assert run.returncode == 0 and not problems, run.stderr[-3000:]
     shots = {p.name for p in tmp_path.glob("*.png")}
     for window in ("hoofdvenster", "gesprek", "actie-toevoegen", "hulp-gesprek", "historie",
-                   "instellingen", "welkom", "crt-ruimte", "voorstel", "grafiek-werklast"):  # fmt: skip
+                   "instellingen", "welkom", "crt-ruimte", "voorstel", "grafiek-werklast",
+                   "monitor-tabel", "monitor-grafieken", "monitor-effect",
+                   "monitor-maatregelen"):  # fmt: skip
         assert f"{window}-t.png" in shots
 
 

@@ -54,9 +54,24 @@ MAIN_KEYS: tuple[tuple[str, str], ...] = (
     ("Alt+O", "Niet meer in de export: de gekozen actie opvolgen in het gesprek"),
     ("Ctrl+L", "Werklast van het team: belasting per medewerker, met de lijn van 100 %"),
     ("Ctrl+R", "Ruimte voor CRT-maatregelen: wie een maatregel zonder vaste JB erbij kan nemen"),
+    ("Ctrl+M", "Monitor: tijdigheid en cliëntcontact over een periode"),
     ("Ctrl+,", "Instellingen"),
     ("F5", "Vernieuwen"),
     ("Ctrl+Q", "Afsluiten"),
+    ("F1", "Deze hulp"),
+)
+
+MONITOR_KEYS: tuple[tuple[str, str], ...] = (
+    ("Tab / Shift+Tab", "Naar het volgende / vorige onderdeel"),
+    ("Alt+N", "Naar het niveau: organisatie, regio, team of medewerker"),
+    ("Alt+V, Alt+T", "Naar de eerste / laatste peildatum"),
+    ("Alt+I", "Naar het interval: per week of per maand"),
+    ("Ctrl+1, Ctrl+2, Ctrl+3", "Naar de tabel, de grafieken, het effect van de gesprekken"),
+    ("Pijltjes", "Door de cellen van de tabel"),
+    ("Enter", "In de tabel: de maatregelen achter de gekozen waarde"),
+    ("Alt+E", "De tabel exporteren naar Excel"),
+    ("F5", "Opnieuw berekenen"),
+    ("Ctrl+W", "Venster sluiten"),
     ("F1", "Deze hulp"),
 )
 

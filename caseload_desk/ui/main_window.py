@@ -84,6 +84,7 @@ from caseload_desk.workload import DEFAULT_WORKLOAD_SETTINGS, WorkerLoad, Worklo
 
 if TYPE_CHECKING:
     from caseload_desk.ui.charts.panel import ChartsPanel
+    from caseload_desk.ui.monitor.window import MonitorWindow
 
 # The worker list's "onder druk", "signaal" and "belasting"
 COUNT_COLUMNS = (1, 2, LOAD_COLUMN)
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.signal_settings = SignalSettings()
         self.worker_id: str | None = None
         self.conversation: ConversationWindow | None = None
+        self.monitor: MonitorWindow | None = None
         self.jobs = Jobs(self._background_failed)
         self.session = DatabaseSession(
             self, self.app_settings, self.jobs, self.reload, lambda: self.peildatum
@@ -180,6 +182,9 @@ class MainWindow(QMainWindow):
             "&Instellingen…", "Ctrl+,", self.edit_settings, "settingsAction"
         )
         self.reload_action = self._action("Vernieuwen", "F5", self.reload, "reloadAction")
+        self.monitor_action = self._action(
+            "&Monitor…", "Ctrl+M", self.show_monitor, "monitorAction"
+        )
         for a in (self.open_action, self.import_action, self.import_csv_action, self.export_action):
             bar.addAction(a)
         bar.addSeparator()
@@ -239,6 +244,7 @@ class MainWindow(QMainWindow):
         )
         view.addAction(self.load_chart_action)
         view.addAction(self.crt_room_action)
+        view.addAction(self.monitor_action)
         data = self._menu("&Gegevens", "dataMenu")
         data.addAction(self.audit_worker_action)
         data.addAction(self.audit_measure_action)
@@ -418,6 +424,7 @@ class MainWindow(QMainWindow):
         # name), so "Caseload Desk – demo.db" showed the name twice.
         self.setWindowFilePath(str(path))
         self.setWindowTitle(path.name)
+        self._close_monitor()  # it belonged to the file opened before
         self.stack.setCurrentIndex(1)
         self._set_workspace_enabled(True)
         self._show_write_state(store)
@@ -432,6 +439,7 @@ class MainWindow(QMainWindow):
 
     def _show_welcome(self) -> None:
         self._close_crt_view()
+        self._close_monitor()
         self.file_label.clear()
         self.setWindowFilePath("")
         self.setWindowTitle(APP_NAME)  # the display name already: Qt adds nothing
@@ -451,6 +459,7 @@ class MainWindow(QMainWindow):
             self.reload_action,
             self.load_chart_action,
             self.crt_room_action,
+            self.monitor_action,
         ):
             a.setEnabled(on)
         self.peildatum_edit.setEnabled(on)
@@ -841,6 +850,46 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def show_monitor(self) -> MonitorWindow | None:
+        """The Monitor window on the open file, up to the peildatum (one at a time)."""
+        if self.store is None or self.db_path is None:
+            return None
+        if self.monitor is not None and self.monitor.isVisible():
+            self.monitor.raise_()
+            self.monitor.activateWindow()
+            return self.monitor
+        from caseload_desk.ui.monitor.window import MonitorWindow  # pyqtgraph: when needed
+
+        window = MonitorWindow(self.store, self.db_path, self.peildatum, self.session.audit, self)
+        window.open_dossier.connect(self.show_dossier)
+        self.monitor = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _close_monitor(self) -> None:
+        if self.monitor is not None:
+            self.monitor.close()
+            self.monitor = None
+
+    def show_dossier(self, maatregel_id: str, medewerker_id: str) -> None:
+        """A measure's dossier in this window (from the monitor's list): its worker's
+        caseload, the measure selected, the window in front."""
+        self.worker_search.clear()  # a search could hide the worker
+        self.centre_tabs.setCurrentIndex(0)
+        # A measure held by the CRT or CCP is in their list, even with a contact person.
+        for holder in dict.fromkeys([medewerker_id or NO_FIXED_WORKER, NO_FIXED_WORKER]):
+            if self.select_worker(holder):
+                self.select_measure(maatregel_id)
+                row = self.caseload.current_row()
+                if row is not None and row.maatregel_id == maatregel_id:
+                    break
+        else:
+            self._status(f"{maatregel_id} loopt niet op peildatum {nl(self.peildatum)}.", 10000)
+        self.raise_()
+        self.activateWindow()
+
     def edit_settings(self) -> None:
         if self.store is None:
             return
@@ -897,6 +946,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.conversation is not None and self.conversation.isVisible():
             self.conversation.close()
+        self._close_monitor()
         self.save_layout()
         self.session.close_store()
         super().closeEvent(event)

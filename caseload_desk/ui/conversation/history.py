@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -20,31 +21,73 @@ from PySide6.QtWidgets import (
 
 from caseload_desk.dates import nl
 from caseload_desk.export.atomic import TargetLocked
+from caseload_desk.monitor.effect import ConversationEffect
 from caseload_desk.store import Store
 from caseload_desk.store import conversations as conv
+from caseload_desk.store.monitor_effect import worker_effects
 from caseload_desk.store.records import Worker
 from caseload_desk.ui.conversation.handout import save_handout_as
 from caseload_desk.ui.conversation.report import print_conversation, save_report
 from caseload_desk.ui.conversation.report_text import conversation_html
 from caseload_desk.ui.geometry import fit_to_screen
 from caseload_desk.ui.itemdata import item
+from caseload_desk.ui.monitor.grid import effect_sentence
 from caseload_desk.ui.tables import ColumnFitter, RowsTableModel, make_table
 from caseload_desk.ui.workload.look import load_at_finish, load_at_finish_tip
+from caseload_desk.words import count as count_words
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Datum", "Praktijkbegeleider", "Status", "Onder druk", "Met signaal", "Belasting")
+HEADERS = (
+    "Datum", "Praktijkbegeleider", "Status", "Onder druk", "Met signaal", "Belasting", "Effect"
+)  # fmt: skip
 LOAD_COLUMN = 5
+EFFECT_COLUMN = 6
 
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def effect_short(e: ConversationEffect | None) -> str:
+    """'2 van 3' for the Effect column; '–' when no dossier onder druk got an action."""
+    if e is None:
+        return ""
+    if not e.tracked:
+        return "–"
+    return "volgt" if e.improved is None else f"{e.improved} van {e.tracked}"
+
+
+def effect_text(e: ConversationEffect | None) -> str:
+    """The effect in a sentence, for the tooltip and above the conversation's report."""
+    if e is None:
+        return ""
+    if e.improved is None:
+        pending = count_words(e.tracked, "dossier", "dossiers")
+        return (
+            f"Effect: {pending} onder druk met een actie; te zien bij het volgende gesprek."
+            if e.tracked
+            else "Effect: geen dossiers onder druk met een actie."
+        )
+    text = f"Effect: {effect_sentence(e.improved, e.tracked)}"
+    if e.tracked and e.next_datum is not None:
+        text += f" (volgende gesprek: {nl(e.next_datum)})"
+    ended = len(e.beeindigd or ())
+    if ended:
+        text += f"; {count_words(ended, 'maatregel', 'maatregelen')} liep toen niet meer"
+    return text + "."
+
+
 class ConversationListModel(RowsTableModel):
     headers = HEADERS
 
-    def __init__(self, rows: list[conv.Conversation], parent: Any = None) -> None:
+    def __init__(
+        self,
+        rows: list[conv.Conversation],
+        parent: Any = None,
+        effects: dict[int, ConversationEffect] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._rows = rows
+        self.effects = effects or {}
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -55,9 +98,12 @@ class ConversationListModel(RowsTableModel):
             return (
                 nl(c.datum), c.praktijkbegeleider, "afgerond" if c.afgerond else "concept",
                 count(c.aantal_onder_druk), count(c.aantal_met_signaal), load_at_finish(c),
+                effect_short(self.effects.get(c.id)),
             )[index.column()]  # fmt: skip
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == LOAD_COLUMN:
             return load_at_finish_tip(c)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == EFFECT_COLUMN:
+            return effect_text(self.effects.get(c.id))
         if role == ID_ROLE:
             return c.id
         return None
@@ -71,7 +117,9 @@ class HistoryDialog(QDialog):
         fit_to_screen(self, 980, 600)
         self.store = store
         rows = list(reversed(conv.conversations(store, worker.medewerker_id)))  # newest first
-        self.model = ConversationListModel(rows, self)
+        # Per finished conversation: did the dossiers onder druk with an action get better?
+        self.effects = {e.gesprek_id: e for e in worker_effects(store, worker.medewerker_id)}
+        self.model = ConversationListModel(rows, self, self.effects)
         self.table = make_table("historyTable", self.model)
         self.table.setAccessibleName(f"Caseloadgesprekken met {worker.naam}")
         ColumnFitter(self.table, shrink=(1,), floor=125, last=110)  # the supervisor's name
@@ -81,10 +129,10 @@ class HistoryDialog(QDialog):
         self.table.selectionModel().currentRowChanged.connect(self._show)
         split = QSplitter()
         split.setChildrenCollapsible(False)
-        self.table.setMinimumWidth(560)  # six short columns, none scrolled out of view
+        self.table.setMinimumWidth(620)  # seven short columns, none scrolled out of view
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setSizes([560, 420])
+        split.setSizes([620, 400])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.pdf_button = QPushButton("Verslag als &PDF…")
@@ -146,7 +194,9 @@ class HistoryDialog(QDialog):
     def _show(self, current: QModelIndex, _previous: QModelIndex) -> None:
         gid = item(current, ID_ROLE, int)
         if gid is not None:
-            self.detail.setHtml(conversation_html(self.store, gid))
+            effect = effect_text(self.effects.get(gid))
+            lead = f"<p><b>{escape(effect)}</b></p>" if effect else ""
+            self.detail.setHtml(lead + conversation_html(self.store, gid))
         self._enable_buttons()
 
     def _enable_buttons(self) -> None:

@@ -1,0 +1,1 @@
+"""The Monitor window: timeliness and betekenisvol cliëntcontact over a period of peildata."""
