@@ -263,3 +263,22 @@ def test_zip_bomb_refused(tmp_path: Path, db_path: Path) -> None:
         zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 * 1024 * 1024))
     with pytest.raises(FileRefused, match="onwaarschijnlijk grote"):
         do_import(path, db_path)
+
+
+def test_team_and_region_spelled_two_ways_are_one(tmp_path: Path, db_path: Path, capsys) -> None:
+    """ "Team Y" and "team y", "Drenthe" and "drenthe ": one team and one region, spelled as
+    the export first spelled them, so werklast, monitor, export and the GUI agree."""
+    from caseload_desk.cli.main import main
+
+    t = tables()
+    t["medewerkers"][1][0][2:4] = ["Team Y", "Drenthe"]
+    t["medewerkers"][1][1][2:4] = ["team  y", "drenthe "]
+    do_import(xlsx(tmp_path / "e.xlsx", t), db_path)
+    assert rows(db_path, "SELECT DISTINCT team, regio FROM medewerkers") == [("Team Y", "Drenthe")]
+    assert main(["werklast", "--db", str(db_path), "--team", "TEAM Y", "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(",")[0] for line in out[1:]] == ["W1", "W2"]
+    assert main(["monitor", "--db", str(db_path), "--van", "2025-11-01", "--tot", "2025-11-01",
+                 "--regio", "drenthe", "--format", "csv"]) == 0  # fmt: skip
+    lopend = capsys.readouterr().out.splitlines()[1].split(",")[1]
+    assert lopend == "2"  # M1 and M2 (W1's); M3 has neither worker nor region

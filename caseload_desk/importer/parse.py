@@ -94,6 +94,14 @@ class ParsedExport:
     progress: Callable[[str], None] = field(default=lambda _text: None, repr=False)
     rows_read: int = 0
     text_chars: int = 0  # free text kept so far, against MAX_TEXT_CHARS
+    # Team and region names by their case-folded form: "Team Y" and "team y" are one team,
+    # spelled as the export first spelled it, so every filter and count sees one name.
+    spellings: dict[str, str] = field(default_factory=dict)
+
+    def one_spelling(self, name: str) -> str:
+        if not name:
+            return name
+        return self.spellings.setdefault(" ".join(name.casefold().split()), sys.intern(name))
 
     def report(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -274,9 +282,8 @@ def _parse_workers(out: ParsedExport, r: RowReader) -> set[str]:
         vrij = _decimal(r, "vrijstelling_uren", _HOURS)
         if contract is not None and vrij is not None and vrij > contract:
             r.problem("vrijstelling_uren", r.raw("vrijstelling_uren"), _MORE_THAN_CONTRACT)
-        worker = WorkerRow(
-            wid, naam, r.text("team"), r.text("regio"), r.text("praktijkbegeleider"), contract, vrij
-        )
+        team, regio = out.one_spelling(r.text("team")), out.one_spelling(r.text("regio"))
+        worker = WorkerRow(wid, naam, team, regio, r.text("praktijkbegeleider"), contract, vrij)
         if wid:
             _unique(r, "medewerker_id", wid, seen)
         if r.ok:
@@ -306,7 +313,7 @@ def _parse_measures(out: ParsedExport, r: RowReader, workers: set[str]) -> set[s
         if regie == Regie.VAST and not wid:
             r.problem("regie", "vast", "regie 'vast' zonder medewerker_id")
         zwaarte = _decimal(r, "zwaarte", _ZWAARTE)
-        regio = sys.intern(r.text("regio"))  # a handful of regions, repeated per measure
+        regio = out.one_spelling(r.text("regio"))  # a handful, repeated per measure
         if r.ok and mtype and start and regie:
             out.measures.append(
                 MeasureRow(mid, wid, jeugdige, mtype, start, end, regie, zwaarte, regio)
