@@ -405,3 +405,10 @@ def test_settings_group_for_the_instellingen_command(store):
             group.prepare(store, bad)
     assert load_workload_settings(store).norm == 11
     assert group.prepare(store, [("werklast.norm", "11,0")]).lines == []
+
+
+def test_two_decimals_round_a_half_up_as_the_percentage_does() -> None:
+    from caseload_desk.workload import two_decimals
+
+    assert (two_decimals(4.125), two_decimals(0.625), two_decimals(2.675)) == (4.13, 0.63, 2.68)
+    assert two_decimals(12.06 / 12 * 100) == 100.5

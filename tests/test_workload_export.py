@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from caseload_desk.export.xlsx import OVERDUE_FILL, WORKLOAD_COLUMNS
 from caseload_desk.store import open_store
 from caseload_desk.store.workload import set_value, worker_loads
+from caseload_desk.workload import two_decimals
 from tests.conftest import DEMO_DATE
 from tests.test_export import export, no_formulas
 
@@ -35,16 +36,18 @@ def test_team_export_has_the_workload_sheet(demo_db: Path, tmp_path: Path) -> No
     for wid, row in rows.items():
         load = expected[wid].load
         assert [c.value for c in row[6:]] == [
-            load.maatregelen, round(load.gewogen, 2), round(load.capaciteit, 2),
+            load.maatregelen, two_decimals(load.gewogen), two_decimals(load.capaciteit),
             load.belasting_pct,
         ]  # fmt: skip
-        assert row[7].number_format == "0.00" and row[9].number_format == '0" %"'
         marked = row[9].fill.fgColor.rgb[-6:] == OVERDUE_FILL.fgColor.rgb[-6:]
         assert marked == load.boven_norm == (load.belasting_pct > 100)
+        # Above the norm by sign as well as colour: "▲ 125 %", still a number.
+        sign = '"▲ "0" %"' if marked else '0" %"'
+        assert row[7].number_format == "0.00" and row[9].number_format == sign
     assert {expected[w].load.boven_norm for w in rows} == {True, False}
     w003 = [c.value for c in rows["W003"]]
     assert w003[4:6] == [24, 2.5]
-    assert w003[8] == round(12 * 21.5 / 36, 2)
+    assert w003[8] == two_decimals(12 * 21.5 / 36)
     assert [c.value for c in rows["W007"][4:6]] == [60, 2]
     assert "Norm: 12 gewogen maatregelen bij 36 uur per week" in ws.cell(last + 2, 1).value
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"

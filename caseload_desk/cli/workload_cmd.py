@@ -21,7 +21,7 @@ from caseload_desk.store import audit
 from caseload_desk.store.records import teams
 from caseload_desk.store.workload import load_workload_settings, worker_loads
 from caseload_desk.words import count
-from caseload_desk.workload import WorkerLoad, WorkloadSettings, nl_number
+from caseload_desk.workload import WorkerLoad, WorkloadSettings, nl_number, two_decimals
 
 # The contract of the machine formats: these columns, in this order.
 COLUMNS = (
@@ -110,8 +110,8 @@ def machine_row(w: WorkerLoad, settings: WorkloadSettings) -> dict[str, object]:
         "contracturen": _hours(settings.contracturen if contract is None else contract),
         "vrijstelling_uren": _hours(settings.vrijstelling_uren if vrij is None else vrij),
         "maatregelen": w.load.maatregelen,
-        "gewogen": f"{w.load.gewogen:.2f}",
-        "capaciteit": f"{w.load.capaciteit:.2f}",
+        "gewogen": f"{two_decimals(w.load.gewogen):.2f}",
+        "capaciteit": f"{two_decimals(w.load.capaciteit):.2f}",
         "belasting_pct": w.load.belasting_pct,
     }
 
@@ -152,8 +152,8 @@ def table_row(w: WorkerLoad, settings: WorkloadSettings) -> list[str]:
         hours(w.hours.contracturen, settings.contracturen),
         hours(w.hours.vrijstelling_uren, settings.vrijstelling_uren),
         str(w.load.maatregelen),
-        f"{w.load.gewogen:.2f}".replace(".", ","),
-        f"{w.load.capaciteit:.2f}".replace(".", ","),
+        f"{two_decimals(w.load.gewogen):.2f}".replace(".", ","),
+        f"{two_decimals(w.load.capaciteit):.2f}".replace(".", ","),
         w.load.label,
     ]
 

@@ -34,7 +34,7 @@ from caseload_desk.signal_rows import FRESHNESS_WORDS, TIMELINESS_WORDS, signal_
 from caseload_desk.store import audit
 from caseload_desk.store.conversations import Action
 from caseload_desk.words import count
-from caseload_desk.workload import NO_CAPACITY, nl_number
+from caseload_desk.workload import NO_CAPACITY, nl_number, two_decimals
 
 DATE_FORMAT = "DD-MM-YYYY"
 MAX_CELL_TEXT = 32_767  # Excel's limit
@@ -92,6 +92,7 @@ WORKLOAD_COLUMNS = (
 )  # fmt: skip
 TWO_DECIMALS = "0.00"
 PERCENT_FORMAT = '0" %"'  # a whole percentage as the app shows it: 87 %
+OVER_FORMAT = '"▲ "0" %"'  # above the norm: a sign too, not colour alone (still a number)
 RIGHT = Alignment(vertical="top", horizontal="right")
 CHANGED_FIELDS = {"omschrijving": "Omschrijving", "eigenaar": "Eigenaar", "deadline": "Deadline"}
 
@@ -374,10 +375,10 @@ def _workload_sheet(wb: Workbook, data: ActionListData, header: PageText) -> Non
             sheet.cell(contract),  # General: 36 and 32,5 as Excel shows them
             sheet.cell(vrij),
             sheet.cell(load.maatregelen),
-            sheet.cell(round(load.gewogen, 2), number_format=TWO_DECIMALS),
-            sheet.cell(round(load.capaciteit, 2), number_format=TWO_DECIMALS),
+            sheet.cell(two_decimals(load.gewogen), number_format=TWO_DECIMALS),
+            sheet.cell(two_decimals(load.capaciteit), number_format=TWO_DECIMALS),
             sheet.cell(NO_CAPACITY, alignment=RIGHT) if pct is None
-            else sheet.cell(pct, number_format=PERCENT_FORMAT, **mark),
+            else sheet.cell(pct, number_format=OVER_FORMAT if mark else PERCENT_FORMAT, **mark),
         ])  # fmt: skip
     sheet.finish()
     # Short enough to print within the sheet's width (a note is not wrapped).

@@ -21,6 +21,7 @@ from caseload_desk.workload.calc import (
     measure_weight,
     phase_of,
     same_region,
+    two_decimals,
     worker_load,
 )
 from caseload_desk.workload.settings import (
@@ -55,5 +56,6 @@ __all__ = [
     "parse_decimal",
     "phase_of",
     "same_region",
+    "two_decimals",
     "worker_load",
 ]

@@ -24,6 +24,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from caseload_desk.domain import Regie
@@ -95,7 +96,7 @@ class Load:
     def stored(self) -> tuple[float, float, int | None]:
         """(gewogen, capaciteit, belasting_pct) as `gesprekken` keeps them when a
         conversation is finished: two decimals, the percentage as shown."""
-        return round(self.gewogen, 2), round(self.capaciteit, 2), self.belasting_pct
+        return two_decimals(self.gewogen), two_decimals(self.capaciteit), self.belasting_pct
 
     @property
     def detail(self) -> str:
@@ -226,3 +227,10 @@ def candidates_for(
             found.append(Candidate(w, after))
     found.sort(key=lambda c: (c.after.gewogen / c.after.capaciteit, c.worker.medewerker_id))
     return found
+
+
+def two_decimals(value: float) -> float:
+    """Rounded to two decimals with a half up, as the percentage is (4,125 -> 4,13; Python's
+    round gives 4,12). Rounded to 9 decimals first, so float noise does not decide it."""
+    exact = Decimal(repr(round(value, 9)))
+    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
