@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from caseload_desk.monitor.engine import INDICATORS
+from caseload_desk.monitor.engine import DISPLAY_ORDER, INDICATORS
 from caseload_desk.monitor.norms import (
     DEFAULT_NORMS,
     LABELS,
@@ -59,7 +59,7 @@ class SettingRow(NamedTuple):
 
 
 def show_rows(store: Store) -> list[SettingRow]:
-    """Every norm, in the monitor's row order."""
+    """Every norm, in the order the monitor shows its rows."""
     norms = load_norms(store)
     return [
         SettingRow(
@@ -68,7 +68,7 @@ def show_rows(store: Store) -> list[SettingRow]:
             format_norm(i, DEFAULT_NORMS[i]),
             f"norm monitor: {LABELS[i]}",
         )
-        for i in INDICATORS
+        for i in DISPLAY_ORDER
     ]
 
 
