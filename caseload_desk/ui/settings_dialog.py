@@ -158,19 +158,25 @@ class MonitorTab(QWidget):
         intro = QLabel(MONITOR_INTRO)
         intro.setWordWrap(True)
         self.fields: dict[str, QLineEdit] = {}
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        # One grid for both parts, so the fields stand in one column.
+        grid = QGridLayout()
+        row = 0
         for title, keys in (
             ("Tijdigheid werkstappen (de tabel van de organisatie)", OWN_TABLE),
-            ("Betekenisvol cliëntcontact en lopende maatregelen", DISPLAY_ORDER[5:]),
+            ("Betekenisvol cliëntcontact en lopende maatregelen", DISPLAY_ORDER[len(OWN_TABLE) :]),
         ):
-            grid = QGridLayout()
-            for row, key in enumerate(keys):
+            heading = QLabel(f"<b>{title}</b>")
+            grid.addWidget(heading, row, 0, 1, 5)
+            row += 1
+            for key in keys:
                 self._add_row(grid, row, key)
-            grid.setColumnStretch(4, 1)  # the room on the right, not in the fields
-            box = QGroupBox(title)
-            box.setLayout(grid)
-            layout.addWidget(box)
+                row += 1
+        grid.setColumnStretch(4, 1)  # the room on the right, not in the fields
+        box = QGroupBox("Normen per indicator")
+        box.setLayout(grid)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(box)
         layout.addStretch(1)
         self.load(norms)
 
@@ -188,8 +194,7 @@ class MonitorTab(QWidget):
         label.setBuddy(field)
         default = DEFAULT_NORMS[key]
         shown = "geen norm" if default is None else f"{default}{' %' if percent else ''}"
-        hint = QLabel(f"standaard: {shown}")
-        hint.setEnabled(False)  # a hint in grey, not a control
+        hint = QLabel(f"(standaard: {shown})")
         grid.addWidget(label, row, 0)
         grid.addWidget(QLabel("≥" if percent else "≤"), row, 1)
         grid.addWidget(field, row, 2)
