@@ -158,7 +158,8 @@ def test_cli_reimport_with_exportdatum(capsys, tmp_path: Path, db_path: Path) ->
     assert code == 0 and "Import geslaagd" in out
     assert out.endswith(
         "\n1 maatregel staat niet meer in de export van 10-02-2026: hij telt na die datum als "
-        "beëindigd en staat onder Niet meer in de export.\n"
+        "beëindigd (of vanaf zijn einddatum, als die eerder was) en staat onder Niet meer in "
+        "de export.\n"
     )
     assert signal_ids(capsys, db_path, D2) == ["M1", "M2", "M3"]  # flagged before
     assert signal_ids(capsys, db_path, D2 + DAY) == ["M1", "M3"]  # silent after
