@@ -166,7 +166,19 @@ def shoot(out: Path, tag: str) -> list[str]:
         proposal.close()
     crt.close()
     grab(HelpDialog("het hoofdvenster", MAIN_KEYS, window), "hulp-hoofdvenster")
-    grab(SignalSettingsDialog(window.signal_settings, window), "instellingen")
+    from caseload_desk.store.monitor_norms import load_norms
+    from caseload_desk.store.workload import load_workload_settings
+
+    assert window.store is not None
+    settings_dialog = SignalSettingsDialog(
+        window.signal_settings, window, workload=load_workload_settings(window.store),
+        norms=load_norms(window.store),
+    )  # fmt: skip
+    grab(settings_dialog, "instellingen")
+    monitor_tab = settings_dialog.monitor_tab
+    grab(settings_dialog, "instellingen-monitor",
+         lambda: settings_dialog.tabs.setCurrentWidget(monitor_tab))  # fmt: skip
+    settings_dialog.close()
 
     talk = window.start_conversation()
     assert talk is not None

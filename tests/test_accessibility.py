@@ -75,20 +75,26 @@ def test_settings_dialog(qtbot, main_window) -> None:
         seen["unnamed"] = unnamed_widgets(dialog)
         seen["spins"] = [accessible_name(s) for s in dialog.findChildren(QSpinBox)]
         seen["weights"] = [accessible_name(s) for s in dialog.findChildren(QDoubleSpinBox)]
+        seen["norms"] = [accessible_name(s) for s in dialog.findChildren(QLineEdit)
+                         if s.objectName().startswith("norm_")]  # fmt: skip
         seen["controls"] = len(interactive_widgets(dialog))
         press_button(dialog, "Annuleren")
 
     with answering(qtbot, SignalSettingsDialog, look):
         main_window.settings_action.trigger()  # Gegevens > Instellingen…
     # 15 periods, 3 norms, 3 buttons, the tab bar; the vrije dagen: table, date,
-    # description, add, remove; on the Werklast tab 4 values and 6 weights.
-    assert seen["controls"] == 34 and seen["unnamed"] == []
+    # description, add, remove; on the Werklast tab 4 values and 6 weights; on the
+    # Monitor tab a norm for each of the 10 indicators.
+    assert seen["controls"] == 44 and seen["unnamed"] == []
     spins = seen["spins"]
     assert len(set(spins)) == len(spins) == 15  # each cell of the grid says which it is
     assert "Geen cliëntcontact na (maanden), Jeugdreclassering" in spins
     weights = seen["weights"]
     assert len(set(weights)) == len(weights) == 10
     assert "Gewicht Voogdij, eerste 12 maanden" in weights
+    norms = seen["norms"]
+    assert len(set(norms)) == len(norms) == 10
+    assert "Norm Tijdigheid 1e F2F (%), minimaal percentage" in norms
 
 
 def test_add_action_dialog(qtbot, main_window) -> None:

@@ -11,8 +11,16 @@ import pytest
 from openpyxl import load_workbook
 
 from caseload_desk.cli.main import main
-from caseload_desk.monitor import COLUMNS, INDICATORS
 from caseload_desk.monitor.norms import LABELS
+
+# The column order for the command line, and the order people read (the
+# organisation's "Tijdigheid werkstappen" rows first): written out, not taken from the code.
+CLI_COLUMNS = ("peildatum", "lopend", "onder_druk", "geen_contact", "pva_niet_actueel",
+               "risicotaxatie_niet_actueel", "geen_vaste_jb", "eerste_contact_open",
+               "pva_termijn_open", "tijdig_f2f_pct", "tijdig_pva_pct")  # fmt: skip
+SHEET_ROWS = ("eerste_contact_open", "pva_termijn_open", "risicotaxatie_niet_actueel",
+              "tijdig_f2f_pct", "tijdig_pva_pct", "onder_druk", "geen_contact",
+              "pva_niet_actueel", "geen_vaste_jb", "lopend")  # fmt: skip
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
@@ -52,7 +60,7 @@ def test_csv_rows_equal_the_signals_command(capsys, demo_db: Path, scope: tuple[
                        "2025-11-24", "--interval", "maand", "--format", "csv", *scope)  # fmt: skip
     assert code == 0
     reader = csv.DictReader(io.StringIO(out))
-    assert tuple(reader.fieldnames) == COLUMNS
+    assert tuple(reader.fieldnames) == CLI_COLUMNS
     rows = list(reader)
     assert [r["peildatum"] for r in rows] == ["2025-09-01", "2025-10-01", "2025-11-01"]
     for r in rows:
@@ -79,7 +87,7 @@ def test_json_and_table(capsys, demo_db: Path) -> None:
                        "2025-11-10", "--regio", "Drenthe")  # fmt: skip
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == list(COLUMNS)
+    assert lines[0].split() == list(CLI_COLUMNS)
     assert lines[2].startswith("03-11-2025") and lines[3].startswith("10-11-2025")
 
 
@@ -119,13 +127,15 @@ def test_xlsx_in_the_organisations_layout(capsys, demo_db: Path, tmp_path: Path)
     wb = load_workbook(target)
     assert wb.sheetnames == ["Hele organisatie", "Definities"]
     ws = wb["Hele organisatie"]
-    assert [ws.cell(r, 1).value for r in range(4, 4 + len(INDICATORS))] == [
-        LABELS[i] for i in INDICATORS
+    assert [ws.cell(r, 1).value for r in range(4, 4 + len(SHEET_ROWS))] == [
+        LABELS[i] for i in SHEET_ROWS
     ]
+    assert ws.cell(4, 1).value.startswith("1e F2F") and ws.cell(13, 1).value.startswith("Lopende")
     assert ws.cell(3, 2).value == "Norm" and ws.cell(3, 3).value.date().isoformat() == "2024-11-25"
     assert ws.print_title_cols == "$A:$B" and ws.page_setup.orientation == "landscape"
-    # Risicotaxatie (row 8), norm at most 48: every cell above it is red and carries ▲.
-    row = 4 + INDICATORS.index("risicotaxatie_niet_actueel")
+    # Risicotaxatie (row 6, as in the organisation's table), norm at most 48: every cell
+    # above it is red and carries ▲.
+    row = 4 + SHEET_ROWS.index("risicotaxatie_niet_actueel")
     assert ws.cell(row, 2).value == "≤ 48"
     cells = [ws.cell(row, c) for c in range(3, ws.max_column + 1)]
     above = [c for c in cells if c.value > 48]

@@ -234,6 +234,11 @@ def test_export_writes_the_table_in_the_same_layout(qtbot, main_window, tmp_path
     assert header[-1].date() == DEMO_DATE
     rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r[0]}
     model = monitor.model
+    # The sheet's rows in the window's order (the organisation's table first).
+    labels = [i.label for i in monitor.grid.indicators]
+    column_a = [r[0] for r in ws.iter_rows(values_only=True)]
+    start = column_a.index("Indicator") + 1
+    assert column_a[start : start + len(labels)] == labels
     for r, indicator in enumerate(monitor.grid.indicators):
         sheet = rows[indicator.label]
         assert (sheet[1] or "—") == model.index(r, 1).data()
@@ -243,6 +248,30 @@ def test_export_writes_the_table_in_the_same_layout(qtbot, main_window, tmp_path
             str(round(value * 100) if indicator.percent and isinstance(value, float) else value)
             == shown
         )
+    monitor.close()
+
+
+# The organisation's table "Tijdigheid werkstappen" (1e F2F, 1e PvA, Risicotaxatie,
+# Tijdigheid 1e F2F, Tijdigheid 1e PvA), then betekenisvol cliëntcontact, lopend last.
+READING_ORDER = ["eerste_contact_open", "pva_termijn_open", "risicotaxatie_niet_actueel",
+                 "tijdig_f2f_pct", "tijdig_pva_pct", "onder_druk", "geen_contact",
+                 "pva_niet_actueel", "geen_vaste_jb", "lopend"]  # fmt: skip
+
+
+def test_table_and_charts_read_in_the_organisations_order(qtbot, main_window) -> None:
+    from caseload_desk.monitor.norms import LABELS
+
+    monitor = open_monitor(qtbot, main_window)
+    wait_computed(qtbot, monitor, 52)
+    model = monitor.model
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert shown == [LABELS[k] for k in READING_ORDER]
+    assert shown[0].startswith("1e F2F") and shown[4].startswith("Tijdigheid 1e PvA")
+    monitor.tabs.setCurrentIndex(1)  # Grafieken: two side by side, read left to right
+    layout = monitor.charts.grid_layout
+    charts = [layout.itemAtPosition(n // 2, n % 2).widget() for n in range(len(READING_ORDER))]
+    assert [c.objectName() for c in charts] == [f"monitorChart_{k}" for k in READING_ORDER]
+    assert all(c.isVisible() for c in charts)
     monitor.close()
 
 

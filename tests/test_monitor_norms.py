@@ -97,3 +97,37 @@ def test_damaged_stored_value_falls_back_to_defaults() -> None:
     store.conn.execute("UPDATE instellingen SET waarde = 'kapot' WHERE sleutel = 'monitornormen'")
     assert load_norms(store) == Norms()
     store.close()
+
+
+def test_the_reading_order_holds_every_indicator_once_the_organisations_first() -> None:
+    from caseload_desk.monitor import DISPLAY_ORDER, INDICATORS
+
+    assert sorted(DISPLAY_ORDER) == sorted(INDICATORS) and len(set(DISPLAY_ORDER)) == 10
+    assert DISPLAY_ORDER[:5] == ("eerste_contact_open", "pva_termijn_open",
+                                 "risicotaxatie_niet_actueel", "tijdig_f2f_pct",
+                                 "tijdig_pva_pct")  # fmt: skip
+    assert DISPLAY_ORDER[-1] == "lopend"
+    assert [r.key for r in show_rows(memory_store())][:2] == [
+        "monitor.norm.eerste_contact_open", "monitor.norm.pva_termijn_open",
+    ]  # fmt: skip
+
+
+def test_saving_the_tab_writes_one_audit_row_and_nothing_when_unchanged() -> None:
+    from caseload_desk.store.monitor_norms import save_changed_norms
+
+    store = memory_store()
+
+    def audit_rows() -> list[str]:
+        return [r[0] for r in store.conn.execute(
+            "SELECT details FROM auditlog WHERE gebeurtenis = 'instellingen_gewijzigd'")]  # fmt: skip
+
+    assert save_changed_norms(store, Norms()) is False
+    assert audit_rows() == []
+    typed = Norms().with_norm("lopend", 900).with_norm("geen_contact", None)
+    assert save_changed_norms(store, typed) is True
+    assert load_norms(store) == typed
+    assert audit_rows() == [
+        "monitornormen: monitor.norm.geen_contact ≤ 46 → geen; monitor.norm.lopend geen → ≤ 900"
+    ]
+    assert save_changed_norms(store, typed) is False and len(audit_rows()) == 1
+    store.close()

@@ -29,7 +29,7 @@ from caseload_desk import __version__
 from caseload_desk.dates import nl
 from caseload_desk.export.atomic import write_atomically
 from caseload_desk.monitor.effect import EffectTotal
-from caseload_desk.monitor.engine import INDICATORS, MAX_PEILDATA, Interval, MonitorRow
+from caseload_desk.monitor.engine import DISPLAY_ORDER, MAX_PEILDATA, Interval, MonitorRow
 from caseload_desk.monitor.norms import DEFAULT_NORMS, LABELS, breached, format_norm, is_minimum
 from caseload_desk.words import count
 
@@ -112,7 +112,7 @@ def _level_sheet(wb: Workbook, s: MonitorSheet, name: str) -> None:
         else:
             c.alignment = Alignment(vertical="bottom", wrap_text=True)
     ws.row_dimensions[HEADER_ROW].height = 66  # a rotated dd-mm-jjjj
-    for i, indicator in enumerate(INDICATORS, start=HEADER_ROW + 1):
+    for i, indicator in enumerate(DISPLAY_ORDER, start=HEADER_ROW + 1):
         norm = s.norms.get(indicator)
         label = ws.cell(i, 1, LABELS[indicator])
         label.font, label.border = BOLD, GRID
@@ -133,7 +133,7 @@ def _level_sheet(wb: Workbook, s: MonitorSheet, name: str) -> None:
                 c.number_format = COUNT_PAST if past else COUNT_FORMAT
             if past:
                 c.fill, c.font = PAST_FILL, PAST_FONT
-    last = HEADER_ROW + len(INDICATORS)
+    last = HEADER_ROW + len(DISPLAY_ORDER)
     notes = [
         "▲ rood: meer dan de norm toestaat; ▼ rood: een lager percentage dan de norm; "
         "– : geen termijn die in deze periode verliep.",
@@ -204,7 +204,7 @@ def _definitions_sheet(wb: Workbook, taken: set[str]) -> None:
         c.font, c.fill, c.border = BOLD, HEADER_FILL, GRID
         ws.column_dimensions[get_column_letter(col)].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
-    for i, indicator in enumerate(INDICATORS, start=4):
+    for i, indicator in enumerate(DISPLAY_ORDER, start=4):
         values = (LABELS[indicator], indicator, DEFINITIONS[indicator],
                   format_norm(indicator, DEFAULT_NORMS[indicator]))  # fmt: skip
         for col, value in enumerate(values, start=1):
@@ -228,7 +228,7 @@ def _definitions_sheet(wb: Workbook, taken: set[str]) -> None:
         "bij het volgende afgeronde gesprek met dezelfde medewerker (op diens peildatum) niet "
         "meer onder druk stonden.",
     ]
-    start = 5 + len(INDICATORS)
+    start = 5 + len(DISPLAY_ORDER)
     for k, text in enumerate(rules, start=start):
         c = ws.cell(k, 1, text)
         c.font = BODY

@@ -7,6 +7,7 @@ Pure: no Qt, no SQL. `caseload_desk.store.monitor` loads the measures and runs i
 from caseload_desk.monitor.engine import (
     COLUMNS,
     COUNT_INDICATORS,
+    DISPLAY_ORDER,
     INDICATORS,
     MAX_PEILDATA,
     PCT_INDICATORS,
@@ -27,6 +28,7 @@ from caseload_desk.monitor.scope import Scope, ScopeKind
 __all__ = [
     "COLUMNS",
     "COUNT_INDICATORS",
+    "DISPLAY_ORDER",
     "INDICATORS",
     "MAX_PEILDATA",
     "PCT_INDICATORS",

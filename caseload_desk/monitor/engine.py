@@ -49,6 +49,22 @@ COUNT_INDICATORS = (
 PCT_INDICATORS = ("tijdig_f2f_pct", "tijdig_pva_pct")
 INDICATORS = COUNT_INDICATORS + PCT_INDICATORS
 COLUMNS = ("peildatum", *INDICATORS)
+# The order people read the indicators in: the GUI table, its charts and the Excel export
+# (and the settings). First the organisation's own table "Tijdigheid werkstappen" (1e F2F,
+# 1e PvA, Risicotaxatie, Tijdigheid 1e F2F, Tijdigheid 1e PvA), then what betekenisvol
+# cliëntcontact adds, the running measures last. COLUMNS (the CLI) keeps the order.
+DISPLAY_ORDER = (
+    "eerste_contact_open",
+    "pva_termijn_open",
+    "risicotaxatie_niet_actueel",
+    "tijdig_f2f_pct",
+    "tijdig_pva_pct",
+    "onder_druk",
+    "geen_contact",
+    "pva_niet_actueel",
+    "geen_vaste_jb",
+    "lopend",
+)
 
 
 class MonitorRow(NamedTuple):

@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from caseload_desk.monitor.engine import INDICATORS
+from caseload_desk.monitor.engine import DISPLAY_ORDER, INDICATORS
 from caseload_desk.monitor.norms import (
     DEFAULT_NORMS,
     LABELS,
@@ -51,6 +51,28 @@ def save_norms(store: Store, norms: Norms, details: str) -> None:
         audit.record(store, audit.Event.INSTELLINGEN_GEWIJZIGD, details=details)
 
 
+def norm_changes(old: Norms, new: Norms) -> list[str]:
+    """What differs, one line per norm in the monitor's order: 'monitor.norm.x ≤ 8 → ≤ 5'."""
+    lines = []
+    for i in DISPLAY_ORDER:
+        was, now = old.norm(i), new.norm(i)
+        if was != now:
+            lines.append(
+                f"{key_of(i)} {format_norm(i, was) or 'geen'} → {format_norm(i, now) or 'geen'}"
+            )
+    return lines
+
+
+def save_changed_norms(store: Store, norms: Norms) -> bool:
+    """Store `norms` with one audit row naming what changed (the settings dialog); False
+    (nothing written, nothing logged) when they equal the stored norms."""
+    lines = norm_changes(load_norms(store), norms)
+    if not lines:
+        return False
+    save_norms(store, norms, "monitornormen: " + "; ".join(lines))
+    return True
+
+
 class SettingRow(NamedTuple):
     key: str  # monitor.norm.<indicator>
     value: str  # as shown: '≤ 8', '≥ 80 %', '' (no norm)
@@ -59,7 +81,7 @@ class SettingRow(NamedTuple):
 
 
 def show_rows(store: Store) -> list[SettingRow]:
-    """Every norm, in the monitor's row order."""
+    """Every norm, in the order the monitor shows its rows."""
     norms = load_norms(store)
     return [
         SettingRow(
@@ -68,7 +90,7 @@ def show_rows(store: Store) -> list[SettingRow]:
             format_norm(i, DEFAULT_NORMS[i]),
             f"norm monitor: {LABELS[i]}",
         )
-        for i in INDICATORS
+        for i in DISPLAY_ORDER
     ]
 
 
@@ -106,8 +128,7 @@ class MonitorNormsGroup:
         ]
 
     def prepare(self, store: Store, changes: Sequence[Change]) -> PendingChange:
-        norms = load_norms(store)
-        lines: list[str] = []
+        stored = norms = load_norms(store)
         for key, value in changes:
             if value is None:
                 raise SettingRefused(
@@ -117,11 +138,8 @@ class MonitorNormsGroup:
                 indicator, new = parse_norm(key, value)
             except ValueError as exc:
                 raise SettingRefused(str(exc)) from exc
-            old = norms.norm(indicator)
-            if old != new:
-                was, now = format_norm(indicator, old), format_norm(indicator, new)
-                lines.append(f"{key} {was or 'geen'} → {now or 'geen'}")
-                norms = norms.with_norm(indicator, new)
+            norms = norms.with_norm(indicator, new)
+        lines = norm_changes(stored, norms)
 
         def save() -> None:
             if lines:

@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
 
 from caseload_desk import APP_NAME
 from caseload_desk.dates import nl
+from caseload_desk.monitor.norms import Norms
 from caseload_desk.signals import SignalSettings
 from caseload_desk.store import Store, StoreError, audit, drafts
 from caseload_desk.store import conversations as conv
 from caseload_desk.store.drafts import drafts_by_worker
 from caseload_desk.store.facts import NO_FIXED_WORKER
+from caseload_desk.store.monitor_norms import load_norms, save_changed_norms
 from caseload_desk.store.records import LeftMeasure, Worker, get_worker, left_export, workers
 from caseload_desk.store.settings import load_settings
 from caseload_desk.store.settings_groups import save_signal_settings
@@ -497,6 +499,14 @@ class MainWindow(QMainWindow):
         self._filter_workers(self.worker_search.text())
         if self.worker_id is None or not self.select_worker(self.worker_id):
             self._select_first_worker()
+        self._refresh_monitor()
+
+    def _refresh_monitor(self) -> None:
+        """An open Monitor window on this file recomputes after an import, a finished
+        conversation, saved settings or a new peildatum (every one reloads)."""
+        monitor = self.monitor
+        if monitor is not None and monitor.isVisible() and monitor.db_path == self.db_path:
+            monitor.follow(self.peildatum)
 
     def _read_loads(self) -> dict[str, WorkerLoad]:
         assert self.store is not None
@@ -894,20 +904,30 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         dialog = SignalSettingsDialog(
-            self.signal_settings, self, workload=load_workload_settings(self.store)
+            self.signal_settings,
+            self,
+            workload=load_workload_settings(self.store),
+            norms=load_norms(self.store),
         )
         if dialog.exec():
-            self.apply_settings(dialog.value(), dialog.workload_value())
+            self.apply_settings(dialog.value(), dialog.workload_value(), dialog.monitor_value())
 
     def apply_settings(
-        self, settings: SignalSettings, workload: WorkloadSettings | None = None
+        self,
+        settings: SignalSettings,
+        workload: WorkloadSettings | None = None,
+        norms: Norms | None = None,
     ) -> None:
+        """Save what changed (each tab one audited row), then show it everywhere: the
+        reload also has an open Monitor window recompute with the new norms."""
         if self.store is None:
             return
         try:
             save_signal_settings(self.store, self.signal_settings, settings)
             if workload is not None:
                 save_workload_settings(self.store, workload)  # audited only when changed
+            if norms is not None:
+                save_changed_norms(self.store, norms)  # audited only when changed
         except StoreError as exc:
             dialogs.error(self, "Instellingen niet opgeslagen", str(exc))
             return

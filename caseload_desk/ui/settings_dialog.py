@@ -1,5 +1,6 @@
 """Edit the policy stored in the database (shared by all users of the file): the signal
-periods on one tab, the workload norm, hours and weights on the other."""
+periods on one tab, the workload norm, hours and weights on the second, the monitor's
+norms on the third."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_desk.domain import MeasureType
+from caseload_desk.monitor import DISPLAY_ORDER
+from caseload_desk.monitor.norms import DEFAULT_NORMS, LABELS, Norms, is_minimum, key_of, parse_norm
 from caseload_desk.signals import Periods, SignalSettings
 from caseload_desk.ui import dialogs
 from caseload_desk.ui.extra_days import ExtraDaysEditor
@@ -134,16 +138,105 @@ class WorkloadTab(QWidget):
         return result
 
 
+MONITOR_INTRO = (
+    "De normen waarmee de monitor (Ctrl+M) elke peildatum vergelijkt. Een aantal is een "
+    "maximum voor de hele organisatie; voor een regio, team of medewerker geldt het naar "
+    "verhouding van zijn deel van de lopende maatregelen. Een percentage is een minimum. "
+    "Leeg: geen norm. De standaardwaarden komen uit de tabel Tijdigheid werkstappen van de "
+    "organisatie."
+)
+# The organisation's own table first, as the monitor shows it (DISPLAY_ORDER).
+OWN_TABLE = DISPLAY_ORDER[:5]
+
+
+class MonitorTab(QWidget):
+    """One field per indicator's norm; empty is no norm, checked as `instellingen` does."""
+
+    def __init__(self, norms: Norms, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("monitorTab")
+        intro = QLabel(MONITOR_INTRO)
+        intro.setWordWrap(True)
+        self.fields: dict[str, QLineEdit] = {}
+        # One grid for both parts, so the fields stand in one column.
+        grid = QGridLayout()
+        row = 0
+        for title, keys in (
+            ("Tijdigheid werkstappen (de tabel van de organisatie)", OWN_TABLE),
+            ("Betekenisvol cliëntcontact en lopende maatregelen", DISPLAY_ORDER[len(OWN_TABLE) :]),
+        ):
+            heading = QLabel(f"<b>{title}</b>")
+            grid.addWidget(heading, row, 0, 1, 5)
+            row += 1
+            for key in keys:
+                self._add_row(grid, row, key)
+                row += 1
+        grid.setColumnStretch(4, 1)  # the room on the right, not in the fields
+        box = QGroupBox("Normen per indicator")
+        box.setLayout(grid)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(box)
+        layout.addStretch(1)
+        self.load(norms)
+
+    def _add_row(self, grid: QGridLayout, row: int, key: str) -> None:
+        percent = is_minimum(key)
+        field = QLineEdit()
+        field.setObjectName(f"norm_{key}")
+        field.setMaximumWidth(90)
+        field.setAlignment(Qt.AlignmentFlag.AlignRight)
+        field.setPlaceholderText("geen")
+        kind = "minimaal percentage" if percent else "maximaal aantal maatregelen"
+        field.setAccessibleName(f"Norm {LABELS[key]}, {kind}")
+        field.setToolTip(f"{kind.capitalize()}; leeg: geen norm")
+        label = QLabel(LABELS[key])
+        label.setBuddy(field)
+        default = DEFAULT_NORMS[key]
+        shown = "geen norm" if default is None else f"{default}{' %' if percent else ''}"
+        hint = QLabel(f"(standaard: {shown})")
+        grid.addWidget(label, row, 0)
+        grid.addWidget(QLabel("≥" if percent else "≤"), row, 1)
+        grid.addWidget(field, row, 2)
+        grid.addWidget(QLabel("%" if percent else "maatregelen"), row, 3)
+        grid.addWidget(hint, row, 4)
+        self.fields[key] = field
+
+    def load(self, norms: Norms) -> None:
+        for key, field in self.fields.items():
+            value = norms.norm(key)
+            field.setText("" if value is None else str(value))
+
+    def refused(self) -> tuple[QLineEdit, str] | None:
+        """The first field `parse_norm` refuses, with its Dutch reason naming the row."""
+        for key in DISPLAY_ORDER:
+            try:
+                parse_norm(key_of(key), self.fields[key].text())
+            except ValueError as exc:
+                return self.fields[key], str(exc).replace(key_of(key), f"De norm '{LABELS[key]}'")
+        return None
+
+    def value(self) -> Norms:
+        """The norms typed; ValueError (Dutch) when a field is refused."""
+        norms = Norms()
+        for key in DISPLAY_ORDER:
+            norms = norms.with_norm(key, parse_norm(key_of(key), self.fields[key].text())[1])
+        return norms
+
+
 class SignalSettingsDialog(QDialog):
-    """Both tabs; `value()` gives the signal periods, `workload_value()` the workload policy."""
+    """Three tabs; `value()` gives the signal periods, `workload_value()` the workload
+    policy, `monitor_value()` the monitor's norms."""
 
     def __init__(
         self,
         settings: SignalSettings,
         parent: QWidget | None = None,
         workload: WorkloadSettings | None = None,
+        norms: Norms | None = None,
     ) -> None:
         super().__init__(parent)
+        monitor_norms = norms or Norms()  # `norms` below is the start-and-end norms' grid
         self.setObjectName("signalSettingsDialog")
         self.setWindowTitle("Instellingen")
         intro = QLabel(
@@ -218,6 +311,8 @@ class SignalSettingsDialog(QDialog):
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(signals_page, "&Signalen")
         self.tabs.addTab(self.workload_tab, "Wer&klast")  # Alt+W is Waarschuwen on the other tab
+        self.monitor_tab = MonitorTab(monitor_norms)
+        self.tabs.addTab(self.monitor_tab, "&Monitor")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -226,6 +321,8 @@ class SignalSettingsDialog(QDialog):
         """Reset what the user sees: the other tab keeps its values."""
         if self.tabs.currentWidget() is self.workload_tab:
             self.workload_tab.load(WorkloadSettings())
+        elif self.tabs.currentWidget() is self.monitor_tab:
+            self.monitor_tab.load(Norms())
         else:  # the periods and norms get their defaults; the organisation's days stay
             self.load(SignalSettings().with_extra_days(self.extra_days.days()))
 
@@ -241,10 +338,26 @@ class SignalSettingsDialog(QDialog):
                 f"{message[0].upper()}{message[1:]}. Pas de waarde aan en sla opnieuw op.",
             )
             return
+        refused = self.monitor_tab.refused()
+        if refused is not None:
+            field, message = refused
+            self.tabs.setCurrentWidget(self.monitor_tab)
+            field.setFocus()
+            field.selectAll()
+            dialogs.error(
+                self,
+                "Monitornormen niet opgeslagen",
+                f"{message}. Pas de waarde aan en sla opnieuw op.",
+            )
+            return
         super().accept()
 
     def workload_value(self) -> WorkloadSettings:
         return self.workload_tab.value()
+
+    def monitor_value(self) -> Norms:
+        """The monitor's norms typed (checked in `accept`)."""
+        return self.monitor_tab.value()
 
     def _follow_default(self, field: str) -> None:
         """A type still on the default moves along when the default changes."""

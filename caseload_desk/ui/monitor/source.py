@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from caseload_desk.monitor import (
-    INDICATORS,
+    DISPLAY_ORDER,
     PCT_INDICATORS,
     SIGNAL_OF,
     Interval,
@@ -33,8 +33,8 @@ from caseload_desk.ui.monitor.grid import EMPTY, Indicator, MeasureLine, Monitor
 
 Progress = Callable[[str], None]
 
-# What each row means (its tooltip); shown in the engine's row order, as in the Excel
-# export, so the screen and the printout read alike.
+# What each row means (its tooltip); shown in DISPLAY_ORDER, as in the Excel export, so
+# the screen and the printout read alike.
 _ROWS: tuple[tuple[str, str, str], ...] = (
     ("eerste_contact_open", "1e F2F",
      "Lopende maatregelen waarvan het eerste face-to-face contact ontbreekt terwijl de "
@@ -62,7 +62,7 @@ _ROWS: tuple[tuple[str, str, str], ...] = (
     ("lopend", "Lopende maatregelen", "Het aantal maatregelen dat op de peildatum loopt."),
 )  # fmt: skip
 PERCENT = set(PCT_INDICATORS)
-ROWS = tuple(sorted(_ROWS, key=lambda row: INDICATORS.index(row[0])))
+ROWS = tuple(sorted(_ROWS, key=lambda row: DISPLAY_ORDER.index(row[0])))
 
 
 @dataclass(frozen=True)

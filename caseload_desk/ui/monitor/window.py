@@ -99,6 +99,7 @@ class MonitorWindow(QMainWindow):
         self.run: MonitorRun = NOTHING
         self._request = 0  # the latest computation asked for; older results are stale
         self.measures: MeasuresDialog | None = None
+        self.main_peildatum = peildatum  # the main window's, which the period ends on
         self._build(peildatum)
         fit_to_screen(self, 1340, 740)
         QTimer.singleShot(0, self.refresh)
@@ -242,8 +243,9 @@ class MonitorWindow(QMainWindow):
             self.van.date().toPython(), self.tot.date().toPython(), choice(self.interval, Interval)
         )
 
-    def _fill_which(self) -> None:
-        """The regions, teams or workers to choose from (nothing for the organisation)."""
+    def _fill_which(self, keep: str | None = None) -> None:
+        """The regions, teams or workers to choose from (nothing for the organisation);
+        `keep` stays chosen when it is still there."""
         level = choice(self.level, ScopeKind)
         entries: list[tuple[str, str]] = []  # (shown, value)
         if level is ScopeKind.REGIO:
@@ -258,6 +260,8 @@ class MonitorWindow(QMainWindow):
         self._which_values = [value for _, value in entries]
         for shown, _ in entries:
             self.which.addItem(shown)
+        if keep in self._which_values:
+            self.which.setCurrentIndex(self._which_values.index(keep))
         self.which.blockSignals(False)
         self.which.setVisible(level is not ScopeKind.ORGANISATIE)
         self.which.setAccessibleName(LEVEL_WORDS[level])
@@ -272,6 +276,27 @@ class MonitorWindow(QMainWindow):
         self.van.blockSignals(True)
         self.van.setDate(QDate(default_van(tot, choice(self.interval, Interval))))
         self.van.blockSignals(False)
+        self.refresh()
+
+    def follow(self, peildatum: date) -> None:
+        """The main window's data or peildatum changed: recompute in the background. A new
+        peildatum moves the period along to end on it: the default year when it was the
+        default, else the same length."""
+        if peildatum != self.main_peildatum:
+            van, tot = self.van.date().toPython(), self.tot.date().toPython()
+            interval = choice(self.interval, Interval)
+            if van == default_van(tot, interval):
+                van = default_van(peildatum, interval)
+            else:
+                van = min(van + (peildatum - tot), peildatum)
+            for edit, when in ((self.van, van), (self.tot, peildatum)):
+                edit.blockSignals(True)  # one computation for both dates
+                edit.setDate(QDate(when))
+                edit.blockSignals(False)
+            self.main_peildatum = peildatum
+        # An import can bring new teams or workers: the list again, the choice kept.
+        scope = self.scope()
+        self._fill_which(scope.value)
         self.refresh()
 
     # --- computing -----------------------------------------------------------------------
