@@ -809,3 +809,28 @@ def test_a_lock_names_no_session_of_a_dead_process(demo_db: Path) -> None:
         alive.kill()
         alive.wait()
     assert named == {"levend", "collega"}
+
+
+def test_a_restore_in_the_window_is_noted_outside_the_table(
+    capsys, qtbot, main_window, demo_db: Path
+) -> None:
+    """Bestand > Reservekopie maken, then > terugzetten through the real dialog: the restore
+    is noted in the restore log beside the anchor, so the check calls nothing tampering."""
+    from PySide6.QtGui import QAction
+
+    from caseload_desk.ui.safety import RestoreDialog
+    from tests.journey import press_button
+
+    main_window.findChild(QAction, "backupAction").trigger()
+    qtbot.waitUntil(lambda: bool(backup.list_backups(demo_db)))
+    made = backup.list_backups(demo_db)[0]
+    with_activity(demo_db, 4)  # more after the backup: the restore cuts these off
+    with answering(qtbot, RestoreDialog, lambda d: press_button(d, "Terugzetten")):
+        main_window.findChild(QAction, "restoreAction").trigger()
+    qtbot.waitUntil(lambda: audit.restore_log_path(demo_db).exists())
+    main_window.close()
+    assert "herstel" in [e.gebeurtenis for e in rows(demo_db)]
+    herstel = next(e for e in rows(demo_db) if e.gebeurtenis == "herstel")
+    assert herstel.details == backup.label(made.path)
+    code, out, err = check(capsys, demo_db)
+    assert (code, out) == (0, "Auditlogboek intact.\n") and "Let op" not in err
