@@ -604,7 +604,10 @@ def compare_anchors(store: Store, anchors: Iterable[Anchor]) -> list[Finding]:
     findings = []
     now = _now_iso()
     for e in unconfirmed:
-        if _later(e.tijdstip, now) or any(_later(e.tijdstip, a.tijdstip) for a in anchors):
+        # Only where it would have excused something of this computer: an old restore on
+        # another computer whose backups have rotated away is no finding by itself.
+        mine = (a for a in anchors if a.bron in (LOCAL, EARLIER))
+        if _later(e.tijdstip, now) or any(_later(e.tijdstip, a.tijdstip) for a in mine):
             findings.append(Finding(
                 f"Regel {e.id} meldt het terugzetten van een reservekopie, maar dat staat niet "
                 "in het herstellogboek op deze computer en geen reservekopie bevestigt het: "
@@ -675,22 +678,42 @@ def restores(store: Store) -> tuple[list[str], list[AuditEntry]]:
     unconfirmed = []
     heads = _backup_heads(store.path) if herstel else []
     copies = {k: a for b, a in heads for k in (label(b.path), b.path.name)}
-    before = [b.made.isoformat() for b, _ in heads if b.reason.startswith("voor-herstel")]
-    before += _set_aside_times(store.path)
+    aside = [b for b, _ in heads if b.reason.startswith("voor-herstel")]
+    before = [b.made.isoformat() for b in aside] + _set_aside_times(store.path)
     for e in herstel:
         if _later(e.tijdstip, now):
             unconfirmed.append(e)
         elif any(_within(t, e.tijdstip) for t in noted):
             pass  # noted on this computer just before the entry was written
-        elif (
-            (a := copies.get(e.details)) is not None
-            and (e.vorige_hash == a.hash if a.regel else e.vorige_hash == GENESIS)
-            and any(_within(t, e.tijdstip) for t in before)
+        elif any(_within(t, e.tijdstip) for t in before) and (
+            e.vorige_hash == GENESIS
+            or ((a := copies.get(e.details)) is not None and e.vorige_hash == a.hash)
+            # The named backup rotated away: the log it put back was a beginning of the
+            # log kept aside just before (a chain only grows), so its last row is there.
+            or any(
+                _within(b.made.isoformat(), e.tijdstip) and _holds(b.path, e.vorige_hash)
+                for b in aside
+            )
         ):
             confirmed.append(e.tijdstip)
         else:
             unconfirmed.append(e)
     return confirmed, unconfirmed
+
+
+def _holds(copy: Path, digest: str) -> bool:
+    """Whether the backup `copy` has a log row with this hash."""
+    try:
+        conn = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return (
+                conn.execute("SELECT 1 FROM auditlog WHERE hash = ?", (digest,)).fetchone()
+                is not None
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 def _within(first: str, then: str) -> bool:
