@@ -8,6 +8,7 @@ import csv
 import io
 import os
 import pwd
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -649,3 +650,190 @@ def test_the_anchor_is_printed_on_exports_and_reports(demo_file: Path, tmp_path:
     wb = load_workbook(target)
     assert all(ws.oddFooter.right.text == printed for ws in wb.worksheets)
     assert printed in html
+
+
+# --- review of issue 13: what a forger can and cannot get past -------------------------------
+
+
+def forge_row(db: Path, gebeurtenis: str, tijdstip: str, details: str = "") -> None:
+    """Append a row of this account with a correct hash, outside the app."""
+    c = sqlite3.connect(db)
+    try:
+        prev = c.execute("SELECT hash FROM auditlog ORDER BY id DESC LIMIT 1").fetchone()[0]
+        me = pwd.getpwuid(os.getuid()).pw_name
+        values = (tijdstip, me, gebeurtenis, "", "", details)
+        c.execute(
+            "INSERT INTO auditlog (tijdstip, gebruiker, gebeurtenis, medewerker_id, maatregelen, "
+            "details, vorige_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (*values, prev, audit._digest(prev, *values)),
+        )
+        c.commit()
+    finally:
+        c.close()
+
+
+def now_iso(**later: float) -> str:
+    from datetime import UTC, datetime, timedelta
+
+    return (datetime.now(UTC) + timedelta(**later)).isoformat(timespec="milliseconds")
+
+
+@pytest.mark.parametrize("when", [{}, {"days": 30}], ids=["nu", "in-de-toekomst"])
+def test_a_forged_restore_row_excuses_nothing(capsys, demo_db: Path, when: dict) -> None:
+    """Rows cut off and the chain recomputed, then a HERSTEL row added with a valid hash:
+    nothing outside the table confirms that restore, so every anchor is still compared, and
+    the row itself is reported. Also after the app wrote again."""
+    with_activity(demo_db)
+    assert run(capsys, "backup", "--db", demo_db)[0] == 0
+    made = backup.list_backups(demo_db)[0]
+    with_activity(demo_db, 25)
+    end = last_id(demo_db)
+    tamper(demo_db, f"DELETE FROM auditlog WHERE id > {end - 20}",
+           "UPDATE auditlog SET details = 'x' WHERE id = 5", recompute=True)  # fmt: skip
+    forge_row(demo_db, "herstel", now_iso(**when), backup.label(made.path))
+    code, out, err = check(capsys, demo_db)
+    assert code == 2 and "intact" not in out
+    assert f"Regel {end - 19} meldt het terugzetten van een reservekopie" in err
+    assert "niet vergeleken" not in err
+    assert f"noemt regel {end}: regels verwijderd" in err
+    with_activity(demo_db, 1)
+    code, _, err = check(capsys, demo_db)
+    assert code == 2 and "een eerder anker op deze computer van" in err
+    assert "meldt het terugzetten" in err
+
+
+def test_a_restore_on_another_computer_is_confirmed_by_its_backup(capsys, demo_db: Path) -> None:
+    """This computer's anchor is from before a colleague's restore (no note of it here):
+    the HERSTEL row directly after the restored backup's head, with the copy of the file
+    from just before the restore beside it, confirms it. Without that copy it does not."""
+    with_activity(demo_db)
+    assert run(capsys, "backup", "--db", demo_db)[0] == 0
+    with_activity(demo_db, 5)
+    mine = audit.anchor_path(demo_db).read_bytes()  # as this computer left it
+    first = backup.list_backups(demo_db)[0]
+    assert run(capsys, "restore", "--db", demo_db, "--van", first.path)[0] == 0
+    audit.restore_log_path(demo_db).unlink()  # the restore was done elsewhere
+    audit.anchor_path(demo_db).write_bytes(mine)
+    code, out, err = check(capsys, demo_db)
+    assert (code, out) == (0, "Auditlogboek intact.\n") and "Let op" not in err
+    assert "is van vóór het terugzetten van een reservekopie en is niet vergeleken" in err
+    first.path.unlink()  # the backup put back has rotated away: the copy kept aside confirms
+    code, out, err = check(capsys, demo_db)
+    assert (code, out) == (0, "Auditlogboek intact.\n") and "Let op" not in err
+    aside = next(b for b in backup.list_backups(demo_db) if b.reason == "voor-herstel")
+    aside.path.unlink()
+    code, _, err = check(capsys, demo_db)
+    assert code == 2 and "meldt het terugzetten van een reservekopie" in err
+
+
+def test_a_forged_row_stays_found_after_the_app_writes_again(capsys, demo_db: Path) -> None:
+    with_activity(demo_db)
+    end = last_id(demo_db)
+    forge(demo_db, pwd.getpwuid(os.getuid()).pw_name)
+    with_activity(demo_db, 1)  # the anchor moves past the forged row
+    code, _, err = check(capsys, demo_db)
+    assert code == 2
+    assert f"1 regel ({end + 1}) stond na het anker van deze computer op naam van" in err
+    assert "niet door Caseload Desk op deze computer geschreven" in err
+    with_activity(demo_db, 2)
+    assert check(capsys, demo_db)[0] == 2
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM auditlog",
+        "UPDATE auditlog SET tijdstip = '2026-01-01T00:00:00.000+00:00' WHERE id = 1",
+    ],
+    ids=["alles-weg", "eerste-regel"],
+)
+def test_a_changed_begin_stays_found_after_the_app_writes_again(
+    capsys, demo_db: Path, sql: str
+) -> None:
+    """Every row deleted, or the first one changed and the chain recomputed: the log begins
+    otherwise. The app did not make a new file here, so its next entry keeps the old anchor
+    as evidence instead of taking the file for another one; with no backup left."""
+    with_activity(demo_db)
+    tamper(demo_db, sql, recompute=True)
+    shutil.rmtree(backup.backup_folder(demo_db), ignore_errors=True)
+    with_activity(demo_db, 1)
+    code, _, err = check(capsys, demo_db)
+    assert code == 2
+    assert "Het log begint anders dan een eerder anker op deze computer" in err
+    assert "negeren" not in err
+
+
+def test_a_new_file_made_by_the_app_in_the_same_place_is_no_alarm(capsys, demo_db: Path) -> None:
+    with_activity(demo_db)
+    demo_db.unlink()
+    with open_store(demo_db, create=True) as s:
+        audit.record(s, audit.Event.IMPORT)
+    assert check(capsys, demo_db) == (0, "Auditlogboek intact.\n", "")
+
+
+def test_backup_and_restore_rows_name_no_file(capsys, tmp_path: Path) -> None:
+    """The backup's file name holds the database's name, which may be a person's."""
+    db = tmp_path / "Caseload Sophie Jansen.db"
+    assert run(capsys, "demo", "--db", db)[0] == 0
+    assert run(capsys, "backup", "--db", db)[0] == 0
+    made = backup.list_backups(db)[0]
+    stamp = made.made.strftime(backup.STAMP)
+    assert rows(db)[0].details == f"{stamp}-handmatig"  # the backup's own entry
+    assert run(capsys, "restore", "--db", db, "--van", made.path)[0] == 0
+    assert (rows(db)[0].gebeurtenis, rows(db)[0].details) == ("herstel", f"{stamp}-handmatig")
+    code, _, err = check(capsys, db)
+    assert code == 0 and "Let op" not in err
+
+
+def test_a_lock_names_no_session_of_a_dead_process(demo_db: Path) -> None:
+    """A session row left by a process killed on this computer holds nothing: the lock
+    message names only live ones (and those on other computers, which cannot be asked)."""
+    import subprocess
+    import sys
+
+    from caseload_desk.store import session
+    from caseload_desk.store.identity import current_host
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        c = sqlite3.connect(demo_db)
+        c.executemany(
+            "INSERT INTO sessie (gebruiker, computer, proces, sinds) VALUES (?, ?, ?, ?)",
+            [("weg", current_host(), dead.pid, "2026-11-24T00:00:00+00:00"),
+             ("levend", current_host(), alive.pid, "2026-11-24T00:00:00+00:00"),
+             ("collega", "ander-werkstation", dead.pid, "2026-11-24T00:00:00+00:00")],
+        )  # fmt: skip
+        c.commit()
+        named = {h.gebruiker for h in session.others(c, None)}
+        c.close()
+    finally:
+        alive.kill()
+        alive.wait()
+    assert named == {"levend", "collega"}
+
+
+def test_a_restore_in_the_window_is_noted_outside_the_table(
+    capsys, qtbot, main_window, demo_db: Path
+) -> None:
+    """Bestand > Reservekopie maken, then > terugzetten through the real dialog: the restore
+    is noted in the restore log beside the anchor, so the check calls nothing tampering."""
+    from PySide6.QtGui import QAction
+
+    from caseload_desk.ui.safety import RestoreDialog
+    from tests.journey import press_button
+
+    main_window.findChild(QAction, "backupAction").trigger()
+    qtbot.waitUntil(lambda: bool(backup.list_backups(demo_db)))
+    made = backup.list_backups(demo_db)[0]
+    with_activity(demo_db, 4)  # more after the backup: the restore cuts these off
+    with answering(qtbot, RestoreDialog, lambda d: press_button(d, "Terugzetten")):
+        main_window.findChild(QAction, "restoreAction").trigger()
+    qtbot.waitUntil(lambda: audit.restore_log_path(demo_db).exists())
+    main_window.close()
+    assert "herstel" in [e.gebeurtenis for e in rows(demo_db)]
+    herstel = next(e for e in rows(demo_db) if e.gebeurtenis == "herstel")
+    assert herstel.details == backup.label(made.path)
+    code, out, err = check(capsys, demo_db)
+    assert (code, out) == (0, "Auditlogboek intact.\n") and "Let op" not in err

@@ -52,7 +52,7 @@ def run_backup(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return EXIT_OK
     with open_store(args.db, auto_backup=False) as store:
         made = backup.make_backup(store.conn, args.db, "handmatig")
-        audit.record(store, audit.Event.RESERVEKOPIE, details=made.path.name)
+        audit.record(store, audit.Event.RESERVEKOPIE, details=backup.label(made.path))
     out.write(f"Reservekopie gemaakt en gecontroleerd: {made.path}\n")
     return EXIT_OK
 
@@ -70,7 +70,7 @@ def run_restore(args: argparse.Namespace, out: TextIO | None = None) -> int:
             raise CliError(f"Reservekopie niet gevonden: {source}")
     kept = backup.restore(source, args.db)
     with open_store(args.db, auto_backup=False) as store:
-        audit.record(store, audit.Event.HERSTEL, details=source.name)
+        audit.record_restore(store, source)
     out.write(f"Teruggezet: {source.name} -> {args.db}\n")
     if kept is not None:
         out.write(f"Het vorige bestand is bewaard als {kept}\n")

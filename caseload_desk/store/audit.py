@@ -22,9 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from glob import escape as glob_escape
 from pathlib import Path
 
-from caseload_desk.store.backup import list_backups
+from caseload_desk.store import session
+from caseload_desk.store.backup import Backup, label, list_backups
 from caseload_desk.store.connection import Store, writing
 from caseload_desk.store.errors import StoreError
 from caseload_desk.store.identity import current_user
@@ -166,14 +168,21 @@ def _read_lines(target: Path) -> list[dict[str, str]]:
 _FIELDS = ("tijdstip", "gebruiker", "gebeurtenis", "medewerker_id", "maatregelen", "details")
 
 
+# Ids this process wrote since it last set the anchor, per file (`file_key`): a row after
+# the anchor that is not among them was not written by this process.
+_written: dict[str, set[int]] = {}
+
+
 def _insert(store: Store, values: tuple[str, ...]) -> None:
     row = store.conn.execute("SELECT hash FROM auditlog ORDER BY id DESC LIMIT 1").fetchone()
     prev = row[0] if row else GENESIS
-    store.conn.execute(
+    cur = store.conn.execute(
         "INSERT INTO auditlog (tijdstip, gebruiker, gebeurtenis, medewerker_id, maatregelen, "
         "details, vorige_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (*values, prev, _digest(prev, *values)),
     )
+    if store.path is not None and cur.lastrowid is not None:
+        _written.setdefault(file_key(store.path), set()).add(int(cur.lastrowid))
 
 
 # The praktijkbegeleider's name as entered in the app, recorded beside the account (the
@@ -389,29 +398,89 @@ def write_anchor(store: Store) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, target)
+    _written.pop(file_key(store.path), None)  # all anchored now
 
 
 def _keep_evidence(store: Store, begin: str) -> None:
-    """Before the anchor moves on: if the table no longer matches it (rows cut off, the
-    chain recomputed), keep the old anchor aside, or the app's next entry would hide what
-    happened. A restore since (a HERSTEL entry) or another file in the same place is no
-    evidence."""
+    """Before the anchor moves on: keep aside whatever the check would report against the
+    old anchor, or the app's next entry would hide what happened:
+    - the table no longer matches it (rows cut off, the chain recomputed, the first row
+      changed or every row deleted: a different begin). The same path holds the same file:
+      the app forgets a path's anchor when it makes a new file there (`forget_file`);
+      a restore confirmed by the restore log or by its backup is no evidence;
+    - rows after it on this account that this process did not write (added outside the
+      program), unless another live process on this computer has the file open."""
     if store.path is None:
         return
     old = local_anchor(store.path)
-    if old is None or old.regel == 0 or (old.begin and begin and old.begin != begin):
+    if old is None:
         return
-    row = store.conn.execute("SELECT hash FROM auditlog WHERE id = ?", (old.regel,)).fetchone()
-    if row is not None and row[0] == old.hash:
-        return  # the usual case: one lookup by id
-    if _restored_since(store, old):
+    other_file = bool(old.begin) and old.begin != begin
+    foreign: list[tuple[int, str]] = []
+    if old.regel == 0 and not old.begin:
+        matches = True
+    else:
+        row = store.conn.execute("SELECT hash FROM auditlog WHERE id = ?", (old.regel,)).fetchone()
+        matches = not other_file and (old.regel == 0 or (row is not None and row[0] == old.hash))
+    if matches:
+        mine = _written.get(file_key(store.path), set())
+        me = current_user()
+        later = store.conn.execute(
+            "SELECT id, hash, gebruiker FROM auditlog WHERE id > ? ORDER BY id", (old.regel,)
+        ).fetchall()
+        foreign = [(int(i), str(h)) for i, h, g in later
+                   if int(i) not in mine and account_of(str(g)) == me]  # fmt: skip
+        if not foreign or session.others_here(store.conn):
+            return
+    elif _restored_since(store, old):
         return
-    line = json.dumps({"regel": old.regel, "hash": old.hash, "tijdstip": old.tijdstip,
-                       "begin": old.begin, "gezien": _now_iso()})  # fmt: skip
+    entry: dict[str, object] = {"regel": old.regel, "hash": old.hash, "tijdstip": old.tijdstip,
+                                "begin": old.begin, "gezien": _now_iso()}  # fmt: skip
+    if foreign:
+        entry["buiten"] = foreign
+    _append(evidence_path(store.path), json.dumps(entry))
+
+
+def _append(target: Path, line: str) -> None:
     with contextlib.suppress(OSError):
-        fd = os.open(evidence_path(store.path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        _private_folder(target.parent)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as f:
             f.write(line + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+
+def restore_log_path(db_path: Path) -> Path:
+    return settings_folder() / "anker" / f"{file_key(db_path)}.herstel.jsonl"
+
+
+def record_restore(store: Store, backup_path: Path) -> None:
+    """After a backup was put back as `store`'s file: note it outside the table first (the
+    time, which backup, and the head of the restored log), then record it in the log,
+    which sets the anchor anew. A HERSTEL row without such a note (or a backup that
+    confirms it) does not excuse a mismatch with an anchor: anyone can write that row."""
+    if store.path is not None:
+        regel, digest = head(store)
+        _append(restore_log_path(store.path), json.dumps(
+            {"tijdstip": _now_iso(), "kopie": label(backup_path), "regel": regel,
+             "hash": digest}))  # fmt: skip
+    record(store, Event.HERSTEL, details=label(backup_path))
+
+
+def forget_file(db_path: Path) -> None:
+    """A new file was made at `db_path`: the anchor and the restore notes of the file that
+    was there before do not apply to it. Its kept evidence is set aside, not deleted."""
+    with contextlib.suppress(OSError):
+        anchor_path(db_path).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        restore_log_path(db_path).unlink(missing_ok=True)
+    found = evidence_path(db_path)
+    if found.exists():
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        with contextlib.suppress(OSError):
+            os.replace(found, found.with_name(f"{file_key(db_path)}.vorig-bestand-{stamp}.jsonl"))
+    _written.pop(file_key(db_path), None)
 
 
 def evidence_path(db_path: Path) -> Path:
@@ -432,6 +501,16 @@ LOCAL = "het anker op deze computer"
 EARLIER = "een eerder anker op deze computer"
 
 
+def kept_foreign(db_path: Path) -> list[tuple[int, str]]:
+    """Rows once found after this computer's anchor on this account, not written by the
+    app (id, when noticed), kept before the anchor moved past them."""
+    found = []
+    for e in _read_lines(evidence_path(db_path)):
+        with contextlib.suppress(KeyError, ValueError, TypeError):
+            found += [(int(i), str(e["gezien"])) for i, _ in e.get("buiten", [])]
+    return found
+
+
 def local_anchor(db_path: Path) -> Anchor | None:
     try:
         found = json.loads(anchor_path(db_path).read_text(encoding="utf-8"))
@@ -443,6 +522,10 @@ def local_anchor(db_path: Path) -> Anchor | None:
 
 def backup_anchors(db_path: Path) -> list[Anchor]:
     """The head of the log in every backup of the file (each holds its own copy)."""
+    return [a for _, a in _backup_heads(db_path)]
+
+
+def _backup_heads(db_path: Path) -> list[tuple[Backup, Anchor]]:
     found = []
     for b in list_backups(db_path):
         try:
@@ -457,8 +540,8 @@ def backup_anchors(db_path: Path) -> list[Anchor]:
         except sqlite3.Error:
             continue  # not readable: the backup's own check says so
         regel, digest = (int(row[0]), str(row[1])) if row else (0, GENESIS)
-        found.append(Anchor(regel, digest, b.made.isoformat(timespec="seconds"),
-                            f"de reservekopie {b.path.name}", begin))  # fmt: skip
+        found.append((b, Anchor(regel, digest, b.made.isoformat(timespec="seconds"),
+                                f"de reservekopie {b.path.name}", begin)))  # fmt: skip
     return found
 
 
@@ -511,28 +594,38 @@ class Finding:
 
 
 def compare_anchors(store: Store, anchors: Iterable[Anchor]) -> list[Finding]:
-    """What in the table does not match the anchors. An anchor set before the log's latest
-    restore (a HERSTEL entry after it) is not compared: a restore puts back an older log
-    on purpose."""
+    """What in the table does not match the anchors. An anchor set before a confirmed
+    restore (`restores`) is not compared: a restore puts back an older log on purpose. A
+    HERSTEL entry nothing confirms excuses nothing, and is a finding itself."""
+    anchors = list(anchors)
     rows = {i: h for i, h in store.conn.execute("SELECT id, hash FROM auditlog")}
     last, _ = head(store)
     begin = _begin(store.conn)
+    confirmed, unconfirmed = restores(store)
     findings = []
+    now = _now_iso()
+    for e in unconfirmed:
+        # Only where it would have excused something of this computer: an old restore on
+        # another computer whose backups have rotated away is no finding by itself.
+        mine = (a for a in anchors if a.bron in (LOCAL, EARLIER))
+        if _later(e.tijdstip, now) or any(_later(e.tijdstip, a.tijdstip) for a in mine):
+            findings.append(Finding(
+                f"Regel {e.id} meldt het terugzetten van een reservekopie, maar dat staat niet "
+                "in het herstellogboek op deze computer en geen reservekopie bevestigt het: "
+                "de ankers zijn daarom gewoon vergeleken.", True))  # fmt: skip
     for a in anchors:
         when = f"{a.bron} van {_day(a.tijdstip)}"
         if a.regel == 0:
             continue
-        if _restored_since(store, a):
+        if any(_later(t, a.tijdstip) for t in confirmed):
             findings.append(Finding(f"{when} is van vóór het terugzetten van een "
                                     "reservekopie en is niet vergeleken.", False))  # fmt: skip
             continue
         if a.begin and begin and a.begin != begin:
-            other = (" (dan kunt u deze melding negeren; de volgende handeling in dit bestand "
-                     "zet het anker opnieuw)" if a.bron == LOCAL else "")  # fmt: skip
             findings.append(Finding(
                 f"Het log begint anders dan {when}: de eerste regel is gewijzigd of "
-                f"verwijderd, of dit is een ander bestand op dezelfde plaats{other}.",
-                True))  # fmt: skip
+                "verwijderd (en de keten opnieuw berekend), of dit is een ander bestand op "
+                "dezelfde plaats, daar buiten Caseload Desk neergezet.", True))  # fmt: skip
             continue
         if a.regel not in rows:
             if not rows:
@@ -554,11 +647,93 @@ def compare_anchors(store: Store, anchors: Iterable[Anchor]) -> list[Finding]:
 
 
 def _restored_since(store: Store, anchor: Anchor) -> bool:
-    """Whether a backup was put back after the anchor was set (a HERSTEL entry after it)."""
-    restores = store.conn.execute(
-        "SELECT tijdstip FROM auditlog WHERE gebeurtenis = ?", (Event.HERSTEL.value,)
-    )
-    return any(_later(t, anchor.tijdstip) for (t,) in restores)
+    """Whether a confirmed restore came after the anchor was set."""
+    return any(_later(t, anchor.tijdstip) for t in restores(store)[0])
+
+
+RESTORE_WINDOW_S = 600  # a restore's note, its copy of the old file and its entry: minutes apart
+
+
+def restores(store: Store) -> tuple[list[str], list[AuditEntry]]:
+    """When backups were put back, as far as something outside the table confirms it; and
+    the HERSTEL entries nothing confirms. Confirmed: a note in this computer's restore log
+    (`record_restore`) whose restored head is still in the table; or, for a restore on
+    another computer, a HERSTEL entry that directly follows the head of the backup it
+    names (still in the backup folder), with the copy of the file from just before the
+    restore beside it (a 'voor-herstel' backup, or a file set aside as damaged). Nothing
+    dated in the future counts."""
+    herstel = [AuditEntry(*r) for r in store.conn.execute(
+        f"SELECT {_COLS} FROM auditlog WHERE gebeurtenis = ? ORDER BY id",
+        (Event.HERSTEL.value,))]  # fmt: skip
+    if store.path is None:
+        return [], herstel
+    now = _now_iso()
+    noted = []
+    for n in _read_lines(restore_log_path(store.path)):
+        with contextlib.suppress(KeyError, ValueError, TypeError):
+            regel, digest, t = int(n["regel"]), str(n["hash"]), str(n["tijdstip"])
+            row = store.conn.execute("SELECT hash FROM auditlog WHERE id = ?", (regel,)).fetchone()
+            if not _later(t, now) and (regel == 0 or (row is not None and row[0] == digest)):
+                noted.append(t)
+    confirmed = list(noted)
+    unconfirmed = []
+    heads = _backup_heads(store.path) if herstel else []
+    copies = {k: a for b, a in heads for k in (label(b.path), b.path.name)}
+    aside = [b for b, _ in heads if b.reason.startswith("voor-herstel")]
+    before = [b.made.isoformat() for b in aside] + _set_aside_times(store.path)
+    for e in herstel:
+        if _later(e.tijdstip, now):
+            unconfirmed.append(e)
+        elif any(_within(t, e.tijdstip) for t in noted):
+            pass  # noted on this computer just before the entry was written
+        elif any(_within(t, e.tijdstip) for t in before) and (
+            e.vorige_hash == GENESIS
+            or ((a := copies.get(e.details)) is not None and e.vorige_hash == a.hash)
+            # The named backup rotated away: the log it put back was a beginning of the
+            # log kept aside just before (a chain only grows), so its last row is there.
+            or any(
+                _within(b.made.isoformat(), e.tijdstip) and _holds(b.path, e.vorige_hash)
+                for b in aside
+            )
+        ):
+            confirmed.append(e.tijdstip)
+        else:
+            unconfirmed.append(e)
+    return confirmed, unconfirmed
+
+
+def _holds(copy: Path, digest: str) -> bool:
+    """Whether the backup `copy` has a log row with this hash."""
+    try:
+        conn = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return (
+                conn.execute("SELECT 1 FROM auditlog WHERE hash = ?", (digest,)).fetchone()
+                is not None
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def _within(first: str, then: str) -> bool:
+    """Whether `first` came at most RESTORE_WINDOW_S before `then` (or at the same second)."""
+    try:
+        gap = (datetime.fromisoformat(then) - datetime.fromisoformat(first)).total_seconds()
+    except ValueError:
+        return False
+    return -1 <= gap <= RESTORE_WINDOW_S
+
+
+def _set_aside_times(db_path: Path) -> list[str]:
+    """When the file was set aside as damaged (by a restore): from the names' stamps."""
+    found = []
+    for p in db_path.parent.glob(f"{glob_escape(db_path.stem)}.beschadigd-*"):
+        stamp = p.name[len(db_path.stem) + len(".beschadigd-") :][:16]
+        with contextlib.suppress(ValueError):
+            found.append(datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).isoformat())
+    return found
 
 
 def _later(a: str, b: str) -> bool:
@@ -606,6 +781,17 @@ def anchor_findings(store: Store, db: Path, files: Iterable[Path] = ()) -> list[
             f"({_ids(mine)}), maar {'is' if len(mine) == 1 else 'zijn'} niet door Caseload "
             "Desk op deze computer geschreven: toegevoegd buiten het programma, of door "
             "hetzelfde account op een andere computer.", True))  # fmt: skip
+    foreign = kept_foreign(db)
+    if foreign:
+        n = len(foreign)
+        noticed = ", ".join(sorted({_day(t) for _, t in foreign}))
+        findings.append(Finding(
+            f"{count(n, 'regel', 'regels')} ({_ids([i for i, _ in foreign])}) "
+            f"{'stond' if n == 1 else 'stonden'} na het anker van deze computer op naam van "
+            f"{me}, maar {'was' if n == 1 else 'waren'} niet door Caseload Desk op deze "
+            f"computer geschreven (gezien op {noticed}, voordat het anker verder ging): "
+            "toegevoegd buiten het programma, of door hetzelfde account op een andere "
+            "computer.", True))  # fmt: skip
     others = len(later) - len(mine)
     if others and local is not None:
         findings.append(Finding(

@@ -206,6 +206,17 @@ def _stamp_of(path: Path) -> datetime | None:
     return None
 
 
+def label(path: Path) -> str:
+    """A backup as the audit log names it: its time stamp and reason
+    ("20261124T003546Z-handmatig"), never the file name, which holds the database's own
+    name (and that may be a child's or a worker's)."""
+    made = _stamp_of(path)
+    if made is None:
+        return ""
+    reason = _reason_of(path)
+    return made.strftime(STAMP) + (f"-{reason}" if reason else "")
+
+
 def _reason_of(path: Path) -> str:
     """The reason in a backup's name: what follows its time stamp ("-1" of a second copy
     within one second left off)."""

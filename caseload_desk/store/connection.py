@@ -201,6 +201,13 @@ def _prepare_for_writing(
     conn, path = store.conn, store.path
     assert path is not None
     old = not new_file and schema_version(conn) < SCHEMA_VERSION
+    if new_file:
+        # A new file at this path: the previous file's anchor no longer applies (so a log
+        # that begins otherwise at the same path is evidence only when the app did not
+        # make the file). Imported here: audit builds on this module.
+        from caseload_desk.store.audit import forget_file
+
+        forget_file(path)
     if old and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         backup.make_backup(conn, path, "voor-migratie")
     migrate(conn)

@@ -73,8 +73,10 @@ def release(conn: sqlite3.Connection, session_id: int) -> None:
 
 
 def others(conn: sqlite3.Connection, session_id: int | None) -> list[Holder]:
-    """The other instances that have (or had) the file open."""
-    query = "SELECT gebruiker, computer, sinds FROM sessie WHERE id IS NOT ?"
+    """The other instances that have the file open. A row of a process on this computer
+    that is gone (killed, crashed) is left out: it holds nothing, and naming it would
+    send the user to a colleague who is not there."""
+    query = "SELECT gebruiker, computer, sinds, proces FROM sessie WHERE id IS NOT ?"
     try:
         # Asked after a lock was met: waiting the busy timeout a second time is no use.
         waited = conn.execute("PRAGMA busy_timeout").fetchone()[0]
@@ -85,7 +87,12 @@ def others(conn: sqlite3.Connection, session_id: int | None) -> list[Holder]:
             conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
     except sqlite3.Error:
         rows = _read_past_the_lock(conn, query, session_id)
-    return [Holder(*r) for r in rows]
+    host = current_host()
+    return [
+        Holder(gebruiker, computer, sinds)
+        for gebruiker, computer, sinds, proces in rows
+        if computer != host or proces == os.getpid() or _alive(int(proces))
+    ]
 
 
 def _read_past_the_lock(conn: sqlite3.Connection, query: str, session_id: int | None) -> list:
@@ -104,3 +111,14 @@ def _read_past_the_lock(conn: sqlite3.Connection, query: str, session_id: int | 
             other.close()
     except (sqlite3.Error, StopIteration, OSError, UnicodeDecodeError):
         return []
+
+
+def others_here(conn: sqlite3.Connection) -> bool:
+    """Whether another live process on this computer has the file open (its entries may
+    stand after this process's anchor without being foreign)."""
+    host, pid = current_host(), os.getpid()
+    try:
+        rows = conn.execute("SELECT computer, proces FROM sessie").fetchall()
+    except sqlite3.Error:
+        return True  # unknown: assume so, rather than call a colleague's entry foreign
+    return any(c == host and p != pid and _alive(int(p)) for c, p in rows)

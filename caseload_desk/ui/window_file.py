@@ -321,7 +321,7 @@ class DatabaseSession(QObject):
             dialogs.error(self._window, "Niet teruggezet", str(exc))
             return False
         with open_store(path, auto_backup=False) as store:
-            audit.record(store, audit.Event.HERSTEL, details=chosen.name)
+            audit.record_restore(store, chosen)
         note = f" Het vorige bestand is bewaard als {kept.name}." if kept else ""
         self.message.emit(f"Reservekopie {chosen.name} teruggezet.{note}", 15000)
         return True
@@ -341,7 +341,7 @@ class DatabaseSession(QObject):
             if self.store.check is not None:
                 self.store.check.wait_passed()  # never a backup of a file that failed
             made = backup.make_backup(self.store.conn, self.path, "handmatig")
-            audit.record(self.store, audit.Event.RESERVEKOPIE, details=made.path.name)
+            audit.record(self.store, audit.Event.RESERVEKOPIE, details=backup.label(made.path))
         except DatabaseLocked:
             held = DatabaseLocked(self.path, list(others(self.store.conn, self.store.session_id)))
             if self._free_again(self.path, held):
