@@ -147,23 +147,25 @@ def test_counts_filled_in_later_equal_counts_built_in(qapp, demo_file: Path) -> 
     from caseload_desk.signals import SignalSettings
     from caseload_desk.ui.workers.model import build_worker_model, update_counts, worker_counts
 
-    def rows(model: QStandardItemModel) -> list[tuple]:
-        root, out = model.invisibleRootItem(), []
-        for r in range(root.rowCount()):
-            top = root.child(r, 0)
-            out += [(root, r), *((top, c) for c in range(top.rowCount()))]
+    def rows(model: QStandardItemModel) -> list:
+        """Every row as a function from column to item (never the Qt-made root item)."""
+        out = []
+        for r in range(model.rowCount()):
+            top = model.item(r, 0)
+            out.append(lambda col, r=r: model.item(r, col))
+            out += [lambda col, top=top, c=c: top.child(c, col) for c in range(top.rowCount())]
         return out
 
     def cells(model: QStandardItemModel) -> list[tuple]:
         out = []
-        for parent, row in rows(model):
-            item = parent.child(row, 0)
+        for cell in rows(model):
+            item = cell(0)
             key = 0 if item.icon().isNull() else item.icon().cacheKey()
-            out.append((item.text(), parent.child(row, 1).text(), parent.child(row, 2).text(), key))
+            out.append((item.text(), cell(1).text(), cell(2).text(), key))
         return out
 
     def tips(model: QStandardItemModel) -> list[str]:
-        return [p.child(row, col).toolTip() for p, row in rows(model) for col in range(3)]
+        return [cell(col).toolTip() for cell in rows(model) for col in range(3)]
 
     with open_store(demo_file, read_only=True) as s:
         counts = worker_counts(s, DEMO_DATE, SignalSettings())

@@ -156,9 +156,9 @@ def test_candidate_model_shows_load_now_and_after() -> None:
 
 
 def _load_cells(model: QStandardItemModel) -> dict[str, tuple[str, str]]:
-    root, out = model.invisibleRootItem(), {}
-    for r in range(root.rowCount()):
-        top = root.child(r, 0)
+    out = {}
+    for r in range(model.rowCount()):
+        top = model.item(r, 0)
         for c in range(top.rowCount()):
             cell = top.child(c, LOAD_COLUMN)
             out[top.child(c, 0).data(Qt.ItemDataRole.UserRole + 1)] = (cell.text(), cell.toolTip())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -128,11 +128,13 @@ def mark_drafts(model: QStandardItemModel, drafts: Mapping[str, date]) -> None:
             _show_draft(item)
 
 
+# Never model.invisibleRootItem(): that item is made by Qt, not Python, so its Python
+# wrapper is not told when Qt deletes it with the model; a wrapper kept alive past that
+# made PySide hand out a stale QStandardItem for a new object at the same address.
 def _worker_items(model: QStandardItemModel) -> list[QStandardItem]:
-    root = model.invisibleRootItem()
     found = []
-    for r in range(root.rowCount()):
-        top = root.child(r, 0)
+    for r in range(model.rowCount()):
+        top = model.item(r, 0)
         if top.data(NAME_ROLE) is not None:
             found.append(top)
         found += [top.child(c, 0) for c in range(top.rowCount())]
@@ -245,20 +247,25 @@ def update_counts(
     load_settings: WorkloadSettings | None = None,
 ) -> None:
     """Fill in the counts (and loads) of an existing worker list (selection stays)."""
-    root = model.invisibleRootItem()
-    for r in range(root.rowCount()):
-        top = root.child(r, 0)
-        rows = [(root, r), *((top, c) for c in range(top.rowCount()))]
-        for parent, row in rows:
-            item = parent.child(row, 0)
-            key = item.data(WORKER_ID_ROLE)
-            if not key:
-                continue  # a team heading
-            c = counts.get(key, WorkerCount())
-            _set_counts((parent.child(row, 1), parent.child(row, 2)), c)
-            _describe(item, c)
-            if loads is not None and key != NO_FIXED_WORKER:
-                _set_load(parent.child(row, LOAD_COLUMN), loads.get(key), load_settings, True)
+    for cells in _row_cells(model):
+        key = cells[0].data(WORKER_ID_ROLE)
+        if not key:
+            continue  # a team heading
+        c = counts.get(key, WorkerCount())
+        _set_counts((cells[1], cells[2]), c)
+        _describe(cells[0], c)
+        if loads is not None and key != NO_FIXED_WORKER:
+            _set_load(cells[LOAD_COLUMN], loads.get(key), load_settings, True)
+
+
+def _row_cells(model: QStandardItemModel) -> Iterator[list[QStandardItem]]:
+    """The cells of every row: the top rows (teams, CRT/CCP) and the workers under them."""
+    columns = range(model.columnCount())
+    for r in range(model.rowCount()):
+        top = model.item(r, 0)
+        yield [model.item(r, col) for col in columns]
+        for c in range(top.rowCount()):
+            yield [top.child(c, col) for col in columns]
 
 
 class WorkerFilterProxy(QSortFilterProxyModel):
