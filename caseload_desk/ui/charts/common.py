@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -185,3 +185,12 @@ class LabelPool:
             item.show()
         for item in self.items[len(labels) :]:
             item.hide()
+
+
+def bar_index(point: QPointF, count: int) -> int | None:
+    """The horizontal bar (one per category, at y = 0, 1, …) under a point in view
+    coordinates: within a bar's thickness and right of the axis, or None."""
+    i = round(point.y())
+    if 0 <= i < count and abs(point.y() - i) <= 0.35 and point.x() >= 0:
+        return i
+    return None

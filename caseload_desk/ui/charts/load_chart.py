@@ -5,7 +5,13 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 
-from caseload_desk.ui.charts.common import ChartFrame, StatusBars, make_plot, set_category_ticks
+from caseload_desk.ui.charts.common import (
+    ChartFrame,
+    StatusBars,
+    bar_index,
+    make_plot,
+    set_category_ticks,
+)
 from caseload_desk.ui.charts.data import BINNEN_NORM, BOVEN_NORM, LoadBar
 from caseload_desk.workload import NO_CAPACITY
 
@@ -80,10 +86,8 @@ class LoadChart(ChartFrame):
         return [t.toPlainText() for t in self._labels if t.isVisible()]
 
     def bar_at(self, point: QPointF) -> LoadBar | None:
-        i = round(point.y())
-        if 0 <= i < len(self.bars) and abs(point.y() - i) <= 0.35 and point.x() >= 0:
-            return self.bars[i]
-        return None
+        i = bar_index(point, len(self.bars))
+        return None if i is None else self.bars[i]
 
     def _clicked(self, event) -> None:
         bar = self.bar_at(self.plot.getViewBox().mapSceneToView(event.scenePos()))

@@ -8,6 +8,7 @@ from caseload_desk.ui.charts.common import (
     ChartFrame,
     LabelPool,
     StatusBars,
+    bar_index,
     make_plot,
     set_category_ticks,
 )
@@ -49,10 +50,8 @@ class TeamChart(ChartFrame):
             plot.setXRange(0, max(start) * 1.3 + 1, padding=0)
 
     def bar_at(self, point: QPointF) -> TeamBar | None:
-        i = round(point.y())
-        if 0 <= i < len(self.bars) and abs(point.y() - i) <= 0.35 and point.x() >= 0:
-            return self.bars[i]
-        return None
+        i = bar_index(point, len(self.bars))
+        return None if i is None else self.bars[i]
 
     def _clicked(self, event) -> None:
         bar = self.bar_at(self.plot.getViewBox().mapSceneToView(event.scenePos()))
