@@ -15,6 +15,7 @@ import os
 import shutil
 import sqlite3
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -345,3 +346,57 @@ def check_outcome(
     assert sorted(statuses.values()) == ["afgerond", "loopt_nog"]
     assert rows(db, "SELECT omschrijving FROM acties WHERE id IN (?, ?)",
                 tuple(followed_later)).count((EDITED_ACTION,)) == 1  # fmt: skip
+
+
+# Issue 15 and 16 by keyboard: the CRT view with a proposal, the team's load, the monitor.
+CRT = r"^Ruimte voor CRT-maatregelen"
+PROPOSAL = r"^Voorstel vastleggen"
+MONITOR = r"^Monitor – tijdigheid en betekenisvol cliëntcontact"
+
+
+def test_workload_and_monitor_by_keyboard(tmp_path: Path) -> None:
+    missing = missing_tools()
+    if missing:
+        reason = f"not installed: {', '.join(missing)} (apt-get install xvfb xdotool openbox)"
+        if os.environ.get("CASELOAD_REQUIRE_XVFB") == "1":
+            pytest.fail(f"CASELOAD_REQUIRE_XVFB=1 but {reason}")
+        pytest.skip(reason)
+    db = tmp_path / "demo.db"
+    with open_store(db, create=True) as s:
+        create_demo(s, seed=1, today=date.today())
+    ((name,),) = rows(db, "SELECT naam FROM medewerkers WHERE medewerker_id = ?", (WORKER,))
+    shots = artifacts_folder()
+    try:
+        with XSession(tmp_path / "home", shots) as x:
+            j = Journey(x, db, name)
+            j.start_app()
+            # Ctrl+R: the CRT view opens on the first measure and its lowest-load worker;
+            # Enter proposes (the default button), Enter again records it.
+            x.key("ctrl+r")
+            x.wait_active(CRT)
+            j.shot("crt-geopend")
+            x.key("Return")
+            x.wait_active(PROPOSAL)
+            j.shot("voorstel")
+            x.key("Return")
+            x.wait_active(CRT)
+            (text,) = wait_until(
+                lambda: rows(db, "SELECT omschrijving FROM acties "
+                                 "WHERE omschrijving LIKE 'voorstel: toewijzen aan %'"),
+                "the proposal as an action in the file",
+            )[0]  # fmt: skip
+            assert text.startswith("voorstel: toewijzen aan ")
+            x.key("Escape")
+            x.wait_active(MAIN)
+            # Ctrl+M: the monitor computes the last year by week; Ctrl+2 its charts.
+            x.key("ctrl+m")
+            x.wait_active(MONITOR)
+            time.sleep(1.5)  # computed in the background; the shot shows the table filled
+            j.shot("monitor")
+            x.key("ctrl+2")
+            j.shot("monitor-grafieken")
+            x.key("ctrl+w")
+            x.wait_active(MAIN)
+            j.quit_app()
+    except Exception as exc:
+        raise AssertionError(f"{exc}\nScreenshots and logs: {shots}") from exc

@@ -14,6 +14,7 @@ import sqlite3
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -135,7 +136,11 @@ class CrtRoomDialog(QDialog):
         # Enter proposes the chosen worker; that only opens the dialog, which can be cancelled.
         self.propose_button.setDefault(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Sluiten")
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("Sluiten")
+        # A focused auto-default button takes Enter: Sluiten had the focus on opening under
+        # a window manager, so Enter closed the view instead of proposing (Escape closes).
+        close.setAutoDefault(False)
         buttons.addButton(self.propose_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -152,6 +157,11 @@ class CrtRoomDialog(QDialog):
         self.reload()
 
     # --- data ---------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Start in the measures: arrows choose one, Enter proposes its first candidate.
+        self.measures.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def reload(self, select: str | None = None) -> None:
         """Read the measures and every worker's load again; keep (or make) a selection."""
         keep = select or (self.current_measure().maatregel_id if self.current_measure() else None)
