@@ -183,7 +183,9 @@ def test_worker_list_load_column_built_in_or_filled_in_later(qapp, demo_file: Pa
     assert {text for text, _ in _load_cells(later).values()} == {"…"}  # not computed yet
     update_counts(later, counts, loads, WorkloadSettings())
     assert _load_cells(later) == shown
-    assert direct.horizontalHeaderItem(LOAD_COLUMN).text() == "Belasting"
+    assert direct.headerData(LOAD_COLUMN, Qt.Orientation.Horizontal) == "Belasting"
+    tip = direct.headerData(LOAD_COLUMN, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Belasting: de gewogen caseload")
 
 
 def test_the_load_is_kept_when_a_conversation_is_finished(worker_store) -> None:

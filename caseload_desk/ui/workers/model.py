@@ -128,7 +128,7 @@ def mark_drafts(model: QStandardItemModel, drafts: Mapping[str, date]) -> None:
             _show_draft(item)
 
 
-# Never model.invisibleRootItem(): that item is made by Qt, not Python, so its Python
+# Never model.invisibleRootItem(): that item is made by Qt, not Python, and its Python
 # wrapper is not told when Qt deletes it with the model; a wrapper kept alive past that
 # made PySide hand out a stale QStandardItem for a new object at the same address.
 def _worker_items(model: QStandardItemModel) -> list[QStandardItem]:
@@ -204,9 +204,14 @@ def build_worker_model(
     worker's load by id (None: not computed yet, like the counts)."""
     model.clear()
     model.setHorizontalHeaderLabels(_HEADER_LINES)
-    for col, text in enumerate(HEADERS):
-        model.horizontalHeaderItem(col).setToolTip(text)
-    model.horizontalHeaderItem(LOAD_COLUMN).setToolTip(_LOAD_HEADER_TIP)
+    # Header tips through setHeaderData, never horizontalHeaderItem(): the items Qt makes
+    # for the labels get Python wrappers kept alive with the model, which clear() leaves
+    # stale; PySide then handed out such a stale QStandardItem for a new widget at the
+    # same address (a test failed now and then setting up a table's selection model).
+    tips = [*HEADERS]
+    tips[LOAD_COLUMN] = _LOAD_HEADER_TIP
+    for col, text in enumerate(tips):
+        model.setHeaderData(col, Qt.Orientation.Horizontal, text, Qt.ItemDataRole.ToolTipRole)
     teams: dict[str, QStandardItem] = {}
     for w in workers(store):
         team_name = w.team or "Zonder team"
