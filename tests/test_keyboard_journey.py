@@ -218,7 +218,8 @@ class Journey:
         return rows(self.db, "SELECT status FROM gesprekken WHERE id = ?", (gesprek_id,))[0][0]
 
 
-def test_conversation_by_keyboard_only(tmp_path: Path) -> None:
+def require_x_tools() -> None:
+    """Skip without Xvfb, xdotool or openbox; fail instead in CI (CASELOAD_REQUIRE_XVFB=1)."""
     missing = missing_tools()
     if missing:
         reason = f"not installed: {', '.join(missing)} (apt-get install xvfb xdotool openbox)"
@@ -226,10 +227,21 @@ def test_conversation_by_keyboard_only(tmp_path: Path) -> None:
             pytest.fail(f"CASELOAD_REQUIRE_XVFB=1 but {reason}")
         pytest.skip(reason)
 
+
+def demo_file(tmp_path: Path) -> tuple[Path, str]:
+    """A demo database whose peildatum is today (the app opens on today), and the name of
+    the worker the journeys choose."""
     db = tmp_path / "demo.db"
     with open_store(db, create=True) as s:
-        create_demo(s, seed=1, today=date.today())  # the app's peildatum is today
+        create_demo(s, seed=1, today=date.today())
     ((name,),) = rows(db, "SELECT naam FROM medewerkers WHERE medewerker_id = ?", (WORKER,))
+    return db, name
+
+
+def test_conversation_by_keyboard_only(tmp_path: Path) -> None:
+    require_x_tools()
+
+    db, name = demo_file(tmp_path)
     open_before = {
         a
         for (a,) in rows(
@@ -355,16 +367,8 @@ MONITOR = r"^Monitor – tijdigheid en betekenisvol cliëntcontact"
 
 
 def test_workload_and_monitor_by_keyboard(tmp_path: Path) -> None:
-    missing = missing_tools()
-    if missing:
-        reason = f"not installed: {', '.join(missing)} (apt-get install xvfb xdotool openbox)"
-        if os.environ.get("CASELOAD_REQUIRE_XVFB") == "1":
-            pytest.fail(f"CASELOAD_REQUIRE_XVFB=1 but {reason}")
-        pytest.skip(reason)
-    db = tmp_path / "demo.db"
-    with open_store(db, create=True) as s:
-        create_demo(s, seed=1, today=date.today())
-    ((name,),) = rows(db, "SELECT naam FROM medewerkers WHERE medewerker_id = ?", (WORKER,))
+    require_x_tools()
+    db, name = demo_file(tmp_path)
     shots = artifacts_folder()
     try:
         with XSession(tmp_path / "home", shots) as x:
